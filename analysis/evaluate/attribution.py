@@ -1,0 +1,305 @@
+"""Score the attribution extractor against gold in PolNeAR's brat format.
+
+Why this scorer exists: published quote extractors (BBC Citron, GenderGapTracker) report span
+precision/recall/F1 two ways, and a figure is only comparable when it is computed the same way:
+
+* **exact** — a predicted span counts when its offsets equal a gold span of the same role
+  (source, cue or content); precision = matched predicted spans / predicted spans, recall =
+  matched gold spans / gold spans.
+* **overlap** (Citron's way) — tokens, not spans: precision = predicted tokens of a role that lie
+  in a gold span of that role / all predicted tokens of that role; recall the other way round.
+  Partial credit is what a reader of a quote table cares about ("the speaker is *Lavrov*, not
+  *Russian Foreign Minister Sergei Lavrov*" is still the right speaker).
+
+Content spans with a quotation mark form the *quoted* subset (direct and mixed speech), scored
+separately because it is what most quote tools extract.
+
+The folder layout is PolNeAR's: ``text/<article>.txt`` and ``attributions/<article>_<annotator>.ann``
+(brat standoff: ``T`` lines are Source / Cue / Content spans, possibly discontinuous ``s e;s e``;
+``E`` lines link the spans of one relation). When several annotators annotated an article we
+score against one of them (the first file name in sorted order), as PolNeAR's authors do.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+ROLES = ("source", "cue", "content")
+_TOKEN = re.compile(r"\w+(?:[’'.-]\w+)*|[^\w\s]")
+_QUOTE_CHARS = set("\"“”‘’'«»")
+
+
+@dataclass
+class GoldRelation:
+    """One gold attribution: lists of (start, end) spans per role."""
+
+    source: list[tuple[int, int]] = field(default_factory=list)
+    cue: list[tuple[int, int]] = field(default_factory=list)
+    content: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class GoldDoc:
+    """An article's text and its gold relations (one annotator)."""
+
+    doc_id: str
+    text: str
+    relations: list[GoldRelation]
+    annotator: str = ""
+
+
+def _parse_spans(spec: str) -> list[tuple[int, int]]:
+    spans = []
+    for part in spec.split(";"):
+        s, e = part.split()
+        spans.append((int(s), int(e)))
+    return spans
+
+
+def read_ann(text: str) -> list[GoldRelation]:
+    """Relations of one brat ``.ann`` file's content (only spans linked by an ``E`` line count)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    relations = []
+    for line in text.splitlines():
+        if line.startswith("T"):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            head = parts[1].split(" ", 1)
+            if len(head) < 2:
+                continue
+            try:
+                spans[parts[0]] = _parse_spans(head[1])
+            except ValueError:
+                continue
+        elif line.startswith("E"):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            rel = GoldRelation()
+            for arg in parts[1].split():
+                role, _, ref = arg.partition(":")
+                role = re.sub(r"\d+$", "", role).lower()
+                if role in ROLES and ref in spans:
+                    getattr(rel, role).extend(spans[ref])
+            relations.append(rel)
+    return relations
+
+
+def read_polnear(data_dir: str | Path, limit: int | None = None) -> list[GoldDoc]:
+    """Gold documents of a PolNeAR-format folder (``text/`` + ``attributions/``), sorted by name.
+
+    Raises ``FileNotFoundError`` naming the folder when either sub-folder is missing.
+    """
+    root = Path(data_dir)
+    text_dir, ann_dir = root / "text", root / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise FileNotFoundError(f"{root}: expected PolNeAR layout with text/ and attributions/")
+    anns: dict[str, Path] = {}
+    for ann in sorted(ann_dir.glob("*.ann")):
+        stem = ann.stem.rsplit("_", 1)[0]
+        anns.setdefault(stem, ann)  # first annotator in sorted order
+    docs = []
+    for txt in sorted(text_dir.glob("*.txt")):
+        ann = anns.get(txt.stem)
+        if ann is None:
+            continue
+        text = txt.read_text("utf-8")
+        docs.append(GoldDoc(txt.stem, text, read_ann(ann.read_text("utf-8")), ann.stem.rsplit("_", 1)[1]))
+        if limit is not None and len(docs) >= limit:
+            break
+    return docs
+
+
+def _tokens_in(spans, _unused: dict, text: str) -> set[int]:
+    """Start offsets of the tokens that lie inside any of ``spans`` (a token counts when its
+    first character is inside: annotators' spans sometimes cut a token)."""
+    out: set[int] = set()
+    for s, e in spans:
+        for m in _TOKEN.finditer(text, s, e):
+            out.add(m.start())
+    return out
+
+
+@dataclass
+class PRF:
+    """Precision, recall and F1 with the counts they come from."""
+
+    precision: float
+    recall: float
+    f1: float
+    n_pred: int
+    n_gold: int
+
+    @classmethod
+    def from_counts(cls, tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> "PRF":
+        p = tp_pred / n_pred if n_pred else 0.0
+        r = tp_gold / n_gold if n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return cls(round(p, 4), round(r, 4), round(f, 4), n_pred, n_gold)
+
+
+@dataclass
+class AttributionScores:
+    """Scores of one extractor on one gold folder.
+
+    ``scores[(role, mode)]`` with role in source/cue/content/quoted_content and mode in
+    exact/overlap; :meth:`flat` gives the ``<role>_<p|r|f1>_<mode>`` dict the CLI prints.
+    """
+
+    data: str
+    method: str
+    n_docs: int
+    n_gold_relations: int
+    n_pred_attributions: int
+    seconds: float
+    scores: dict[tuple[str, str], PRF]
+
+    def flat(self) -> dict:
+        out: dict = {
+            "data": self.data,
+            "method": self.method,
+            "n_docs": self.n_docs,
+            "n_gold_relations": self.n_gold_relations,
+            "n_pred_attributions": self.n_pred_attributions,
+            "seconds": round(self.seconds, 3),
+        }
+        for (role, mode), prf in self.scores.items():
+            out[f"{role}_p_{mode}"] = prf.precision
+            out[f"{role}_r_{mode}"] = prf.recall
+            out[f"{role}_f1_{mode}"] = prf.f1
+        return out
+
+    def table(self) -> pd.DataFrame:
+        """One row per (role, mode): precision, recall, f1, predicted and gold counts."""
+        rows = [{"role": r, "mode": m, **asdict(p)} for (r, m), p in self.scores.items()]
+        return pd.DataFrame(rows)
+
+    def to_json(self) -> str:
+        return json.dumps(self.flat(), sort_keys=True)
+
+
+def score_documents(
+    gold: list[GoldDoc], predicted: dict[str, dict[str, list[list[tuple[int, int]]]]]
+) -> dict[tuple[str, str], PRF]:
+    """Score predictions against gold.
+
+    ``predicted[doc_id][role]`` is a list of attributions' span lists for that role (an
+    attribution can have several content spans). Returns ``{(role, mode): PRF}``.
+    """
+    counts = {
+        (role, mode): [0, 0, 0, 0]  # tp_pred, n_pred, tp_gold, n_gold
+        for role in (*ROLES, "quoted_content")
+        for mode in ("exact", "overlap")
+    }
+    for doc in gold:
+        text = doc.text
+        pred = predicted.get(doc.doc_id, {})
+        for role in (*ROLES, "quoted_content"):
+            base = "content" if role == "quoted_content" else role
+            g_lists = [getattr(r, base) for r in doc.relations if getattr(r, base)]
+            p_lists = [sp for sp in pred.get(base, []) if sp]
+            if role == "quoted_content":
+                g_lists = [sp for sp in g_lists if _is_quoted(text, sp)]
+                p_lists = [sp for sp in p_lists if _is_quoted(text, sp)]
+            # exact: each contiguous span separately
+            g_spans = {tuple(s) for sp in g_lists for s in sp}
+            p_spans = {tuple(s) for sp in p_lists for s in sp}
+            c = counts[(role, "exact")]
+            c[0] += len(p_spans & g_spans)
+            c[1] += len(p_spans)
+            c[2] += len(g_spans & p_spans)
+            c[3] += len(g_spans)
+            # overlap: token sets
+            g_tok = _tokens_in([s for sp in g_lists for s in sp], {}, text)
+            if role == "quoted_content":
+                # a predicted quoted content is judged against all gold content tokens, so a
+                # quote that gold files as plain content is not punished for the mark
+                all_gold = [s for r in doc.relations for s in r.content]
+                g_all = _tokens_in(all_gold, {}, text)
+            else:
+                g_all = g_tok
+            p_tok = _tokens_in([s for sp in p_lists for s in sp], {}, text)
+            c = counts[(role, "overlap")]
+            c[0] += len(p_tok & g_all)
+            c[1] += len(p_tok)
+            c[2] += len(g_tok & _tokens_in([s for sp in pred.get(base, []) for s in sp], {}, text))
+            c[3] += len(g_tok)
+    return {k: PRF.from_counts(*v) for k, v in counts.items()}
+
+
+def _is_quoted(text: str, spans) -> bool:
+    """A content span list is *quoted* when it holds a double quotation mark (straight or curly)."""
+    return any(ch in "\"“”" for s, e in spans for ch in text[s:e])
+
+
+def predictions_from_table(table: pd.DataFrame) -> dict[str, dict[str, list[list[tuple[int, int]]]]]:
+    """Turn an attributions table (``analysis.attribution.extract`` output) into scorer input.
+
+    Rows with the same ``attr_id`` form one attribution (content in several parts).
+    """
+    out: dict[str, dict[str, list[list[tuple[int, int]]]]] = {}
+    if table.empty:
+        return out
+    for (doc_id, _), grp in table.groupby(["doc_id", "attr_id"], sort=False):
+        d = out.setdefault(str(doc_id), {r: [] for r in ROLES})
+        for role in ROLES:
+            spans = []
+            for s, e in zip(grp[f"{_col(role)}_start"], grp[f"{_col(role)}_end"]):
+                if pd.notna(s) and pd.notna(e) and int(e) > int(s):
+                    spans.append((int(s), int(e)))
+            d[role].append(sorted(set(spans)))
+    return out
+
+
+def _col(role: str) -> str:
+    return "speaker" if role == "source" else role
+
+
+def evaluate_attribution(data: str | Path, method: str = "auto", limit: int | None = None) -> AttributionScores:
+    """Run the extractor over a PolNeAR-format folder and score it.
+
+    ``method`` is passed to :func:`analysis.attribution.extract` (``"rules"``, ``"model"`` or
+    ``"auto"``: the shipped model when present, else the rules). Nothing is tuned here.
+    """
+    from analysis.attribution import extract
+
+    gold = read_polnear(data, limit=limit)
+    docs = pd.DataFrame({"doc_id": [g.doc_id for g in gold], "text": [g.text for g in gold]})
+    t0 = time.perf_counter()
+    table = extract(docs, method=method)
+    seconds = time.perf_counter() - t0
+    scores = score_documents(gold, predictions_from_table(table))
+    used = table.attrs.get("method", method)
+    n_attr = int(table.groupby(["doc_id", "attr_id"]).ngroups) if not table.empty else 0
+    return AttributionScores(
+        data=str(data),
+        method=used,
+        n_docs=len(gold),
+        n_gold_relations=sum(len(g.relations) for g in gold),
+        n_pred_attributions=n_attr,
+        seconds=seconds,
+        scores=scores,
+    )
+
+
+def format_scores(result: AttributionScores) -> str:
+    """A plain-text table of the scores for the terminal."""
+    lines = [
+        f"PolNeAR-format gold: {result.data}  ({result.n_docs} articles, "
+        f"{result.n_gold_relations} gold relations, {result.n_pred_attributions} predicted; "
+        f"method {result.method}; {result.seconds:.2f} s)",
+        f"{'role':<16}{'mode':<9}{'P':>8}{'R':>8}{'F1':>8}{'pred':>9}{'gold':>9}",
+    ]
+    for (role, mode), p in result.scores.items():
+        lines.append(
+            f"{role:<16}{mode:<9}{p.precision:>8.3f}{p.recall:>8.3f}{p.f1:>8.3f}{p.n_pred:>9}{p.n_gold:>9}"
+        )
+    lines.append("overlap = token-level (Citron's way); exact = identical span offsets.")
+    return "\n".join(lines)
