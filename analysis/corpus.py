@@ -239,10 +239,10 @@ def decode(data: bytes, src: Path | str = "<bytes>") -> str:
         return _check_text(data.decode("utf-8"), src)
     except UnicodeDecodeError:
         pass
-    high = sum(1 for b in data[:200000] if b >= 0x80)
-    if high <= 0.02 * min(len(data), 200000):
-        # Mostly ASCII with a few high bytes ("£", "é"): Western text in cp1252; detectors guess
-        # wildly (cp932 for one pound sign) on so little evidence.
+    if _isolated_high_bytes(data):
+        # High bytes one at a time inside ASCII words ("Zürich", "£5"): Western text in cp1252.
+        # Detectors guess wildly on so little evidence (cp932 for one pound sign), while scripts
+        # written wholly in high bytes (Cyrillic, Greek) come in runs and go to the detector.
         legacy = "cp1252"
         try:
             text = data.decode(legacy)
@@ -257,6 +257,15 @@ def decode(data: bytes, src: Path | str = "<bytes>") -> str:
         raise CorpusError(f"{src}: not UTF-8 and no known encoding fits; convert it to UTF-8")
     warnings.warn(f"{src}: not UTF-8; read as {best.encoding}", CorpusWarning, stacklevel=3)
     return _check_text(str(best), src)
+
+
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+
+
+def _isolated_high_bytes(data: bytes) -> bool:
+    """True when non-ASCII bytes come mostly one at a time (Western European text)."""
+    runs = [len(m.group()) for m in _HIGH_RUN.finditer(data, 0, 200_000)]
+    return bool(runs) and sum(runs) / len(runs) < 1.5
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

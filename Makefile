@@ -1,0 +1,35 @@
+# Two commands set up a fresh machine: `make reports` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+KERNEL := news-analysis
+CORPUS ?= seeds
+OUT    ?= reports
+
+.PHONY: install reports test lab clean-reports
+
+# The virtualenv, the package with its dependencies from pyproject.toml, and a Jupyter kernel
+# registered with the venv's own interpreter (papermill, nbval and JupyterLab all use it).
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (news-analysis)"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+reports: $(STAMP)
+	$(PY) -m analysis report --corpus $(CORPUS) --out $(OUT)
+
+# Unit tests and nbval over every notebook (each runs with its default parameters on seeds/).
+test: $(STAMP)
+	$(PY) -m pytest --nbval-lax --nbval-current-env tests notebooks
+
+lab: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[lab]"
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+clean-reports:
+	find $(OUT) -mindepth 1 ! -name README.md -delete

@@ -1,0 +1,113 @@
+"""Report rendering: offline HTML, an index with a run record, failures that keep old reports."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis.report import ReportError, parse_value, plan_parameters, render_reports
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTERNAL = re.compile(r"<(?:script|link|img|iframe)\b[^>]*(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.I)
+
+
+def make_notebook(path: Path, body: str, params: str = 'corpus = "../seeds"\nfail = False') -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Tiny report"),
+        nbformat.v4.new_code_cell(params, metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(body),
+    ]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(path))
+    return path
+
+
+TINY = """from analysis.corpus import load_corpus
+from analysis import plots
+docs = load_corpus(corpus)
+if fail:
+    raise RuntimeError("asked to fail")
+fig, ax = plots.figure(3, 2)
+ax.bar(range(len(docs)), docs["n_words"])
+plots.show(fig, alt="Bar chart of article lengths.")
+print("ARTICLES", len(docs))"""
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory):
+    base = tmp_path_factory.mktemp("report")
+    make_notebook(base / "nb" / "00_tiny.ipynb", TINY)
+    make_notebook(base / "nb" / "01_other.ipynb", "print('other', corpus)", params='corpus = "../seeds"')
+    out = base / "out"
+    record = render_reports(ROOT / "seeds", out, notebooks_dir=base / "nb", progress=False)
+    return base, out, record
+
+
+def test_html_exists_and_is_offline(tiny_run):
+    _, out, record = tiny_run
+    assert [nb.status for nb in record.notebooks] == ["ok", "ok"]
+    for name in ("00_tiny.html", "01_other.html", "index.html"):
+        page = (out / name).read_text("utf-8")
+        assert not EXTERNAL.search(page), name
+    tiny = (out / "00_tiny.html").read_text("utf-8")
+    assert "ARTICLES 5" in tiny
+    assert 'alt="Bar chart of article lengths."' in tiny
+    assert "from analysis.corpus import load_corpus" not in tiny  # code hidden by default
+
+
+def test_index_lists_each_report_with_run_record(tiny_run):
+    _, out, record = tiny_run
+    index = (out / "index.html").read_text("utf-8")
+    assert 'href="00_tiny.html"' in index and 'href="01_other.html"' in index
+    assert record.corpus_hash in index and "5 read from 5 file(s)" in index
+    assert "pandas" in index
+    run = json.loads((out / "run.json").read_text())
+    assert run["n_articles"] == 5 and len(run["corpus_hash"]) == 64
+
+
+def test_failing_notebook_keeps_old_report_and_says_so(tiny_run):
+    base, out, _ = tiny_run
+    before = (out / "00_tiny.html").read_bytes()
+    record = render_reports(ROOT / "seeds", out, notebooks_dir=base / "nb", only=["tiny"],
+                            params={"fail": True}, progress=False)
+    [run] = record.notebooks
+    assert run.status == "failed" and "asked to fail" in run.error and run.cell is not None
+    assert (out / "00_tiny.html").read_bytes() == before
+    index = (out / "index.html").read_text("utf-8")
+    assert "FAILED" in index and "asked to fail" in index and "previous report" in index
+    assert 'href="01_other.html"' in index  # not re-run, still listed
+
+
+def test_show_code_keeps_code(tiny_run, tmp_path):
+    base, _, _ = tiny_run
+    render_reports(ROOT / "seeds", tmp_path, notebooks_dir=base / "nb", only=["00_tiny"],
+                   show_code=True, progress=False)
+    assert "load_corpus" in (tmp_path / "00_tiny.html").read_text("utf-8")
+
+
+def test_parameters_go_only_where_declared(tiny_run, tmp_path):
+    base, _, _ = tiny_run
+    nbs = sorted((base / "nb").glob("*.ipynb"))
+    plan = plan_parameters(nbs, {"fail": False})
+    assert plan == {"00_tiny": {"fail": False}, "01_other": {}}
+    params = tmp_path / "p.yaml"
+    params.write_text("00_tiny:\n  fail: true\n")
+    assert plan_parameters(nbs, None, params)["00_tiny"] == {"fail": True}
+    with pytest.raises(ReportError, match="unknown parameter.*n_topicz"):
+        plan_parameters(nbs, {"n_topicz": 3})
+    assert parse_value("5") == 5 and parse_value("auto") == "auto" and parse_value("true") is True
+
+
+def test_real_corpus_report(tmp_path):
+    record = render_reports(ROOT / "seeds", tmp_path, only=["00_corpus"], progress=False)
+    assert record.notebooks[0].status == "ok", record.notebooks[0].error
+    page = (tmp_path / "00_corpus.html").read_text("utf-8")
+    assert not EXTERNAL.search(page)
+    assert "RIA Novosti" in page and "Corpus overview" in page
+    assert "&lt;Axes" not in page and "<Axes" not in page
