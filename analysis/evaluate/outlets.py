@@ -1,0 +1,122 @@
+"""Score the outlet classifier on a PolNeAR-style folder: which outlet wrote each article?
+
+Layout: ``<split>/text/*.txt`` (one article per file, title on the first line) and a
+``metadata.tsv`` one level above the split (``filename`` without ``.txt`` and ``publisher``).
+By default the model is trained on the sibling ``train`` split, so ``--data .../data/dev``
+trains on ``.../data/train`` and scores ``dev``.
+
+The texts are read with :func:`analysis.corpus.load_corpus` (same cleaning as in a report), and
+every label comes from ``metadata.tsv``: the outlet the loader finds in a dateline is dropped,
+and the classifier never sees file names (PolNeAR's spell the publisher).
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import accuracy_score, f1_score
+
+from analysis.corpus import load_corpus
+from analysis.outlets import DEFAULT_THRESHOLD, UNKNOWN, OutletClassifier
+
+
+def _split_dir(path: Path) -> Path:
+    """The split folder (the one holding ``text/``), whether given the split or its ``text``."""
+    path = Path(path)
+    if path.name == "text" and not (path / "text").is_dir():
+        return path.parent
+    return path
+
+
+def _metadata(split: Path) -> pd.DataFrame:
+    for candidate in (split.parent / "metadata.tsv", split / "metadata.tsv"):
+        if candidate.is_file():
+            meta = pd.read_csv(candidate, sep="\t", dtype=str, keep_default_na=False)
+            if not {"filename", "publisher"} <= set(meta.columns):
+                raise ValueError(f"{candidate}: needs columns filename and publisher")
+            return meta
+    raise FileNotFoundError(f"{split}: no metadata.tsv in {split.parent} or {split}")
+
+
+def load_labelled(split: str | Path) -> pd.DataFrame:
+    """The docs table of a PolNeAR-style split with ``outlet`` set from ``metadata.tsv``.
+
+    Articles without a publisher in the metadata are dropped (they have no gold label).
+    """
+    split = _split_dir(Path(split))
+    text_dir = split / "text" if (split / "text").is_dir() else split
+    meta = _metadata(split)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        docs = load_corpus(text_dir, metadata=False, dedup=False, progress=False)
+    publisher = dict(zip(meta["filename"].str.removesuffix(".txt"), meta["publisher"]))
+    stems = [Path(str(p)).stem for p in docs["source_path"]]
+    docs = docs.assign(outlet=pd.array([publisher.get(s) or pd.NA for s in stems],
+                                       dtype="string"))
+    return docs[docs["outlet"].notna()].reset_index(drop=True)
+
+
+def calibration_error(proba: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error of the top probability: the mean gap between confidence and
+    accuracy over equal-width confidence bins, weighted by bin size."""
+    conf = proba.max(axis=1)
+    edges = np.linspace(0, 1, bins + 1)
+    which = np.clip(np.digitize(conf, edges[1:-1]), 0, bins - 1)
+    gap = 0.0
+    for b in range(bins):
+        m = which == b
+        if m.any():
+            gap += m.mean() * abs(conf[m].mean() - correct[m].mean())
+    return float(gap)
+
+
+def evaluate(data: str | Path, *, train: str | Path | None = None,
+             threshold: float | None = None, seed: int = 0) -> dict:
+    """Train on ``train`` (default: the sibling ``train`` split), score on ``data``.
+
+    Returns a dict with ``accuracy`` and ``macro_f1`` of the top outlet on every article (the
+    figures comparable with other classifiers; chance is 1/k), ``per_outlet_f1``, ``n``,
+    ``coverage`` (share of articles not answered "unknown" at ``threshold``),
+    ``accuracy_answered`` (accuracy on those), ``macro_f1_with_unknown`` ("unknown" counted as
+    wrong), ``ece`` (expected calibration error of the top probability), ``log_loss``,
+    ``threshold``, ``n_train``, ``outlets`` and ``seconds``.
+    """
+    t0 = time.perf_counter()
+    data = _split_dir(Path(data))
+    train = _split_dir(Path(train)) if train is not None else data.parent / "train"
+    if not train.is_dir():
+        raise FileNotFoundError(f"{train}: training split not found (pass train=...)")
+    threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
+    train_docs, test_docs = load_labelled(train), load_labelled(data)
+    clf = OutletClassifier(threshold=threshold, seed=seed).fit(train_docs)
+    proba = clf.predict_proba(test_docs)
+    gold = test_docs["outlet"].astype(str).to_numpy()
+    top = clf.classes_[proba.argmax(axis=1)]
+    answered = clf._decide(proba)
+    mask = answered != UNKNOWN
+    labels = sorted(set(gold) | set(clf.classes_))
+    per = f1_score(gold, top, labels=labels, average=None, zero_division=0)
+    idx = {c: i for i, c in enumerate(clf.classes_)}
+    p_gold = np.array([proba[i, idx[g]] if g in idx else 0.0 for i, g in enumerate(gold)])
+    return {
+        "accuracy": float(accuracy_score(gold, top)),
+        "macro_f1": float(f1_score(gold, top, labels=labels, average="macro", zero_division=0)),
+        "per_outlet_f1": {lab: float(v) for lab, v in zip(labels, per)},
+        "n": int(len(gold)),
+        "coverage": float(mask.mean()),
+        "accuracy_answered": float((answered[mask] == gold[mask]).mean()) if mask.any() else None,
+        "macro_f1_with_unknown": float(f1_score(gold, answered, labels=labels, average="macro",
+                                                zero_division=0)),
+        "ece": calibration_error(proba, top == gold),
+        "log_loss": float(-np.mean(np.log(np.clip(p_gold, 1e-12, 1.0)))),
+        "threshold": threshold,
+        "calibrated": bool(clf.calibrated_),
+        "n_train": int(len(train_docs)),
+        "outlets": int(len(clf.classes_)),
+        "chance_macro_f1": 1.0 / len(labels),
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
