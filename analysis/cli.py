@@ -31,11 +31,17 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return int(args.func(args) or 0)
-    except (CorpusError, ReportError, FileNotFoundError, NotADirectoryError, ValueError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
     except BrokenPipeError:  # `... | head` closed the pipe: not an error of ours
         return 0
+    except (CorpusError, ReportError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:  # a path we cannot read or write: name it, no traceback
+        where = f"{err.filename}: " if err.filename else ""
+        reason = ("a file is in the way; give a folder or another path"
+                  if isinstance(err, (FileExistsError, NotADirectoryError)) else err.strerror or err)
+        print(f"error: {where}{reason}", file=sys.stderr)
+        return 2
 
 
 def build_parser(with_notebook_help: bool = False) -> argparse.ArgumentParser:
@@ -137,6 +143,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _add_extract(sub) -> None:
     p = sub.add_parser("extract", help="write a study's result tables (JSONL to stdout by default)")
+    p.set_defaults(func=lambda args, p=p: p.print_help() or 2)
     studies = p.add_subparsers(title="tables", metavar="STUDY")
     for name, helptext in [
         ("docs", "the docs table (one row per article)"),
@@ -151,14 +158,18 @@ def _add_extract(sub) -> None:
         sp.add_argument("--out", help="output file (one table) or folder (several); default: stdout (jsonl only)")
         if name == "topics":
             sp.add_argument("--n-topics", default="auto", help="number of topics or 'auto' (default)")
-            sp.add_argument("--method", choices=("nmf", "lda"), default="nmf")
-            sp.add_argument("--unit", choices=("auto", "article", "paragraph", "sentence"), default="auto")
-            sp.add_argument("--seed", type=int, default=0)
+            sp.add_argument("--method", choices=("nmf", "lda"), default="nmf",
+                            help="topic model: nmf (default, best on news) or lda")
+            sp.add_argument("--unit", choices=("auto", "article", "paragraph", "sentence"), default="auto",
+                            help="what one document of the model is (default: auto, by corpus size)")
+            sp.add_argument("--seed", type=int, default=0, help="random seed (default: 0); same seed, same topics")
         if name == "sentiment":
             sp.add_argument("--model", choices=("news", "vader"), default="news",
                             help="target-sentiment model (default: news, trained on NewsMTSC)")
         if name == "attribution":
-            sp.add_argument("--model", default="auto", help="auto (trained model when shipped, else rules) or rules")
+            sp.add_argument("--model", choices=("rules", "model", "auto"), default="rules",
+                            help="rules (default: precise, lexicon-based), model (adds the CRF tagger trained on "
+                            "PolNeAR: higher recall on PolNeAR, noisier on short news), auto (model when available)")
         sp.set_defaults(func=_cmd_extract, study=name)
 
 
@@ -249,23 +260,26 @@ def _write_one(table: pd.DataFrame, fmt: str, path: Path) -> None:
 
 def _add_evaluate(sub) -> None:
     p = sub.add_parser("evaluate", help="score a study against gold data")
+    p.set_defaults(func=lambda args, p=p: p.print_help() or 2)
     studies = p.add_subparsers(title="studies", metavar="STUDY")
 
     sp = studies.add_parser("attribution", help="against a PolNeAR-format folder (text/*.txt + attributions/*.ann)")
     sp.add_argument("--data", required=True, help="folder with text/ and attributions/ (e.g. polnear/data/dev)")
-    sp.add_argument("--model", default="auto", help="auto (trained model when shipped, else rules) or rules")
+    sp.add_argument("--model", choices=("rules", "model", "auto"), default="auto",
+                    help="auto (the CRF tagger when available, else rules; default), model, or rules")
     sp.set_defaults(func=_cmd_evaluate, study="attribution")
 
     sp = studies.add_parser("sentiment", help="NewsMTSC JSONL (target sentiment) or PerSenT CSV (document)")
     sp.add_argument("--data", required=True, help="NewsMTSC .jsonl or PerSenT .csv")
-    sp.add_argument("--model", choices=("news", "vader"), default="news")
+    sp.add_argument("--model", choices=("news", "vader"), default="news",
+                    help="target-sentiment model (default: news, trained on NewsMTSC)")
     sp.set_defaults(func=_cmd_evaluate, study="sentiment")
 
     sp = studies.add_parser("topics", help="a labelled corpus: folder of category subfolders, or CSV with a label column")
-    sp.add_argument("--data", required=True)
+    sp.add_argument("--data", required=True, help="folder of category subfolders (e.g. bbc/) or a CSV with text and label")
     sp.add_argument("--k", type=int, help="number of topics (default: number of labels)")
-    sp.add_argument("--method", choices=("nmf", "lda"), default="nmf")
-    sp.add_argument("--seed", type=int, default=0)
+    sp.add_argument("--method", choices=("nmf", "lda"), default="nmf", help="topic model (default: nmf)")
+    sp.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     sp.set_defaults(func=_cmd_evaluate, study="topics")
 
     sp = studies.add_parser("outlets", help="outlet classifier on a PolNeAR-style folder plus metadata.tsv")

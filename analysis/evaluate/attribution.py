@@ -32,7 +32,6 @@ import pandas as pd
 
 ROLES = ("source", "cue", "content")
 _TOKEN = re.compile(r"\w+(?:[’'.-]\w+)*|[^\w\s]")
-_QUOTE_CHARS = set("\"“”‘’'«»")
 
 
 @dataclass
@@ -303,3 +302,10 @@ def format_scores(result: AttributionScores) -> str:
         )
     lines.append("overlap = token-level (Citron's way); exact = identical span offsets.")
     return "\n".join(lines)
+
+
+def evaluate(data: str | Path, model: str = "auto", limit: int | None = None) -> dict:
+    """What ``python -m analysis evaluate attribution --data DIR [--model M] [--json]`` prints:
+    the flat score dict (keys such as ``source_f1_overlap``, ``cue_f1_overlap``,
+    ``content_f1_overlap``, ``source_f1_exact``) of :func:`evaluate_attribution`."""
+    return evaluate_attribution(data, method=model, limit=limit).flat()

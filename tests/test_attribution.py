@@ -1,0 +1,358 @@
+"""Tests of the attribution extractor: the seeds' own sentences, written constructions, spans,
+robustness, and the PolNeAR scorer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.attribution import COLUMNS, extract, extract_text, find_quotes, load_lexicons
+from analysis.evaluate.attribution import (
+    GoldDoc,
+    GoldRelation,
+    read_ann,
+    read_polnear,
+    score_documents,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+POLNEAR_DEV = SHARED / "data" / "polnear" / "data" / "dev"
+
+
+@pytest.fixture(scope="module")
+def seeds() -> pd.DataFrame:
+    from analysis.corpus import load_corpus
+
+    return load_corpus(ROOT / "seeds")
+
+
+@pytest.fixture(scope="module")
+def table(seeds) -> pd.DataFrame:
+    return extract(seeds)
+
+
+def rows(text: str) -> list[dict]:
+    return extract_text(text, "t")
+
+
+def one(text: str, **expect) -> dict:
+    """The single attribution whose fields match ``expect``; fails with the rows otherwise."""
+    found = [r for r in rows(text) if all(r[k] == v for k, v in expect.items())]
+    assert found, (expect, rows(text))
+    return found[0]
+
+
+def seed_rows(table, doc_prefix: str, **expect) -> pd.DataFrame:
+    t = table[table["doc_id"].str.startswith(doc_prefix)]
+    for k, v in expect.items():
+        t = t[t[k] == v]
+    return t
+
+
+# --- the table -----------------------------------------------------------------------------
+
+
+def test_columns_and_spans_slice(seeds, table):
+    assert list(table.columns) == COLUMNS
+    texts = dict(zip(seeds["doc_id"], seeds["text"]))
+    for r in table.itertuples():
+        text = texts[r.doc_id]
+        assert text[r.content_start:r.content_end] == r.content
+        if pd.notna(r.cue_start):
+            assert text[r.cue_start:r.cue_end] == r.cue
+        if pd.notna(r.speaker_start):
+            assert text[r.speaker_start:r.speaker_end] == r.speaker_text
+        assert r.type in ("direct", "indirect", "mixed")
+        assert r.side in ("RU", "US", "other", "unknown")
+        assert r.speaker_kind in ("person", "organisation", "media", "document")
+
+
+# --- the five seeds ------------------------------------------------------------------------
+
+# (doc prefix, speaker, side, kind, types that must occur)
+SEED_SPEAKERS = [
+    ("000", "Frants Klintsevich", "RU", "person", {"indirect", "direct"}),
+    ("000", "Heather Nauert", "US", "person", {"indirect"}),
+    ("000", "Donald Trump", "US", "person", {"mixed"}),
+    ("000", "Russian Foreign Ministry", "RU", "organisation", {"mixed"}),
+    ("001", "ABC News", "other", "media", {"indirect"}),
+    ("001", "Russian Foreign Ministry", "RU", "organisation", {"mixed"}),
+    ("001", "Sergei Lavrov", "RU", "person", {"direct", "mixed", "indirect"}),
+    ("001", "Rex Tillerson", "US", "person", {"direct", "mixed"}),
+    ("001", "Sergei Ryabkov", "RU", "person", {"indirect"}),
+    ("001", "RIA", "RU", "media", {"indirect"}),
+    ("001", "USA intelligence community", "US", "organisation", set()),
+    ("002", "Sergei Ryabkov", "RU", "person", {"indirect", "direct", "mixed"}),
+    ("002", "Heather Nauert", "US", "person", {"direct", "indirect"}),
+    ("002", "State Department", "US", "organisation", {"indirect"}),
+    ("002", "Treasury Department", "US", "organisation", {"indirect"}),
+    ("002", "Rex Tillerson", "US", "person", {"mixed"}),
+    ("003", "State Department", "US", "organisation", {"indirect"}),
+    ("003", "Victoria Nuland", "US", "person", {"direct", "indirect"}),
+    ("003", "Moscow", "RU", "organisation", {"indirect"}),
+    ("003", "latest UN data", "other", "document", {"indirect"}),
+    ("004", "Vladimir Putin", "RU", "person", {"indirect", "direct"}),
+    ("004", "Dmitry Peskov", "RU", "person", {"mixed"}),
+    ("004", "State Department", "US", "organisation", {"mixed"}),
+    ("004", "Mike Pence", "US", "person", {"direct"}),
+    ("004", "White House", "US", "organisation", {"indirect"}),
+]
+
+
+@pytest.mark.parametrize("doc,speaker,side,kind,types", SEED_SPEAKERS)
+def test_seed_speakers(table, doc, speaker, side, kind, types):
+    t = seed_rows(table, doc, speaker=speaker)
+    assert not t.empty, f"{speaker} not found in seed {doc}"
+    assert set(t["side"]) == {side}
+    assert set(t["speaker_kind"]) == {kind}
+    assert types <= set(t["type"]), (speaker, set(t["type"]))
+
+
+def test_seed_pronouns_and_descriptions(table):
+    # both Rybakov quotes in the ABC article: "he warned", "he said"
+    t = seed_rows(table, "002", type="direct", speaker="Sergei Ryabkov")
+    assert set(t["speaker_text"].str.lower()) == {"he"} and t["attr_id"].nunique() == 2
+    # She added -> Nauert
+    assert seed_rows(table, "002", speaker_text="She")["speaker"].tolist() == ["Heather Nauert"]
+    # both Putin quotes in the AFP article: "the Kremlin strongman said" and the cue-less follow-up
+    t = seed_rows(table, "004", type="direct", speaker="Vladimir Putin")
+    assert t["attr_id"].nunique() == 2
+    assert "the Kremlin strongman" in set(t["speaker_text"])
+    # "the politician noted" -> Klintsevich; "He stressed" -> Pence; "He did insist" -> Peskov
+    assert seed_rows(table, "000", speaker_text="The politician")["speaker"].tolist() == ["Frants Klintsevich"]
+    assert seed_rows(table, "004", cue="stressed")["speaker"].tolist() == ["Mike Pence"]
+    assert seed_rows(table, "004", cue="insist")["speaker"].tolist() == ["Dmitry Peskov"]
+    # Nuland's "she said" in the RIA article
+    assert seed_rows(table, "003", speaker_text="she")["speaker"].tolist() == ["Victoria Nuland"]
+
+
+def test_seed_roles_stripped(table):
+    r = seed_rows(table, "000", cue="said", type="indirect").iloc[0]
+    assert r["speaker"] == "Frants Klintsevich"
+    assert r["role"] == "First Deputy Chairman of Russia's Federation Council Committee on Defense and Security"
+    r = seed_rows(table, "002", speaker_text="Deputy Foreign Minister Sergey Rybakov").iloc[0]
+    assert r["role"] == "Deputy Foreign Minister"
+    # surname mention links to the full name
+    assert "Lavrov" in set(seed_rows(table, "001", speaker="Sergei Lavrov")["speaker_text"])
+    assert "Nuland" in set(seed_rows(table, "003", speaker="Victoria Nuland")["speaker_text"])
+
+
+def test_seed_multi_paragraph_quote(table, seeds):
+    t = seed_rows(table, "000", type="direct", speaker="Frants Klintsevich")
+    assert t["attr_id"].nunique() == 1 and len(t) == 2  # one attribution in two paragraphs
+    assert t.iloc[0]["content"].startswith('"We used to make concessions')
+    assert t.iloc[1]["content"].endswith('interests,"')
+
+
+def test_seed_nested_media_source(table):
+    ria = seed_rows(table, "001", speaker="RIA").iloc[0]
+    assert ria["content"].startswith("Ryabkov said that")
+    assert ria["role"] == "Russian state-controlled news agency"
+
+
+def test_seed_negated_speech_is_not_attribution(table):
+    assert seed_rows(table, "002", cue="said", speaker="White House").empty  # "hasn't said if"
+
+
+# --- constructions, with sentences written for the tests ------------------------------------
+
+
+def test_curly_straight_and_single_quotes():
+    one("“We will win,” Smith said.", type="direct", speaker="Smith", content="“We will win,”")
+    one('"We will win," Smith said.', type="direct", speaker="Smith", content='"We will win,"')
+    one("Jones called the plan ‘a disgrace to the nation’ on Tuesday.", type="mixed", speaker="Jones")
+
+
+def test_inverted_order():
+    r = one('"No deal," said Foreign Office spokeswoman Maria Brown.', type="direct")
+    assert r["speaker"] == "Maria Brown" and r["role"] == "Foreign Office spokeswoman"
+    one("The talks failed, said Senator John Doe.", type="indirect", speaker="John Doe",
+        content="The talks failed")
+
+
+def test_speaker_between_quote_parts():
+    rs = [r for r in rows('"We came," Jane Roe said, "and we stayed."') if r["speaker"] == "Jane Roe"]
+    assert len(rs) == 2 and rs[0]["attr_id"] == rs[1]["attr_id"]
+    assert {r["content"] for r in rs} == {'"We came,"', '"and we stayed."'}
+
+
+def test_speaker_before_quote():
+    one('Minister Ivan Petrov said: "We will respond."', type="direct", speaker="Ivan Petrov",
+        content='"We will respond."')
+    one('Petrov told reporters that "nothing has changed."', type="direct", speaker="Petrov")
+
+
+def test_multi_paragraph_quote_reopened():
+    text = '"First part of the statement.\n\n"Second part of it," Anna Lee said.'
+    rs = [r for r in rows(text) if r["speaker"] == "Anna Lee"]
+    assert len(rs) == 2 and rs[0]["attr_id"] == rs[1]["attr_id"]
+
+
+def test_cueless_quote_continues_previous_speaker():
+    text = '"We are ready," Robert King said.\n\n"We have always been ready."'
+    rs = rows(text)
+    assert [r["speaker"] for r in rs] == ["Robert King", "Robert King"]
+    assert rs[1]["cue"] == "" and pd.isna(rs[1]["cue_start"])
+
+
+def test_indirect_speech_forms():
+    one("Robert King said that the deal was dead.", type="indirect", speaker="Robert King",
+        content="the deal was dead")
+    one("Robert King said the deal was dead.", type="indirect", content="the deal was dead")
+    one("The deal was dead, Robert King said Friday.", type="indirect", speaker="Robert King",
+        content="The deal was dead")
+    one("Robert King told a news briefing Friday that the deal was dead.", cue="told a news briefing",
+        content="the deal was dead")
+    r = one("At least 50 people died, according to hospital records.", cue="according to")
+    assert r["speaker_kind"] == "document" and r["content"] == "At least 50 people died"
+    one("According to the Interior Ministry, the border is closed.", speaker="Interior Ministry",
+        content="the border is closed")
+
+
+def test_partial_quote_inside_paraphrase():
+    r = one("The State Department called the move “regrettable and uncalled for” on Monday.", cue="called")
+    assert r["type"] == "mixed" and r["speaker"] == "State Department" and r["side"] == "US"
+
+
+def test_media_sources():
+    r = one("The ministry will appeal, RIA Novosti reported.", cue="reported")
+    assert r["speaker_kind"] == "media" and r["side"] == "RU"
+    r = one('As Reuters wrote in a report, the talks stalled.', cue="wrote")
+    assert r["speaker"] == "Reuters" and r["content"] == "the talks stalled"
+
+
+def test_pronoun_gender_and_description():
+    text = ("Senator Mary Smith met Governor Tom Jones. Mary Smith said the meeting went well.\n\n"
+            "Tom Jones said it did not.\n\nShe added that talks would continue.")
+    assert one(text, cue="added")["speaker"] == "Mary Smith"
+    text = ("Kremlin spokesman Dmitry Peskov said the talks were over.\n\n"
+            "“There is nothing to add,” the official said.")
+    r = one(text, cue="said", type="direct")
+    assert r["speaker"] == "Dmitry Peskov" and r["side"] == "RU"
+
+
+def test_participle_cue_needs_a_speaker():
+    assert not [r for r in rows("The bank was fined for announcing false results.") if r["cue"] == "announcing"]
+    one("Putin spoke on Sunday, with Putin warning he could retaliate.", cue="warning", speaker="Vladimir Putin")
+
+
+def test_side_from_role_words_and_gazetteer():
+    assert one("Pentagon spokesman John Kirby said the drills were routine.", cue="said")["side"] == "US"
+    assert one("Duma deputy Ivan Ivanov said the drills were a threat.", cue="said")["side"] == "RU"
+    assert one("John Smith said the drills were routine.", cue="said")["side"] == "unknown"
+
+
+def test_user_lexicon_folder(tmp_path):
+    (tmp_path / "cues.txt").write_text("opined\tspeech\n", "utf-8")
+    lex = load_lexicons(tmp_path)
+    assert "opined" in lex.cues and "said" not in lex.cues
+    assert extract_text("Robert King opined that the deal was dead.", lexicons=lex)[0]["cue"] == "opined"
+
+
+# --- robustness -------------------------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(list("ab Z.,:;\n\"“”‘’'—-") + ["said", " he ", "according to", " Smith ", "\n\n"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_never_crashes_and_spans_slice(text):
+    for r in extract_text(text, "x"):
+        assert 0 <= r["content_start"] <= r["content_end"] <= len(text)
+        assert text[r["content_start"]:r["content_end"]] == r["content"]
+        if r["cue_start"] is not None:
+            assert text[r["cue_start"]:r["cue_end"]] == r["cue"]
+        if r["speaker_start"] is not None:
+            assert text[r["speaker_start"]:r["speaker_end"]] == r["speaker_text"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=300))
+def test_never_crashes_on_random_text(text):
+    extract_text(text, "x")
+    for q in find_quotes(text):
+        assert all(0 <= s < e <= len(text) for s, e in q.parts)
+
+
+def test_bad_article_is_skipped_not_fatal():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": [None, "Robert King said the deal was dead."]})
+    out = extract(docs)
+    assert out["doc_id"].tolist() == ["b"]
+
+
+# --- scorer -----------------------------------------------------------------------------------
+
+ANN = "T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 22;24 26\tthe deal wa\n" \
+      "T4\tAttribution 6 10\tsaid\nE1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n"
+
+
+def test_read_ann_discontinuous():
+    rel = read_ann(ANN)[0]
+    assert rel.source == [(0, 5)] and rel.cue == [(6, 10)] and rel.content == [(11, 22), (24, 26)]
+
+
+def test_score_exact_and_overlap():
+    text = "Smith said the deal was dead today."
+    gold = [GoldDoc("d", text, [GoldRelation([(0, 5)], [(6, 10)], [(11, 28)])])]
+    perfect = {"d": {"source": [[(0, 5)]], "cue": [[(6, 10)]], "content": [[(11, 28)]]}}
+    s = score_documents(gold, perfect)
+    assert s[("source", "exact")].f1 == 1.0 and s[("content", "overlap")].f1 == 1.0
+    half = {"d": {"source": [[(0, 5)]], "cue": [[(6, 10)]], "content": [[(11, 19)]]}}  # 2 of 4 tokens
+    s = score_documents(gold, half)
+    assert s[("content", "exact")].f1 == 0.0
+    assert s[("content", "overlap")].precision == 1.0 and s[("content", "overlap")].recall == 0.5
+    assert score_documents(gold, {})[("cue", "overlap")].f1 == 0.0
+
+
+@pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason="../shared PolNeAR data absent")
+def test_polnear_reader_and_rules_precision():
+    gold = read_polnear(POLNEAR_DEV, limit=5)
+    assert len(gold) == 5 and all(g.relations for g in gold)
+    from analysis.evaluate.attribution import predictions_from_table
+
+    docs = pd.DataFrame({"doc_id": [g.doc_id for g in gold], "text": [g.text for g in gold]})
+    s = score_documents(gold, predictions_from_table(extract(docs, method="rules")))
+    # the speech rules are precise: most tokens they call a cue are gold cue tokens
+    assert s[("cue", "overlap")].precision > 0.7
+
+
+# --- the optional PolNeAR model -----------------------------------------------------------------
+
+
+def _model_available() -> bool:
+    from analysis import attribution_model
+
+    try:
+        return attribution_model.load_default() is not None
+    except Exception:
+        return False
+
+
+def test_auto_falls_back_to_rules_without_model(monkeypatch, seeds):
+    from analysis import attribution_model
+
+    monkeypatch.setattr(attribution_model, "load_default", lambda required=False: None)
+    out = extract(seeds.head(1), method="auto")
+    assert out.attrs["method"] == "rules" and not out.empty
+    with pytest.raises(ValueError):
+        extract(seeds.head(1), method="nonsense")
+
+
+@pytest.mark.skipif(not _model_available(), reason="model file or python-crfsuite absent")
+def test_model_keeps_rule_attributions_and_spans(seeds, table):
+    out = extract(seeds, method="model")
+    assert out.attrs["method"] == "model"
+    texts = dict(zip(seeds["doc_id"], seeds["text"]))
+    for r in out.itertuples():
+        if pd.notna(r.content_start):
+            assert texts[r.doc_id][r.content_start:r.content_end] == r.content
+        if pd.notna(r.cue_start):
+            assert texts[r.doc_id][r.cue_start:r.cue_end] == r.cue
+    key = ["doc_id", "content_start", "speaker"]
+    rule_keys = set(map(tuple, table[key].astype(str).to_numpy()))
+    assert rule_keys <= set(map(tuple, out[key].astype(str).to_numpy()))
