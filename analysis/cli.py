@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ FORMATS = ("jsonl", "csv", "parquet")
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    warnings.formatwarning = _one_line_warning
     parser = build_parser(with_notebook_help="report" in argv and ("-h" in argv or "--help" in argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -42,6 +44,11 @@ def main(argv: list[str] | None = None) -> int:
                   if isinstance(err, (FileExistsError, NotADirectoryError)) else err.strerror or err)
         print(f"error: {where}{reason}", file=sys.stderr)
         return 2
+
+
+def _one_line_warning(message, category, filename, lineno, line=None) -> str:
+    """A skipped file is one line naming it and why, not Python's two-line warning format."""
+    return f"warning: {message}\n"
 
 
 def build_parser(with_notebook_help: bool = False) -> argparse.ArgumentParser:
@@ -166,6 +173,8 @@ def _add_extract(sub) -> None:
         if name == "sentiment":
             sp.add_argument("--model", choices=("news", "vader"), default="news",
                             help="target-sentiment model (default: news, trained on NewsMTSC)")
+            sp.add_argument("--lexicon", choices=("news", "vader"), default="news",
+                            help="sentence lexicon: news (VADER plus a news supplement, names masked; default) or vader (plain VADER)")
         if name == "attribution":
             sp.add_argument("--model", choices=("rules", "model", "auto"), default="rules",
                             help="rules (default: precise, lexicon-based), model (adds the CRF tagger trained on "
@@ -200,7 +209,9 @@ def _study_options(args: argparse.Namespace) -> dict[str, Any]:
         n = args.n_topics
         return {"n_topics": int(n) if str(n).isdigit() else n, "method": args.method,
                 "unit": args.unit, "seed": args.seed}
-    if args.study in ("sentiment", "attribution"):
+    if args.study == "sentiment":
+        return {"model": args.model, "lexicon": args.lexicon}
+    if args.study == "attribution":
         return {"model": args.model}
     return {}
 
@@ -273,6 +284,8 @@ def _add_evaluate(sub) -> None:
     sp.add_argument("--data", required=True, help="NewsMTSC .jsonl or PerSenT .csv")
     sp.add_argument("--model", choices=("news", "vader"), default="news",
                     help="target-sentiment model (default: news, trained on NewsMTSC)")
+    sp.add_argument("--lexicon", choices=("news", "vader"), default="news",
+                    help="lexicon for VADER scores: news (default) or vader (plain VADER, the published baseline)")
     sp.set_defaults(func=_cmd_evaluate, study="sentiment")
 
     sp = studies.add_parser("topics", help="a labelled corpus: folder of category subfolders, or CSV with a label column")

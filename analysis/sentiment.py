@@ -58,6 +58,7 @@ def extract(
     model: str = "news",
     gazetteer: Gazetteer | str | Path | Mapping | None = None,
     attributions: pd.DataFrame | None = None,
+    lexicon: vader.Lexicon = "news",
     backend: vader.Backend = "vader",
 ) -> dict[str, pd.DataFrame]:
     """Sentence and target sentiment of ``docs`` (columns ``doc_id``, ``text``).
@@ -68,6 +69,9 @@ def extract(
     mapping ``{actor: [aliases]}`` or ``{actor: {"side": ..., "aliases": [...]}}``, or None for
     the packaged one. ``attributions`` (the attribution table) decides whose voice each sentence
     is; when None we use :func:`analysis.attribution.extract` if it exists, else quote marks.
+    ``lexicon="news"`` scores sentences with VADER plus the news supplement
+    (:func:`analysis.vader.analyzer`); ``"vader"`` gives VADER's own scores. ``backend="nltk"``
+    uses NLTK's port of VADER (VADER's lexicon only).
 
     An article whose text is missing or breaks a step is skipped with a warning and listed in
     ``result["sentences"].attrs["problems"]``; the other articles are unaffected.
@@ -78,12 +82,12 @@ def extract(
     problems: list[dict] = []
     docs = _usable(docs, problems)
     sents = _sentences(docs, problems)
-    scores = vader.score_texts(sents["text"], backend=backend).drop(columns="drivers")
+    scores = vader.score_texts(sents["text"], backend=backend, lexicon=lexicon).drop(columns="drivers")
     sents = pd.concat([sents.reset_index(drop=True), scores], axis=1)
     voices = _voices(docs, sents, attributions, gaz, problems)
     sents = pd.concat([sents, voices], axis=1)
     sentences = sents[SENTENCE_COLUMNS].reset_index(drop=True)
-    targets = score_mentions(sentences, gaz, model=model)
+    targets = score_mentions(sentences, gaz, model=model, lexicon=lexicon)
     sentences.attrs["problems"] = problems
     targets.attrs["problems"] = problems
     return {"sentences": sentences, "targets": targets}
@@ -175,15 +179,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _covered(spans: list[tuple[int, int]], s: int, e: int) -> np.ndarray:
-    """Characters of [s, e) covered by each span."""
-    return np.array([max(0, min(e, b) - max(s, a)) for a, b in spans], dtype=float)
-
-
 def _voices(docs, sents, attributions, gaz, problems) -> pd.DataFrame:
     """``voice, speaker, side`` of every sentence (aligned with ``sents``)."""
     if attributions is None:
-        attributions = _attributions(docs, problems)
+        attributions = _attributions(docs, gaz, problems)
     texts = dict(zip(docs["doc_id"], docs["text"]))
     by_doc = {} if attributions is None else {k: g for k, g in attributions.groupby("doc_id")}
     out = []
@@ -199,18 +198,38 @@ def _voices(docs, sents, attributions, gaz, problems) -> pd.DataFrame:
     )
 
 
-def _voice_of(spans, s: int, e: int) -> tuple[str, object, object]:
+def _voice_of(spans: list[tuple], s: int, e: int) -> tuple[str, object, object]:
+    """Voice of the sentence [s, e) given attribution spans ``(start, end, speaker, side, part)``.
+
+    ``part`` is ``content`` (the words attributed) or ``frame`` (the speaker's name and the cue
+    that introduce them). Why count the frame: in 'Pence said on a visit to Estonia: "We hope
+    for better days."' the quote is under half the sentence, yet no word of it is the
+    journalist's judgement. The sentence is a quote when content and frame cover at least
+    :data:`QUOTE_SHARE` of it and some content lies inside it; the speaker is the one whose
+    content overlaps it most.
+    """
     if not spans or e <= s:
         return ("author", pd.NA, pd.NA)
-    cover = _covered([(a, b) for a, b, _, _ in spans], s, e)
-    if cover.sum() / (e - s) < QUOTE_SHARE:
+    covered = np.zeros(e - s, dtype=bool)
+    best, best_overlap = None, 0
+    for a, b, speaker, side, part in spans:
+        lo, hi = max(a, s), min(b, e)
+        if hi <= lo:
+            continue
+        covered[lo - s : hi - s] = True
+        if part == "content" and hi - lo > best_overlap:
+            best, best_overlap = (speaker, side), hi - lo
+    if best is None or covered.mean() < QUOTE_SHARE:
         return ("author", pd.NA, pd.NA)
-    _, _, speaker, side = spans[int(cover.argmax())]
-    return ("quote", speaker, side)
+    return ("quote", *best)
 
 
-def _attributions(docs: pd.DataFrame, problems: list[dict]) -> pd.DataFrame | None:
-    """The attribution table from :mod:`analysis.attribution` when it exists, else None."""
+def _attributions(docs: pd.DataFrame, gaz: Gazetteer, problems: list[dict]) -> pd.DataFrame | None:
+    """The attribution table from :mod:`analysis.attribution` when it exists, else None.
+
+    The same gazetteer is passed on when the extractor takes one, so a speaker's side and a
+    target's side agree.
+    """
     try:
         from analysis import attribution
     except ImportError:
@@ -218,8 +237,14 @@ def _attributions(docs: pd.DataFrame, problems: list[dict]) -> pd.DataFrame | No
     fn = getattr(attribution, "extract", None)
     if fn is None:
         return None
+    import inspect
+
     try:
-        return fn(docs)
+        takes_gazetteer = "gazetteer" in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        takes_gazetteer = False
+    try:
+        return fn(docs, gazetteer=gaz) if takes_gazetteer else fn(docs)
     except Exception as exc:  # noqa: BLE001 - fall back to quote marks, say so
         warnings.warn(f"sentiment: attribution failed ({exc}); using quote marks alone", stacklevel=3)
         problems.append({"doc_id": "*", "problem": f"attribution failed, quote marks used: {exc}"})
@@ -227,27 +252,36 @@ def _attributions(docs: pd.DataFrame, problems: list[dict]) -> pd.DataFrame | No
 
 
 def _na(v):
-    return pd.NA if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA else v
+    return pd.NA if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v
 
 
 def _attribution_spans(rows: pd.DataFrame | None) -> list[tuple]:
+    """Content and frame (speaker, cue) spans of an article's attributions."""
     if rows is None or rows.empty:
         return []
-    return [
-        (int(a), int(b), _na(sp), _na(sd))
-        for a, b, sp, sd in zip(rows["content_start"], rows["content_end"],
-                                rows.get("speaker", pd.Series(pd.NA, index=rows.index)),
-                                rows.get("side", pd.Series(pd.NA, index=rows.index)))
-        if pd.notna(a) and pd.notna(b)
-    ]
+    spans = []
+    missing = pd.Series(pd.NA, index=rows.index)
+    cols = {c: rows[c] if c in rows.columns else missing
+            for c in ("speaker", "side", "speaker_start", "speaker_end", "cue_start", "cue_end")}
+    for i, (a, b) in enumerate(zip(rows["content_start"], rows["content_end"])):
+        if pd.isna(a) or pd.isna(b):
+            continue
+        speaker, side = _na(cols["speaker"].iloc[i]), _na(cols["side"].iloc[i])
+        spans.append((int(a), int(b), speaker, side, "content"))
+        for k in ("speaker", "cue"):
+            fa, fb = cols[f"{k}_start"].iloc[i], cols[f"{k}_end"].iloc[i]
+            if pd.notna(fa) and pd.notna(fb):
+                spans.append((int(fa), int(fb), speaker, side, "frame"))
+    return spans
 
 
 def _quote_mark_spans(text: str, gaz: Gazetteer) -> list[tuple]:
     """Quote spans with a speaker when the paragraph names an actor beside a speech verb.
 
     A cheap stand-in for attribution: in ``"...," Klintsevich said.`` the text outside the
-    quote holds "said" and an alias, so the quote is Klintsevich's (side RU). With no such
-    actor the speaker and side stay missing rather than guessed.
+    quote holds "said" and an alias, so the quote is Klintsevich's (side RU), and the name and
+    the verb are its frame. With no such actor the speaker and side stay missing rather than
+    guessed.
     """
     spans = quote_spans(text)
     if not spans:
@@ -264,12 +298,18 @@ def _quote_mark_spans(text: str, gaz: Gazetteer) -> list[tuple]:
             outside[a - p_start : b - p_start] = " " * (b - a)
         rest = "".join(outside)
         speaker = side = pd.NA
-        if _SPEECH.search(rest):
-            hits = [m.group() for m in pattern.finditer(rest)]
+        frame = []
+        verb = _SPEECH.search(rest)
+        if verb:
+            hits = list(pattern.finditer(rest))
             if hits:
-                row = alias_row.loc[hits[-1]]  # the actor nearest the end names the speaker
+                hit = min(hits, key=lambda m: abs(m.start() - verb.start()))  # nearest the verb
+                row = alias_row.loc[hit.group()]
                 speaker, side = row["actor"], row["side"]
-        out.extend((a, b, speaker, side) for a, b in inside)
+                frame = [(p_start + hit.start(), p_start + hit.end()),
+                         (p_start + verb.start(), p_start + verb.end())]
+        out.extend((a, b, speaker, side, "content") for a, b in inside)
+        out.extend((a, b, speaker, side, "frame") for a, b in frame)
     return out
 
 
@@ -281,33 +321,34 @@ def mentions(sentences: pd.DataFrame, gazetteer: Gazetteer | None = None) -> pd.
     start, end`` (document offsets) plus ``sent_start, sent_text`` for scoring."""
     gaz = as_gazetteer(gazetteer)
     pattern = gaz.alias_pattern()
-    alias_row = gaz.aliases.drop_duplicates("alias").set_index("alias")
+    first = gaz.aliases.drop_duplicates("alias")
+    actor_of = dict(zip(first["alias"], zip(first["actor"], first["side"])))
     rows = []
     for doc_id, sid, s0, txt in zip(
         sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["text"]
     ):
         for m in pattern.finditer(txt):
-            row = alias_row.loc[m.group()]
-            rows.append((doc_id, sid, m.group(), row["actor"], row["side"],
-                         s0 + m.start(), s0 + m.end(), s0, txt))
+            actor, side = actor_of[m.group()]
+            rows.append((doc_id, sid, m.group(), actor, side, s0 + m.start(), s0 + m.end(), s0, txt))
     cols = ["doc_id", "sent_id", "target", "actor", "side", "start", "end", "sent_start", "sent_text"]
     return pd.DataFrame(rows, columns=cols).astype({"start": "int64", "end": "int64", "sent_id": "int64"})
 
 
 def score_targets(
-    texts: Iterable[str], starts: Iterable[int], ends: Iterable[int], *, model: str = "news"
+    texts: Iterable[str], starts: Iterable[int], ends: Iterable[int], *, model: str = "news",
+    lexicon: vader.Lexicon = "news",
 ) -> tuple[np.ndarray, list[str]]:
     """Score and label towards the target at ``text[start:end]`` for each sentence.
 
     ``news``: score = P(pos) - P(neg) of the trained model, label = the most probable class.
     ``vader``: score = the sentence's compound, label by VADER's ±0.05 rule (the baseline:
-    every target of a sentence gets the same score).
+    every target of a sentence gets the same score; ``lexicon`` as in :func:`extract`).
     """
     texts, starts, ends = list(texts), list(starts), list(ends)
     if not texts:
         return np.zeros(0), []
     if model == "vader":
-        sia = vader.analyzer()
+        sia = vader.analyzer(lexicon)
         score = np.array([sia.polarity_scores(t)["compound"] for t in texts])
         return score, [vader.label(c) for c in score]
     if model == "news":
@@ -317,12 +358,13 @@ def score_targets(
     raise ValueError(f"unknown sentiment model {model!r}; use one of {MODELS}")
 
 
-def score_mentions(sentences: pd.DataFrame, gazetteer=None, *, model: str = "news") -> pd.DataFrame:
+def score_mentions(sentences: pd.DataFrame, gazetteer=None, *, model: str = "news",
+                   lexicon: vader.Lexicon = "news") -> pd.DataFrame:
     """The targets table (:data:`TARGET_COLUMNS`) for the actors' mentions in ``sentences``."""
     found = mentions(sentences, gazetteer)
     score, labels = score_targets(
         found["sent_text"], found["start"] - found["sent_start"],
-        found["end"] - found["sent_start"], model=model,
+        found["end"] - found["sent_start"], model=model, lexicon=lexicon,
     )
     out = found.drop(columns=["sent_start", "sent_text"])
     out["score"] = score.astype(float)
@@ -334,10 +376,10 @@ def score_mentions(sentences: pd.DataFrame, gazetteer=None, *, model: str = "new
 # --- aggregates --------------------------------------------------------------------------
 
 
-def drivers(texts: Iterable[str]) -> Counter:
+def drivers(texts: Iterable[str], lexicon: vader.Lexicon = "news") -> Counter:
     """Summed VADER valence per (lower-cased) word over ``texts``: the words behind the scores."""
     total: Counter = Counter()
-    sia = vader.analyzer()
+    sia = vader.analyzer(lexicon)
     for t in texts:
         for word, valence in sia.analyze(t)[1]:
             total[word.lower()] += valence
@@ -349,7 +391,7 @@ def _top(counter: Counter, n: int, sign: int) -> str:
     return ", ".join(w for w, _ in items[:n])
 
 
-def document_tone(sentences: pd.DataFrame, *, top: int = 5) -> pd.DataFrame:
+def document_tone(sentences: pd.DataFrame, *, top: int = 5, lexicon: vader.Lexicon = "news") -> pd.DataFrame:
     """One row per article: ``doc_id, n_sentences, mean_compound, share_neg, share_pos,
     neg_words, pos_words, coverage``.
 
@@ -361,8 +403,8 @@ def document_tone(sentences: pd.DataFrame, *, top: int = 5) -> pd.DataFrame:
     rows = []
     for doc_id, g in sentences.groupby("doc_id", sort=False):
         c = g["compound"].to_numpy(dtype=float)
-        d = drivers(g["text"])
-        hit, n = map(sum, zip(*(vader.coverage(t) for t in g["text"]))) if len(g) else (0, 0)
+        d = drivers(g["text"], lexicon)
+        hit, n = map(sum, zip(*(vader.coverage(t, lexicon) for t in g["text"]))) if len(g) else (0, 0)
         rows.append((doc_id, len(g), float(c.mean()) if len(c) else np.nan,
                      float((c <= -vader.THRESHOLD).mean()) if len(c) else np.nan,
                      float((c >= vader.THRESHOLD).mean()) if len(c) else np.nan,
@@ -400,7 +442,9 @@ def actor_tone(
         if docs is None or by not in docs.columns:
             raise ValueError(f"actor_tone(by={by!r}) needs a docs table with that column")
         t = t.merge(docs[["doc_id", by]], on="doc_id", how="left")
-        if by == "date":
+        if by != "date":
+            t[by] = t[by].astype("object").where(t[by].notna(), "(unknown)")
+        else:
             t["date"] = pd.to_datetime(t["date"]).dt.to_period(freq.rstrip("S") or "M").dt.start_time
         keys = [by, *keys]
     t["is_neg"] = t["label"] == "neg"
@@ -411,16 +455,44 @@ def actor_tone(
     ).reset_index()
 
 
-def document_target_tone(targets: pd.DataFrame, actor: str | None = None) -> pd.DataFrame:
-    """Per article (and actor): mentions, mean score and a label by majority of the mentions'
-    labels (a tie is ``neu``). Why a vote and not a threshold on the mean: the two models'
-    scores live on different scales, and a vote needs no tuned cut-off."""
+def group_tone(tone: pd.DataFrame, docs: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
+    """Article tone (:func:`document_tone`) averaged per ``by`` (a docs column such as
+    ``outlet``): ``by, n_articles, mean_compound, share_neg, share_pos``. Articles with no
+    value in ``by`` are grouped under ``(unknown)``. Each article counts once, whatever its
+    length, so one long article does not speak for its outlet."""
+    t = tone.merge(docs[["doc_id", by]], on="doc_id", how="left")
+    t[by] = t[by].astype("object").where(t[by].notna(), "(unknown)")
+    return t.groupby(by, sort=True).agg(
+        n_articles=("doc_id", "size"), mean_compound=("mean_compound", "mean"),
+        share_neg=("share_neg", "mean"), share_pos=("share_pos", "mean"),
+    ).reset_index()
+
+
+def document_target_tone(
+    targets: pd.DataFrame, actor: str | None = None, *,
+    low: float | None = None, high: float | None = None,
+) -> pd.DataFrame:
+    """Per article and actor: ``doc_id, actor, mentions, mean_score, label``.
+
+    Without thresholds the label is the majority of the mentions' labels (a tie is ``neu``):
+    it needs no tuned cut-off, and the two models' scores live on different scales. With
+    ``low``/``high`` the label is ``neg`` when the mean score is at most ``low``, ``pos`` when
+    at least ``high``, else ``neu``: use thresholds calibrated on labelled articles of the kind
+    you study (see :data:`analysis.evaluate.sentiment.PERSENT_THRESHOLDS`).
+    """
+    if (low is None) != (high is None):
+        raise ValueError("give both low and high, or neither")
     t = targets if actor is None else targets[targets["actor"] == actor]
     rows = []
     for (doc_id, act), g in t.groupby(["doc_id", "actor"], sort=False):
-        counts = g["label"].value_counts()
-        best = counts[counts == counts.max()].index
-        rows.append((doc_id, act, len(g), float(g["score"].mean()), best[0] if len(best) == 1 else "neu"))
+        mean = float(g["score"].mean())
+        if low is not None:
+            label = "neg" if mean <= low else "pos" if mean >= high else "neu"
+        else:
+            counts = g["label"].value_counts()
+            best = counts[counts == counts.max()].index
+            label = best[0] if len(best) == 1 else "neu"
+        rows.append((doc_id, act, len(g), mean, label))
     return pd.DataFrame(rows, columns=["doc_id", "actor", "mentions", "mean_score", "label"])
 
 
@@ -446,6 +518,19 @@ def arc(sentences: pd.DataFrame) -> pd.DataFrame:
     return sentences.assign(position=sentences["sent_id"] / n)
 
 
+def arc_profile(sentences: pd.DataFrame, bins: int = 10) -> pd.DataFrame:
+    """Mean compound by position along the article (``bins`` equal slices, 0 = lead), over all
+    articles: ``bin, position, mean_compound, n_sentences``. Why slices, not sentence numbers:
+    articles differ in length, and "the lead is calmer than the end" is a claim about relative
+    position."""
+    a = arc(sentences)
+    b = np.minimum((a["position"] * bins).astype(int), bins - 1)
+    out = a.assign(bin=b).groupby("bin").agg(mean_compound=("compound", "mean"),
+                                             n_sentences=("compound", "size")).reset_index()
+    out.insert(1, "position", (out["bin"] + 0.5) / bins)
+    return out
+
+
 # --- the news-domain target model ---------------------------------------------------------
 #
 # Why these features: the NewsMTSC baseline (TF-IDF + LR on a +-60 character window, macro-F1
@@ -453,7 +538,7 @@ def arc(sentences: pd.DataFrame) -> pd.DataFrame:
 # target a word is on. We mask the target (so "Trump" in training does not become a sentiment
 # word), give the words just left and right of it their own feature blocks (in "X blamed Y" the
 # verb is negative towards Y, not X), add character n-grams of the window (robust to
-# inflection) and a few dense cues: VADER on the sentence, window and each side, lexicon
+# inflection), word n-grams of that window, and a few dense cues: VADER on the sentence, window and each side, lexicon
 # valence decaying with distance from the target, and whether the target is inside a quote or
 # is the speaker ("..., Lavrov said" is usually neutral towards Lavrov).
 
@@ -484,11 +569,14 @@ def _window(s: str, a: int, b: int, w: int = 60) -> str:
 _TEXT_BLOCKS = {"masked": _masked, "left": _left, "right": _right, "char": _window, "window": _window}
 
 
-def _dense(s: str, a: int, b: int) -> list[float]:
-    sia = vader.analyzer()
+def _dense(s: str, a: int, b: int, cache: dict | None = None) -> list[float]:
+    sia = vader.analyzer("vader")  # VADER alone: the model must not change when the supplement does
+    cache = {} if cache is None else cache  # a sentence with several targets is scored once
     out: list[float] = []
     for part in (s, s[max(0, a - 60) : b + 60], s[:a], s[b:]):
-        d = sia.polarity_scores(part)
+        d = cache.get(part)
+        if d is None:
+            d = cache[part] = sia.polarity_scores(part)
         out += [d["neg"], d["pos"], d["compound"]]
     for words in (s[:a].split()[::-1], s[b:].split()):
         pos = neg = 0.0
@@ -520,7 +608,7 @@ class NewsModel:
     needs neither the training data nor this class's pickled code.
     """
 
-    def __init__(self, blocks: tuple[str, ...] = ("masked", "left", "right", "char", "dense"),
+    def __init__(self, blocks: tuple[str, ...] = ("masked", "left", "right", "char", "window", "dense"),
                  weights: Mapping[str, float] | None = None, C: float = 1.0, min_df: int = 2,
                  char_ngrams: tuple[int, int] = (2, 5), seed: int = 0) -> None:
         self.blocks = tuple(blocks)
@@ -550,7 +638,9 @@ class NewsModel:
         mats = []
         for block in self.blocks:
             if block == "dense":
-                m = sparse.csr_matrix(np.array([_dense(*r) for r in rows], dtype=np.float64).reshape(len(rows), -1))
+                cache: dict = {}
+                dense = np.array([_dense(*r, cache) for r in rows], dtype=np.float64)
+                m = sparse.csr_matrix(dense.reshape(len(rows), -1))
             else:
                 docs = [_TEXT_BLOCKS[block](*r) for r in rows]
                 if fit:

@@ -1,0 +1,425 @@
+"""Sentiment study: VADER without download, targets, whose voice, aggregates, the news model."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import sentiment, vader
+from analysis.corpus import load_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="module")
+def docs() -> pd.DataFrame:
+    return load_corpus(SEEDS)
+
+
+@pytest.fixture(scope="module")
+def seeds_out(docs) -> dict[str, pd.DataFrame]:
+    return sentiment.extract(docs)
+
+
+# --- VADER ------------------------------------------------------------------------------
+
+
+def test_lexicon_loads_on_a_fresh_install_without_download_or_network(tmp_path):
+    """In a clean process with no NLTK data, no home and no network, both back ends load."""
+    script = textwrap.dedent(
+        """
+        import socket, nltk
+        def refuse(*a, **k):
+            raise AssertionError("network or download attempted")
+        socket.socket.connect = refuse
+        socket.create_connection = refuse
+        nltk.download = refuse
+        nltk.data.path[:] = []
+        from analysis import vader
+        a = vader.polarity("This is a terrible, awful failure.")["compound"]
+        b = vader.polarity("This is a terrible, awful failure.", backend="nltk")["compound"]
+        assert a < -0.5 and a == b, (a, b)
+        print("ok")
+        """
+    )
+    env = {**os.environ, "NLTK_DATA": str(tmp_path / "none"), "HOME": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                         cwd=tmp_path, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "ok"
+
+
+def test_no_code_path_calls_nltk_download():
+    import re
+
+    for path in [ROOT / "analysis" / "vader.py", ROOT / "analysis" / "sentiment.py",
+                 ROOT / "analysis" / "evaluate" / "sentiment.py"]:
+        code = path.read_text("utf-8")
+        assert not re.search(r"download\s*\(|urlopen|requests\.", code), path
+
+
+SENTENCES = [
+    "The sanctions are absolutely illegitimate, the ministry said.",
+    "VADER is smart, handsome, and funny!",
+    "Not bad at all, but the food was TERRIBLE :( 😀",
+    "He did not like the deal; it was kind of a disaster?!",
+    "",
+    "Relations reached an all-time & dangerous low.",
+]
+
+
+def test_vader_backend_matches_vadersentiment_exactly():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    ref = SentimentIntensityAnalyzer()
+    ours = vader.score_texts(SENTENCES, lexicon="vader")
+    for text, row in zip(SENTENCES, ours.itertuples()):
+        assert ref.polarity_scores(text) == {"neg": row.neg, "neu": row.neu, "pos": row.pos,
+                                             "compound": row.compound}
+
+
+def test_nltk_backend_reads_the_same_lexicon_but_tokenises_differently(docs):
+    """NLTK's port agrees on most news sentences; it strips punctuation such as "disaster?!"
+    differently, so a few differ. That is why the default back end is vaderSentiment's."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from analysis.text import sentences
+
+    ref = SentimentIntensityAnalyzer()
+    assert vader.polarity("He did not like the deal.", backend="nltk")["compound"] == \
+        ref.polarity_scores("He did not like the deal.")["compound"]
+    texts = sentences(docs)["text"]
+    same = np.mean([vader.polarity(t, backend="nltk")["compound"] == ref.polarity_scores(t)["compound"]
+                    for t in texts])
+    assert 0.85 < same < 1.0
+    assert (vader.score_texts(texts, lexicon="vader")["compound"].to_numpy()
+            == [ref.polarity_scores(t)["compound"] for t in texts]).all()
+
+
+def test_drivers_are_the_words_that_move_the_score():
+    scores, drivers = vader.analyzer("vader").analyze("The talks were a great success but a dangerous failure.")
+    words = dict(drivers)
+    assert set(words) == {"great", "success", "dangerous", "failure"}
+    assert words["dangerous"] < 0 < words["great"]
+    assert scores["compound"] < 0  # "but" weighs the second half
+
+
+def test_news_supplement_sees_what_vader_misses():
+    text = 'The ministry described the sanctions as "absolutely illegitimate".'
+    assert vader.polarity(text, lexicon="vader")["compound"] == 0.0
+    assert vader.polarity(text, lexicon="news")["compound"] < -0.3
+    assert vader.label(vader.polarity(text, lexicon="news")["compound"]) == "neg"
+    with pytest.raises(ValueError):
+        vader.analyzer("emoji-only")
+
+
+def test_news_lexicon_reads_names_as_names():
+    """"United States" is not praise and "Security Council" is not reassurance."""
+    text = "The United States and the UN Security Council met."
+    assert vader.polarity(text, lexicon="vader")["compound"] > 0.5
+    assert vader.polarity(text, lexicon="news")["compound"] == 0.0
+    lex = vader.analyzer("news").lexicon
+    assert vader.mask_names("Great Britain is great.", lex) == "_____ Britain is great."
+    assert vader.polarity("Good news: the talks succeeded.", lexicon="news")["compound"] > 0.5
+
+
+def test_coverage_counts_lexicon_words():
+    hit, n = vader.coverage("A terrible and illegitimate decision", lexicon="vader")
+    assert (hit, n) == (1, 5)
+    assert vader.coverage("A terrible and illegitimate decision", lexicon="news") == (2, 5)
+
+
+# --- seeds: every sentence and every mention has a score ------------------------------------
+
+
+def test_every_seed_sentence_is_scored(docs, seeds_out):
+    s = seeds_out["sentences"]
+    assert list(s.columns) == sentiment.SENTENCE_COLUMNS
+    assert set(s["doc_id"]) == set(docs["doc_id"])
+    assert s[["neg", "neu", "pos", "compound"]].notna().all().all()
+    assert s["compound"].between(-1, 1).all()
+    texts = dict(zip(docs["doc_id"], docs["text"]))
+    assert all(texts[d][a:b] == t for d, a, b, t in zip(s["doc_id"], s["start"], s["end"], s["text"]))
+    assert set(s["voice"]) <= {"author", "quote"}
+
+
+def test_every_russia_and_us_mention_is_scored(docs, seeds_out):
+    t = seeds_out["targets"]
+    assert list(t.columns) == sentiment.TARGET_COLUMNS
+    texts = dict(zip(docs["doc_id"], docs["text"]))
+    assert all(texts[d][a:b] == x for d, a, b, x in zip(t["doc_id"], t["start"], t["end"], t["target"]))
+    assert t["score"].notna().all() and t["score"].between(-1, 1).all()
+    assert set(t["label"]) <= set(sentiment.LABELS) and (t["model"] == "news").all()
+    # every alias of a Russian or US actor in the text has a row
+    from analysis.actors import default_gazetteer
+
+    gaz = default_gazetteer()
+    pattern = gaz.alias_pattern()
+    sides = dict(zip(gaz.aliases["alias"], gaz.aliases["side"]))
+    s = seeds_out["sentences"]
+    expected = {(d, st + m.start()) for d, st, txt in zip(s["doc_id"], s["start"], s["text"])
+                for m in pattern.finditer(txt) if sides[m.group()] in ("RU", "US")}
+    got = set(zip(t["doc_id"], t["start"]))
+    assert expected <= got
+    assert {"Russia", "United States", "Vladimir Putin", "Donald Trump", "Sergei Lavrov"} <= set(t["actor"])
+    assert len(expected) > 100
+
+
+def _sentence(out, needle):
+    s = out["sentences"]
+    hit = s[s["text"].str.contains(needle, regex=False)]
+    assert len(hit) == 1, needle
+    return hit.iloc[0]
+
+
+def test_known_seed_sentences(seeds_out):
+    ill = _sentence(seeds_out, "absolutely illegitimate")
+    assert ill["compound"] < -0.3
+    blamed = _sentence(seeds_out, "Trump blamed the Congress")
+    assert blamed["compound"] < -0.3
+    t = seeds_out["targets"]
+    congress = t[(t["sent_id"] == blamed["sent_id"]) & (t["doc_id"] == blamed["doc_id"])
+                 & (t["target"] == "Congress")]
+    assert congress["label"].tolist() == ["neg"]
+    hope = _sentence(seeds_out, "We hope for better days")
+    assert hope["compound"] > 0.3 and hope["voice"] == "quote"
+
+
+def test_vader_model_gives_each_target_its_sentence_score(docs):
+    out = sentiment.extract(docs.iloc[:1], model="vader")
+    merged = out["targets"].merge(out["sentences"], on=["doc_id", "sent_id"])
+    assert np.allclose(merged["score"], merged["compound"])
+    assert (out["targets"]["model"] == "vader").all()
+    with pytest.raises(ValueError):
+        sentiment.extract(docs.iloc[:1], model="bert")
+
+
+def test_any_subset_gives_the_same_rows_per_article(docs, seeds_out):
+    for i in (0, 3):
+        part = sentiment.extract(docs.iloc[[i]])
+        doc_id = docs["doc_id"].iloc[i]
+        for key in ("sentences", "targets"):
+            whole = seeds_out[key][seeds_out[key]["doc_id"] == doc_id].reset_index(drop=True)
+            pd.testing.assert_frame_equal(part[key], whole)
+
+
+def test_bad_article_is_reported_and_skipped(docs):
+    bad = pd.concat([docs.iloc[:1][["doc_id", "text"]],
+                     pd.DataFrame({"doc_id": ["broken"], "text": [None]})], ignore_index=True)
+    with pytest.warns(UserWarning, match="broken"):
+        out = sentiment.extract(bad)
+    assert set(out["sentences"]["doc_id"]) == {docs["doc_id"].iloc[0]}
+    assert out["sentences"].attrs["problems"][0]["doc_id"] == "broken"
+
+
+def test_empty_docs_give_empty_tables():
+    out = sentiment.extract(pd.DataFrame({"doc_id": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)}))
+    assert out["sentences"].empty and out["targets"].empty
+    assert list(out["targets"].columns) == sentiment.TARGET_COLUMNS
+
+
+def test_user_listed_actors():
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["NATO condemned the attack. Merkel praised the brave rescuers."]})
+    out = sentiment.extract(docs, gazetteer={"NATO": {"side": "other", "aliases": []},
+                                             "Angela Merkel": ["Merkel"]})
+    t = out["targets"]
+    assert t[["target", "actor", "side"]].values.tolist() == [
+        ["NATO", "NATO", "other"], ["Merkel", "Angela Merkel", "unknown"]]
+
+
+# --- whose voice ----------------------------------------------------------------------------
+
+
+def test_quote_spans_by_quote_marks():
+    text = 'He said: “We will respond.” Then "it is over," she added.\n"First part of a long quote.\n"Last part."'
+    spans = sentiment.quote_spans(text)
+    assert [text[a:b] for a, b in spans] == [
+        "We will respond.", "it is over,", "First part of a long quote.", "Last part."]
+    assert sentiment.quote_spans("Russia's envoy didn't say") == []
+
+
+def test_quote_mark_fallback_when_attribution_is_absent(monkeypatch):
+    import analysis.attribution as attribution
+
+    monkeypatch.delattr(attribution, "extract")
+    docs = pd.DataFrame({"doc_id": ["d"], "text": [
+        'Relations are at a low point. "We will answer this hostile move," Lavrov said.\n'
+        '"It is a disgrace."\nThe meeting ended.']})
+    s = sentiment.extract(docs)["sentences"]
+    assert s["voice"].tolist() == ["author", "quote", "quote", "author"]
+    assert s["speaker"].iloc[1] == "Sergei Lavrov" and s["side"].iloc[1] == "RU"
+    assert pd.isna(s["speaker"].iloc[2])  # no speech verb in that paragraph: unknown, not guessed
+    tone = sentiment.voice_tone(s)
+    assert tone.set_index("voice")["n_sentences"].to_dict() == {"author": 2, "quote": 2}
+
+
+def test_given_attributions_decide_voice_speaker_and_side():
+    text = "Moscow is angry. The minister said the move was a terrible mistake."
+    docs = pd.DataFrame({"doc_id": ["d"], "text": [text]})
+    start = text.index("the move")
+    attrs = pd.DataFrame({"doc_id": ["d"], "content_start": [start], "content_end": [len(text) - 1],
+                          "speaker": ["Sergei Lavrov"], "side": ["RU"], "type": ["indirect"]})
+    s = sentiment.extract(docs, attributions=attrs)["sentences"]
+    assert s["voice"].tolist() == ["author", "quote"]
+    assert s[["speaker", "side"]].iloc[1].tolist() == ["Sergei Lavrov", "RU"]
+
+
+# --- aggregates -----------------------------------------------------------------------------
+
+
+def test_document_tone_aggregates(seeds_out):
+    s = seeds_out["sentences"]
+    tone = sentiment.document_tone(s)
+    assert len(tone) == s["doc_id"].nunique()
+    for row in tone.itertuples():
+        g = s[s["doc_id"] == row.doc_id]
+        assert row.n_sentences == len(g)
+        assert row.mean_compound == pytest.approx(g["compound"].mean())
+        assert row.share_neg == pytest.approx((g["compound"] <= -0.05).mean())
+        assert row.share_pos == pytest.approx((g["compound"] >= 0.05).mean())
+        assert 0 < row.coverage < 0.5
+    first = tone.set_index("doc_id").loc["000_9e578ae858c6f3a4"]
+    assert "illegitimate" in first["neg_words"].split(", ")
+
+
+def test_actor_tone_and_extremes(docs, seeds_out):
+    t = seeds_out["targets"]
+    by_outlet = sentiment.actor_tone(t, docs, by="outlet")
+    assert by_outlet["mentions"].sum() == len(t)
+    overall = sentiment.actor_tone(t, by=None).set_index("actor")
+    russia = t[t["actor"] == "Russia"]
+    assert overall.loc["Russia", "mean_score"] == pytest.approx(russia["score"].mean())
+    assert overall.loc["Russia", "share_neg"] == pytest.approx((russia["label"] == "neg").mean())
+    ex = sentiment.extremes(seeds_out["sentences"], t, n=3)
+    assert len(ex) == 6 and ex["compound"].iloc[0] == seeds_out["sentences"]["compound"].min()
+    assert ex["who"].notna().any()
+    arc = sentiment.arc(seeds_out["sentences"])
+    assert arc["position"].between(0, 1).all()
+
+
+def test_group_tone_and_arc_profile(docs, seeds_out):
+    s = seeds_out["sentences"]
+    tone = sentiment.document_tone(s)
+    by_outlet = sentiment.group_tone(tone, docs, by="outlet").set_index("outlet")
+    assert by_outlet["n_articles"].sum() == len(docs)
+    unknown = docs.loc[docs["outlet"].isna(), "doc_id"]
+    assert by_outlet.loc["(unknown)", "n_articles"] == len(unknown)
+    assert by_outlet.loc["(unknown)", "mean_compound"] == pytest.approx(
+        tone.set_index("doc_id").loc[list(unknown), "mean_compound"].mean())
+    profile = sentiment.arc_profile(s, bins=4)
+    assert profile["bin"].tolist() == [0, 1, 2, 3]
+    assert profile["n_sentences"].sum() == len(s)
+    leads = s[s["sent_id"] == 0]
+    first_bin = sentiment.arc(s)
+    assert profile["mean_compound"].iloc[0] == pytest.approx(
+        first_bin[first_bin["position"] < 0.25]["compound"].mean())
+    assert len(leads) == len(docs)
+
+
+def test_document_target_tone_votes():
+    t = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "b"], "actor": ["X"] * 5,
+                      "score": [-0.5, -0.2, 0.4, 0.3, -0.3], "label": ["neg", "neg", "pos", "pos", "neg"]})
+    agg = sentiment.document_target_tone(t).set_index("doc_id")
+    assert agg.loc["a", "label"] == "neg" and agg.loc["b", "label"] == "neu"
+    assert agg.loc["a", "mentions"] == 3
+    cut = sentiment.document_target_tone(t, low=-0.2, high=0.0).set_index("doc_id")
+    assert cut.loc["a", "mean_score"] == pytest.approx(-0.1) and cut.loc["a", "label"] == "neu"
+    assert cut.loc["b", "label"] == "pos"  # mean 0.0 reaches high=0.0
+    with pytest.raises(ValueError):
+        sentiment.document_target_tone(t, low=-0.2)
+
+
+# --- the news model -------------------------------------------------------------------------
+
+
+def test_shipped_model_is_small_and_loads_without_training_data(tmp_path):
+    path = sentiment.news_model_path()
+    assert path.exists() and path.stat().st_size < 20e6
+    script = ("from analysis import sentiment as s; m = s.load_news_model(); "
+              "print(m.predict(['Critics slammed Putin for the brutal crackdown.'], [19], [24])[0], "
+              "m.meta['n_targets'])")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=120)
+    assert run.returncode == 0, run.stderr
+    label, n = run.stdout.split()
+    assert label == "neg" and int(n) > 8000
+
+
+def test_news_model_fit_save_load_roundtrip(tmp_path):
+    texts = ["Critics praised Smith for the wonderful work.", "Critics attacked Smith for the awful failure.",
+             "Smith met officials on Tuesday."] * 4
+    starts, ends = [15, 16, 0] * 4, [20, 21, 5] * 4
+    labels = ["pos", "neg", "neu"] * 4
+    model = sentiment.NewsModel(min_df=1, C=10).fit(texts, starts, ends, labels)
+    model.save(tmp_path / "m.joblib")
+    again = sentiment.NewsModel.load(tmp_path / "m.joblib")
+    assert np.allclose(model.predict_proba(texts, starts, ends), again.predict_proba(texts, starts, ends))
+    assert again.predict(texts[:3], starts[:3], ends[:3]) == ["pos", "neg", "neu"]
+
+
+# --- evaluation -----------------------------------------------------------------------------
+
+
+def _write_newsmtsc(path: Path) -> None:
+    recs = [
+        {"primary_gid": "allsides_1_1_0_x", "sentence_normalized": "Critics slammed Putin for the brutal crackdown.",
+         "targets": [{"from": 16, "to": 21, "mention": "Putin", "polarity": 2.0}]},
+        {"primary_gid": "allsides_2_1_0_x", "sentence_normalized": "Merkel praised the brave and wonderful rescuers.",
+         "targets": [{"from": 0, "to": 6, "mention": "Merkel", "polarity": 6.0}]},
+        {"primary_gid": "allsides_3_1_0_x", "sentence_normalized": "Obama will travel to Ohio on Tuesday.",
+         "targets": [{"from": 0, "to": 5, "mention": "Obama", "polarity": 4.0}]},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in recs) + "\n", "utf-8")
+
+
+def test_evaluate_newsmtsc_format(tmp_path):
+    from analysis.evaluate.sentiment import evaluate, read_newsmtsc
+
+    path = tmp_path / "mini.jsonl"
+    _write_newsmtsc(path)
+    assert read_newsmtsc(path)["label"].tolist() == ["neg", "pos", "neu"]
+    result = evaluate(path, model="vader")
+    assert result["n"] == 3 and result["accuracy"] == 1.0 and result["macro_f1"] == 1.0
+    assert evaluate(path, model="news")["n"] == 3
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"sentence_normalized": "x"}\n', "utf-8")
+    with pytest.raises(ValueError, match="bad.jsonl:1"):
+        read_newsmtsc(bad)
+
+
+def test_evaluate_persent_format(tmp_path):
+    from analysis.evaluate.sentiment import evaluate
+
+    table = pd.DataFrame({
+        "DOCUMENT_INDEX": [1, 2], "TITLE": ["a", "b"], "TARGET_ENTITY": ["John Smith", "Ann Lee"],
+        "DOCUMENT": ["John Smith won a wonderful award. Smith was thrilled and proud.",
+                     "Police said Ann Lee was arrested after a brutal attack. Lee denied the charges."],
+        "MASKED_DOCUMENT": ["", ""], "TRUE_SENTIMENT": ["Positive", "Negative"]})
+    path = tmp_path / "persent.csv"
+    table.to_csv(path, index=False)
+    result = evaluate(path, model="vader")
+    assert result["format"] == "persent" and result["n"] == 2 and result["accuracy"] == 1.0
+    assert result["vote"]["accuracy"] == 1.0 and result["no_mention"] == 0
+
+
+@pytest.mark.slow
+def test_news_model_reaches_target_on_newsmtsc_devtest():
+    data = SHARED / "data" / "newsmtsc" / "devtest_rw.jsonl"
+    if not data.exists():
+        pytest.skip("../shared/data/newsmtsc is absent")
+    from analysis.evaluate.sentiment import evaluate
+
+    news = evaluate(data, model="news")
+    plain = evaluate(data, model="vader", lexicon="vader")
+    assert news["n"] == plain["n"] == 1146
+    assert plain["macro_f1"] == pytest.approx(0.512, abs=0.002)  # the published VADER baseline
+    assert news["macro_f1"] >= 0.65
