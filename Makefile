@@ -7,7 +7,7 @@ KERNEL := news-analysis
 CORPUS ?= seeds
 OUT    ?= reports
 
-.PHONY: install reports test lab clean-reports
+.PHONY: install reports test browser lab clean-reports
 
 # The virtualenv, the package with its dependencies from pyproject.toml, and a Jupyter kernel
 # registered with the venv's own interpreter (papermill, nbval and JupyterLab all use it).
@@ -23,9 +23,17 @@ install: $(STAMP)
 reports: $(STAMP)
 	$(PY) -m analysis report --corpus $(CORPUS) --out $(OUT)
 
-# Unit tests and nbval over every notebook (each runs with its default parameters on seeds/).
-test: $(STAMP)
+# Unit tests, the browser check of every report, and nbval over every notebook (each runs with
+# its default parameters on seeds/).
+test: $(STAMP) browser
 	$(PY) -m pytest --nbval-lax --nbval-current-env tests notebooks
+
+# Headless Chromium for tests/test_browser.py: installed with apt when missing and we are root.
+# Never fails: without it (no root, no apt) the browser tests skip and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+		|| echo "note: chromium not installed (needs root and apt: apt-get install chromium); browser tests will skip"
 
 lab: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[lab]"

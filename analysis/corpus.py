@@ -23,7 +23,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
-from tqdm.auto import tqdm
+
+with warnings.catch_warnings():  # a kernel without ipywidgets: plain bars, no warning in the report
+    warnings.simplefilter("ignore")
+    from tqdm.auto import tqdm
 
 from analysis import text as textmod
 from analysis.dedup import find_duplicates
@@ -100,6 +103,8 @@ def load_corpus(
                                        problems=problems, root=root))
         except CorpusError as err:
             _problem(problems, src, str(err).removeprefix(f"{src}: "))
+        except OSError as err:  # unreadable (permissions, I/O error, vanished): skip, say why
+            _problem(problems, src, f"cannot read ({err.strerror or err})")
     if not records:
         detail = "; ".join(f"{p['path']}: {p['problem']}" for p in problems[:5])
         raise CorpusError(f"{_describe(path)}: no readable article" + (f" ({detail})" if detail else ""))
@@ -178,7 +183,7 @@ def read_source(
     if suffix == ".parquet":
         return _table_records(_read_parquet(src, data), src, columns, clean, problems,
                               _relative_stem(src, root))
-    text = decode(data, src)
+    text = decode(data, src, problems)
     stem = _relative_stem(src, root)
     if suffix in TEXT_SUFFIXES or suffix not in TABLE_SUFFIXES:
         return [_text_record(text, src, clean, stem)]
@@ -216,11 +221,12 @@ _BOMS = (
 )
 
 
-def decode(data: bytes, src: Path | str = "<bytes>") -> str:
+def decode(data: bytes, src: Path | str = "<bytes>", problems: list | None = None) -> str:
     """Text from bytes: BOMs honoured, UTF-8 first, else the most likely legacy encoding.
 
     Raises :class:`CorpusError` for empty, whitespace-only and binary content, and for bytes no
-    encoding explains: a file is reported rather than silently garbled.
+    encoding explains: a file is reported rather than silently garbled. A legacy encoding is a
+    guess, so it is warned about and, when ``problems`` is given, listed there (the run record).
     """
     if not data:
         raise CorpusError(f"{src}: empty file")
@@ -239,6 +245,12 @@ def decode(data: bytes, src: Path | str = "<bytes>") -> str:
         return _check_text(data.decode("utf-8"), src)
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        # A UTF-8 file with a few corrupt bytes: any legacy codec would garble every other accent.
+        text, bad = mostly
+        _caveat(problems, src, f"not valid UTF-8: {bad} undecodable byte(s) replaced with U+FFFD")
+        return _check_text(text, src)
     if _isolated_high_bytes(data):
         # High bytes one at a time inside ASCII words ("Zürich", "£5"): Western text in cp1252.
         # Detectors guess wildly on so little evidence (cp932 for one pound sign), while scripts
@@ -248,15 +260,34 @@ def decode(data: bytes, src: Path | str = "<bytes>") -> str:
             text = data.decode(legacy)
         except UnicodeDecodeError:
             legacy, text = "latin-1", data.decode("latin-1")
-        warnings.warn(f"{src}: not UTF-8; read as {legacy}", CorpusWarning, stacklevel=3)
+        _caveat(problems, src, f"not UTF-8; read as {legacy}")
         return _check_text(text, src)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise CorpusError(f"{src}: not UTF-8 and no known encoding fits; convert it to UTF-8")
-    warnings.warn(f"{src}: not UTF-8; read as {best.encoding}", CorpusWarning, stacklevel=3)
+    _caveat(problems, src, f"not UTF-8; read as {best.encoding}")
     return _check_text(str(best), src)
+
+
+def _caveat(problems: list | None, src: Path | str, message: str) -> None:
+    if problems is None:
+        warnings.warn(f"{src}: {message}", CorpusWarning, stacklevel=4)
+    else:
+        _problem(problems, src, message)
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text, number of bad bytes) when valid UTF-8 sequences outnumber broken ones 3 to 1.
+
+    Legacy-encoded text (cp1251, latin-1) almost never forms valid multi-byte UTF-8 sequences,
+    so several valid ones per broken byte mean UTF-8 with some corruption.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return (text, bad) if bad and good >= max(3, 3 * bad) else None
 
 
 _HIGH_RUN = re.compile(rb"[\x80-\xff]+")
@@ -323,23 +354,35 @@ def _text_record(text: str, src: Path, clean: bool, stem: str) -> dict:
 # --- tables -------------------------------------------------------------------------------
 
 def _read_csv(text: str, src: Path, problems: list, sep: str) -> pd.DataFrame:
+    # index_col=False: without it pandas silently turns a first column into the index when a row
+    # has one field too many, shifting every value; a ParserWarning then means a row was cut.
     try:
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                               index_col=False)
     except pd.errors.EmptyDataError:
         raise CorpusError(f"{src}: empty table") from None
-    except pd.errors.ParserError:
+    except (pd.errors.ParserError, pd.errors.ParserWarning):
         pass
-    bad: list[int] = []
+    import csv
+    import sys
 
-    def skip(line: list[str]) -> None:
-        bad.append(len(line))
-        return None
-
-    table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                        engine="python", on_bad_lines=skip)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(min(sys.maxsize, max(limit, len(text) + 1)))
+    try:
+        rows = [r for r in csv.reader(io.StringIO(text), delimiter=sep) if r]
+    except csv.Error as err:
+        raise CorpusError(f"{src}: not a readable CSV ({err})") from None
+    finally:
+        csv.field_size_limit(limit)
+    header, body = rows[0], rows[1:]
+    good = [r + [""] * (len(header) - len(r)) for r in body if len(r) <= len(header)]
+    bad = [n for n, r in enumerate(body, start=1) if len(r) > len(header)]
     if bad:
-        _problem(problems, src, f"{len(bad)} malformed row(s) skipped (wrong number of fields)")
-    return table
+        _problem(problems, src, f"{len(bad)} malformed row(s) skipped (more fields than the header: "
+                 f"row {', '.join(map(str, bad[:5]))})")
+    return pd.DataFrame(good, columns=header, dtype=str)
 
 
 def _read_jsonl(text: str, src: Path, problems: list) -> pd.DataFrame:
@@ -398,7 +441,7 @@ def map_columns(table: pd.DataFrame, src: Path | str, columns: Mapping[str, str]
     if "text" not in found:
         raise CorpusError(
             f"{src}: no text column (looked for {', '.join(COLUMN_ALIASES['text'])}); "
-            f"columns are {list(table.columns)}; pass columns={{'text': '<name>'}}"
+            f"columns are {list(table.columns)}; pass columns={{'text': '<name>'}} (command line: --columns text=<name>)"
         )
     return found
 
@@ -562,3 +605,42 @@ def _unique_ids(docs: pd.DataFrame, problems: list) -> pd.DataFrame:
 def _problem(problems: list, src: Path | str, message: str) -> None:
     problems.append({"path": str(src), "problem": message})
     warnings.warn(f"{src}: {message}", CorpusWarning, stacklevel=3)
+
+
+# --- partitions (added for the Dask engine) -------------------------------------------------
+
+def read_partition(
+    sources: Iterable[str | Path],
+    *,
+    columns: Mapping[str, str] | None = None,
+    clean: bool = True,
+    max_bytes: int = 20_000_000,
+    root: Path | str | None = None,
+) -> tuple[pd.DataFrame, list[dict[str, str]]]:
+    """The docs rows of some of a corpus's files, and the problems met reading them.
+
+    Why: :func:`load_corpus` reads every file in one process; an engine that reads a corpus in
+    partitions (``analysis.engine``) calls this on each group of files, on any worker. The rows
+    are exactly those :func:`load_corpus` gives for these files, in the same order, *before* the
+    steps that need the whole corpus (sidecar metadata, renaming repeated ``doc_id`` s and
+    ``duplicate_of``), which the engine applies afterwards. ``root`` must be the whole corpus's
+    :func:`corpus_root` so ids agree with :func:`load_corpus`.
+    """
+    problems: list[dict[str, str]] = []
+    records: list[dict] = []
+    root = Path(root) if root is not None else None
+    for src in sources:
+        src = Path(src)
+        try:
+            records.extend(read_source(src, columns=columns, clean=clean, max_bytes=max_bytes,
+                                       problems=problems, root=root))
+        except CorpusError as err:
+            _problem(problems, src, str(err).removeprefix(f"{src}: "))
+        except OSError as err:  # vanished or unreadable file: report it, keep the partition
+            _problem(problems, src, f"cannot read ({err.strerror or err})")
+    if not records:
+        empty = pd.DataFrame({c: pd.Series(dtype="string") for c in DOC_COLUMNS})
+        empty["date"] = pd.Series(dtype="datetime64[ns]")
+        empty["n_words"] = pd.Series(dtype="int64")
+        return empty[DOC_COLUMNS], problems
+    return _frame(records), problems

@@ -14,6 +14,9 @@ import io
 import matplotlib
 
 matplotlib.use("Agg")
+# Labels come from corpus text (outlets, speakers, terms): "$" pairs in them must stay text, not
+# become mathtext, which garbles "$5 and $10" and makes "$\foo$" raise and fail the report.
+matplotlib.rcParams["text.parse_math"] = False
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 

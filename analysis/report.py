@@ -19,8 +19,10 @@ import html
 import json
 import os
 import platform
+import re
 import tempfile
 import time
+import warnings
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata as importlib_metadata
@@ -29,7 +31,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from tqdm.auto import tqdm
+
+with warnings.catch_warnings():  # a kernel without ipywidgets: plain bars, no warning in the report
+    warnings.simplefilter("ignore")
+    from tqdm.auto import tqdm
 
 KERNEL_NAME = "news-analysis"
 PACKAGES = ("news-analysis", "pandas", "numpy", "scikit-learn", "nltk", "vaderSentiment", "matplotlib",
@@ -116,7 +121,14 @@ def plan_parameters(
     per_notebook: dict[str, dict[str, Any]] = {}
     names = {nb.stem for nb in notebooks}
     if params_file:
-        loaded = yaml.safe_load(Path(params_file).read_text("utf-8")) or {}
+        try:
+            loaded = yaml.safe_load(Path(params_file).read_text("utf-8")) or {}
+        except OSError as err:
+            raise ReportError(f"{params_file}: cannot read the parameters file ({err.strerror})") from None
+        except yaml.YAMLError as err:
+            where = getattr(err, "problem_mark", None)
+            line = f" at line {where.line + 1}" if where is not None else ""
+            raise ReportError(f"{params_file}: not valid YAML{line}; write one `name: value` per line") from None
         if not isinstance(loaded, dict):
             raise ReportError(f"{params_file}: must be a mapping of parameter names to values")
         for key, value in loaded.items():
@@ -205,10 +217,10 @@ def render_reports(
     started = time.perf_counter()
     corpus_path = Path(corpus).expanduser().resolve()
     out_dir = Path(out).expanduser().resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
     notebooks = _select(list_notebooks(notebooks_dir), only)
     plan = plan_parameters(notebooks, params, params_file)
     corpus_hash, n_files = corpus_fingerprint(corpus_path)
+    out_dir.mkdir(parents=True, exist_ok=True)  # only once the run can start
     docs = load_corpus(corpus_path, dedup=False, progress=progress)
     record = RunRecord(
         corpus=str(corpus_path),
@@ -283,6 +295,30 @@ def _failed(notebook: Path, out_dir: Path, started: float, parameters: dict, err
                        previous_html=old.name if old.exists() else None)
 
 
+_CORPUS_WARNING = re.compile(r"^[^\n]*: CorpusWarning: [^\n]*\n(?:[ \t]+[^\n]*\n)?", re.M)
+
+
+def drop_corpus_warnings(nb) -> None:
+    """Remove CorpusWarning lines from the notebook's stderr outputs, in place.
+
+    Skipped and flagged inputs are listed in the run record (index.html) and in the corpus
+    report; repeated as a red block of Python warnings at the top of every study report they
+    bury its findings. Other stderr output stays.
+    """
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for out in cell.outputs:
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                text = out["text"] if isinstance(out["text"], str) else "".join(out["text"])
+                out["text"] = _CORPUS_WARNING.sub("", text if text.endswith("\n") else text + "\n")
+                if not out["text"].strip():
+                    continue
+            kept.append(out)
+        cell.outputs = kept
+
+
 def template_dir() -> Path:
     """The folder holding our nbconvert templates (``offline``)."""
     return Path(str(resources.files("analysis").joinpath("templates")))
@@ -300,10 +336,50 @@ def to_html(notebook: Path, *, show_code: bool = False) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         sanitize_html=True,
+        filters={"clean_html": clean_html},
     )
     nb = nbformat.read(str(notebook), as_version=4)
+    for cell in nb.cells:  # papermill gives this cell a random id; a fixed one keeps reports reproducible
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+    drop_corpus_warnings(nb)
     body, _ = exporter.from_notebook_node(nb)
     return body
+
+
+#: Tags kept when sanitising markdown and HTML outputs: what markdown and pandas produce.
+#: nbconvert's own list lacks headings, paragraphs and table headers, so it escaped them and every
+#: heading and table showed its tags as text. Anything else (script, iframe, style, form, svg) is
+#: escaped and shows as text, as are event handlers and URLs a browser would fetch.
+SAFE_TAGS = frozenset(
+    "a abbr b blockquote br caption code col colgroup dd del details div dl dt em figcaption figure "
+    "h1 h2 h3 h4 h5 h6 hr i img kbd li ol p pre q s small span strong sub summary sup table tbody "
+    "td tfoot th thead tr u ul".split()
+)
+_SAFE_ANYWHERE = {"class", "id", "title", "lang", "dir"}
+#: pandas' DataFrame repr starts with this block; its rules live in the offline template instead.
+_PANDAS_STYLE = re.compile(r"<style scoped>\s*(?:\.dataframe[^{}<]*\{[^{}<]*\}\s*)+</style>")
+
+
+def _safe_attribute(tag: str, name: str, value: str) -> bool:
+    if name in _SAFE_ANYWHERE:
+        return True
+    if tag == "a":
+        return name == "href" and not value.strip().lower().startswith("data:")
+    if tag == "img":  # inlined images only: an http(s) src would leave the file
+        return name in {"alt", "width", "height"} or (name == "src" and value.startswith("data:image/"))
+    if tag in {"th", "td"}:
+        return name in {"colspan", "rowspan", "scope"}
+    return tag == "ol" and name == "start"
+
+
+def clean_html(element: str | bytes) -> str:
+    """Sanitise markdown and HTML outputs for a report (nbconvert's ``clean_html`` filter)."""
+    import bleach
+
+    text = element.decode() if isinstance(element, bytes) else str(element)
+    return bleach.clean(_PANDAS_STYLE.sub("", text), tags=SAFE_TAGS, attributes=_safe_attribute,
+                        protocols={"http", "https", "mailto", "data"}, strip_comments=True)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
