@@ -1136,7 +1136,11 @@ def extract(
 
     rows: list[dict] = []
     problems = []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+    from tqdm import tqdm
+
+    pairs = zip(docs["doc_id"], docs["text"])
+    for doc_id, text in tqdm(pairs, total=len(docs), desc="attribution", unit="article",
+                             disable=None if len(docs) >= 200 else True):
         try:
             if not isinstance(text, str):
                 continue

@@ -262,8 +262,12 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
     ``sent_id`` and ``paragraph_id`` count from 0 within an article, and
     ``docs.text[start:end] == text`` for every row.
     """
+    from tqdm import tqdm
+
     rows = []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+    pairs = zip(docs["doc_id"], docs["text"])
+    for doc_id, text in tqdm(pairs, total=len(docs), desc="sentences", unit="article",
+                             disable=None if len(docs) >= 200 else True):
         for sid, (pid, (s, e)) in enumerate(_sentence_spans(text)):
             rows.append((doc_id, sid, pid, s, e, text[s:e]))
     out = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)

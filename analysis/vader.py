@@ -210,8 +210,11 @@ def score_texts(texts: Iterable[str], backend: Backend = "vader", lexicon: Lexic
             d = sia.polarity_scores(t if isinstance(t, str) else "")
             rows.append((d["neg"], d["neu"], d["pos"], d["compound"], ()))
     elif backend == "vader":
+        from tqdm import tqdm
+
         sia = analyzer(lexicon)
-        for t in texts:
+        texts = list(texts)
+        for t in tqdm(texts, desc="sentiment", unit="sentence", disable=None if len(texts) >= 5000 else True):
             d, drivers = sia.analyze(t if isinstance(t, str) else "")
             rows.append((d["neg"], d["neu"], d["pos"], d["compound"], tuple(drivers)))
     else:
