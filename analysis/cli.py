@@ -182,24 +182,36 @@ def _add_extract(sub) -> None:
         sp.set_defaults(func=_cmd_extract, study=name)
 
 
-def _load(args: argparse.Namespace) -> pd.DataFrame:
-    from analysis.corpus import load_corpus
-
+def _columns(args: argparse.Namespace) -> dict[str, str] | None:
     columns = {}
     for item in args.columns:
         field, sep, column = item.partition("=")
         if not sep:
             raise ValueError(f"--columns takes FIELD=COLUMN, got {item!r}")
         columns[field] = column
-    return load_corpus(args.corpus, columns=columns or None, metadata=args.metadata)
+    return columns or None
+
+
+def _load(args: argparse.Namespace) -> pd.DataFrame:
+    from analysis.corpus import load_corpus
+
+    return load_corpus(args.corpus, columns=_columns(args), metadata=args.metadata)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from analysis import engine
 
-    docs = _load(args)
-    tables = engine.run_study(args.study, docs, options=_study_options(args),
-                              engine=args.engine, scheduler=args.scheduler)
+    options = _study_options(args)
+    if args.engine == "dask" and args.study in engine.PER_DOCUMENT:
+        # Read the corpus in partitions on the workers too, not only the study.
+        run = engine.run_corpus(args.corpus, [args.study], engine="dask", scheduler=args.scheduler,
+                                options={args.study: options}, columns=_columns(args),
+                                metadata=args.metadata)
+        tables = run.tables[args.study]
+    else:
+        docs = _load(args)
+        tables = engine.run_study(args.study, docs, options=options, engine=args.engine,
+                                  scheduler=args.scheduler)
     write_tables(tables, args.format, args.out)
     return 0
 

@@ -46,3 +46,10 @@ def test_report_help_lists_notebook_parameters():
     proc = run("report", "--help")
     assert proc.returncode == 0
     assert "00_corpus:" in proc.stdout and "top_terms = 10" in proc.stdout
+
+
+def test_extract_on_dask_equals_pandas():
+    pandas_run = run("extract", "attribution", "--corpus", "seeds")
+    dask_run = run("extract", "attribution", "--corpus", "seeds", "--engine", "dask")
+    assert pandas_run.returncode == 0 and dask_run.returncode == 0, dask_run.stderr[-2000:]
+    assert pandas_run.stdout == dask_run.stdout and pandas_run.stdout.count("\n") >= 20
