@@ -46,7 +46,7 @@ class Gazetteer:
 
     def alias_pattern(self) -> re.Pattern[str]:
         """One regex matching any alias as a whole word, longest alias first."""
-        return _alias_regex(tuple(self.aliases["alias"]))
+        return alias_regex(tuple(self.aliases["alias"]))
 
     def side_of(self, text: str) -> str:
         """The side named by words in ``text`` (a role, an organisation), or ``"unknown"``.
@@ -59,7 +59,7 @@ class Gazetteer:
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
         for side, words in self.side_words.items():
-            for m in _alias_regex(words).finditer(text):
+            for m in alias_regex(words).finditer(text):
                 counts[side] = counts.get(side, 0) + 1
                 first[side] = min(first.get(side, m.start()), m.start())
         if not counts:
@@ -68,7 +68,8 @@ class Gazetteer:
 
 
 @lru_cache(maxsize=64)
-def _alias_regex(aliases: tuple[str, ...]) -> re.Pattern[str]:
+def alias_regex(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex matching any of ``aliases`` as a whole word (case-sensitive), longest first."""
     ordered = sorted(set(aliases), key=len, reverse=True)
     body = "|".join(re.escape(a) for a in ordered)
     return re.compile(rf"(?<![\w.])(?:{body})(?![\w])")

@@ -52,6 +52,16 @@ class Cooccurrence:
         return np.array([self._pos[int(t)] for t in terms], dtype=np.int64)
 
 
+def _pair_counts(top: Sequence[Sequence[int]], co: "Cooccurrence"):
+    """(topic index, co-document counts of its top terms, their document frequencies) for each
+    topic with at least two terms in the co-occurrence table."""
+    for t, terms in enumerate(top):
+        idx = co.index(terms)
+        if len(idx) >= 2:
+            sub = co.counts[np.ix_(idx, idx)].astype(float)
+            yield t, sub, np.diag(sub)
+
+
 def npmi(top: Sequence[Sequence[int]], co: Cooccurrence) -> np.ndarray:
     """Mean normalised PMI over the pairs of each topic's top terms (one value per topic).
 
@@ -61,13 +71,8 @@ def npmi(top: Sequence[Sequence[int]], co: Cooccurrence) -> np.ndarray:
     """
     n = max(co.n_docs, 1)
     out = np.full(len(top), np.nan)
-    for t, terms in enumerate(top):
-        idx = co.index(terms)
-        if len(idx) < 2:
-            continue
-        sub = co.counts[np.ix_(idx, idx)].astype(float)
-        df = np.diag(sub)
-        iu = np.triu_indices(len(idx), k=1)
+    for t, sub, df in _pair_counts(top, co):
+        iu = np.triu_indices(len(df), k=1)
         joint = sub[iu] / n
         pa, pb = df[iu[0]] / n, df[iu[1]] / n
         vals = np.full(joint.shape, -1.0)
@@ -85,13 +90,8 @@ def umass(top: Sequence[Sequence[int]], co: Cooccurrence) -> np.ndarray:
     ``log((D(w_m, w_l) + 1) / D(w_l))`` where ``w_l`` ranks above ``w_m``. Always <= ~0;
     closer to 0 is more coherent."""
     out = np.full(len(top), np.nan)
-    for t, terms in enumerate(top):
-        idx = co.index(terms)
-        if len(idx) < 2:
-            continue
-        sub = co.counts[np.ix_(idx, idx)].astype(float)
-        df = np.diag(sub)
-        m, l_ = np.tril_indices(len(idx), k=-1)  # m ranks below l
+    for t, sub, df in _pair_counts(top, co):
+        m, l_ = np.tril_indices(len(df), k=-1)  # m ranks below l
         with np.errstate(divide="ignore"):
             vals = np.log((sub[m, l_] + 1.0) / np.maximum(df[l_], 1.0))
         out[t] = float(vals.mean())

@@ -34,6 +34,8 @@ from typing import Iterable
 
 import numpy as np
 import pandas as pd
+
+from analysis.actors import alias_regex
 import yaml
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
@@ -342,7 +344,7 @@ class OutletLexicon:
         return _index_of(tuple(zip(self.aliases["alias"], self.aliases["outlet"])))
 
     def pattern(self) -> re.Pattern[str]:
-        return _lexicon_regex(tuple(self.aliases["alias"]))
+        return alias_regex(tuple(self.aliases["alias"]))
 
 
 def _norm_name(s: str) -> str:
@@ -357,14 +359,6 @@ def _index_of(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
         out.setdefault(_norm_name(alias), name)
         out.setdefault(_norm_name(name), name)
     return out
-
-
-@lru_cache(maxsize=16)
-def _lexicon_regex(aliases: tuple[str, ...]) -> re.Pattern[str]:
-    ordered = sorted(set(aliases), key=len, reverse=True)
-    body = "|".join(re.escape(a) for a in ordered)
-    # Case-sensitive: outlet names are proper nouns ("AP", "The Hill"), lower case is prose.
-    return re.compile(rf"(?<![\w.])(?:{body})(?![\w])")
 
 
 def load_outlets(path: str | Path | None = None) -> OutletLexicon:
