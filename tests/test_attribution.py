@@ -356,3 +356,59 @@ def test_model_keeps_rule_attributions_and_spans(seeds, table):
     key = ["doc_id", "content_start", "speaker"]
     rule_keys = set(map(tuple, table[key].astype(str).to_numpy()))
     assert rule_keys <= set(map(tuple, out[key].astype(str).to_numpy()))
+
+
+def _toy_tagger(tmp_path):
+    """A tiny CRF trained on a made-up pattern: ``NAME said`` (SRC, CUE), everything else O."""
+    pycrfsuite = pytest.importorskip("pycrfsuite")
+    trainer = pycrfsuite.Trainer(verbose=False)
+    names = ["smith", "jones", "brown", "lee", "khan"]
+    fillers = ["the", "deal", "was", "dead", "today", "and", "then"]
+    for i, name in enumerate(names):
+        words = [fillers[i % 7], name, "said", fillers[(i + 2) % 7], fillers[(i + 4) % 7]]
+        tags = ["O", "B-SRC", "B-CUE", "O", "O"]
+        trainer.append([["w=" + w] for w in words], tags)
+    trainer.set_params({"c1": 0.0, "c2": 0.01, "max_iterations": 50})
+    path = tmp_path / "toy.crfsuite"
+    trainer.train(str(path))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+def test_decode_marginal_with_o_weight(tmp_path):
+    from analysis.attribution_model import decode
+
+    tagger = _toy_tagger(tmp_path)
+    x = [["w=the"], ["w=lee"], ["w=said"], ["w=deal"], ["w=unseen"]]
+    # with the O label at full weight the marginal argmax is the clear pattern
+    assert decode(tagger, x, o_weight=1.0) == ["O", "B-SRC", "B-CUE", "O", "O"]
+    # down-weighting O can only turn O tags into span tags, never the other way round
+    low = decode(tagger, x, o_weight=0.5)
+    assert all(a == b or a == "O" for a, b in zip(decode(tagger, x, o_weight=1.0), low))
+    # with O weighted to nothing, no token stays outside a span
+    assert "O" not in decode(tagger, x, o_weight=1e-9)
+
+
+def test_assign_sources_one_per_cue_closest_first():
+    from analysis.attribution_model import _assign_sources
+
+    # "Smith said A, and Jones countered B": both sources are nearest to the first cue (at 6),
+    # but each cue holds one speaker, so Jones goes to the second cue (at 40)
+    cues = [("CUE", 6, 10), ("CUE", 40, 49)]
+    sources = [(0, 5, [0, 1]), (13, 18, [0, 1])]
+    assert sorted(_assign_sources(sources, cues)) == [(0, (0, 5)), (1, (13, 18))]
+    # a source whose paragraph has only one cue, already taken by a closer source, is left out
+    assert _assign_sources([(0, 5, [0]), (8, 12, [0])], cues[:1]) == [(0, (8, 12))]
+    assert _assign_sources([], cues) == []
+
+
+def test_featurise_carries_rule_labels_and_stems():
+    from analysis.attribution import default_lexicons
+    from analysis.attribution_model import featurise, paragraph_tokens
+
+    text = "The sanctions were unjustified, Lavrov said on Friday."
+    para = paragraph_tokens(text)[0]
+    feats = dict(zip([w for _, _, w in para], featurise(text, para, default_lexicons())))
+    assert "r=CUE" in feats["said"] and "r=SRC" in feats["Lavrov"]  # the rules' own labels
+    assert "st=sanction" in feats["sanctions"] and "r=O" in feats["on"]
