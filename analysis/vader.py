@@ -16,7 +16,7 @@ Two back ends give the same compound score:
     NLTK's ``SentimentIntensityAnalyzer`` reading the very same ``vader_lexicon.txt``. NLTK 3.10
     only opens files under a folder of ``nltk.data.path`` (anything else is a "Security
     Violation"), so :func:`nltk_analyzer` appends the ``vaderSentiment`` package folder to
-    ``nltk.data.path``. ``nltk.download`` is never called; nothing touches the network.
+    ``nltk.data.path``. NLTK's downloader is never called; nothing touches the network.
 """
 
 from __future__ import annotations
