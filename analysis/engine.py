@@ -460,6 +460,8 @@ def process_partition(part: Partition, fix: Mapping[str, Any], ropts: ReadOption
                 and "gazetteer" not in opts and "attributions" not in opts:
             # The table sentiment would compute itself (rules, packaged gazetteer): reuse it.
             opts["attributions"] = tables["attribution"]
+        if study == "sentiment" and "sentences" in tables and "sentences" not in opts:
+            opts["sentences"] = tables["sentences"]  # the same split: no need to split again
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # problems travel in attrs["problems"]
             tables[study] = study_function(study, opts)(docs)

@@ -423,3 +423,31 @@ def test_news_model_reaches_target_on_newsmtsc_devtest():
     assert news["n"] == plain["n"] == 1146
     assert plain["macro_f1"] == pytest.approx(0.512, abs=0.002)  # the published VADER baseline
     assert news["macro_f1"] >= 0.65
+
+
+def test_spans_of_the_whole_table_equal_per_article_spans(docs):
+    from analysis import attribution
+
+    att = attribution.extract(docs)
+    assert len(att)
+    by_doc = sentiment._attribution_spans_by_doc(att)
+    for doc_id, rows in att.groupby("doc_id"):
+        assert by_doc.get(doc_id, []) == sentiment._attribution_spans(rows)
+    # rows without content offsets give no span; missing speakers stay missing
+    gap = att.head(2).copy()
+    gap.loc[gap.index[0], "content_start"] = pd.NA
+    gap["speaker"] = None
+    spans = sentiment._attribution_spans_by_doc(gap)
+    full = sentiment._attribution_spans_by_doc(att.head(2))
+    assert sum(map(len, spans.values())) < sum(map(len, full.values()))
+    assert all(s[2] is pd.NA for v in spans.values() for s in v)
+
+
+def test_given_sentences_table_gives_the_same_tables(docs, seeds_out):
+    from analysis import text
+
+    sents = text.sentences(docs)
+    other = sents.assign(doc_id="elsewhere")  # rows of other articles are ignored
+    out = sentiment.extract(docs, sentences=pd.concat([other, sents.iloc[::-1]], ignore_index=True))
+    pd.testing.assert_frame_equal(out["sentences"], seeds_out["sentences"])
+    pd.testing.assert_frame_equal(out["targets"], seeds_out["targets"])

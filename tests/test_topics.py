@@ -374,3 +374,42 @@ def test_duplicate_doc_ids_keep_one_row_per_article(seeds):
     model = TopicModel(n_topics=3, unit="paragraph", seed=0).fit(twice)
     assert model.doc_topics_.shape == (10, 3)
     np.testing.assert_allclose(model.doc_topics_[:5], model.doc_topics_[5:])
+
+
+def test_partial_fit_waits_for_enough_units_when_chunks_are_smaller_than_k():
+    # chunks of 2 articles and k=3: the model starts once the stream holds 3 units, instead of
+    # failing on a first mini-batch too small to initialise MiniBatchNMF
+    from sklearn.metrics import normalized_mutual_info_score
+
+    docs = synthetic_docs(n_per_theme=30, words=20).sample(frac=1.0, random_state=0)
+    model = TopicModel(n_topics=3, unit="article", seed=0, batch_size=32, n_features=2**12)
+    model.partial_fit(docs.iloc[:2])
+    with pytest.raises(ValueError, match="too little text"):
+        model.finish()
+    for s in range(2, 12, 2):
+        model.partial_fit(docs.iloc[s:s + 2])
+    model.partial_fit(docs.iloc[12:])
+    model.finish()
+    assert model.k_ == 3 and model.components_.shape[0] == 3
+    shares = model.transform(docs)
+    assert np.isfinite(shares).all() and shares.shape == (len(docs), 3)
+    # one pass started from 4 articles: rougher than 45-article chunks, still the themes
+    assert normalized_mutual_info_score(docs["label"], shares.argmax(axis=1)) > 0.6
+    words = set(model.topic_terms_["term"])
+    assert len(words & {w for v in THEMES.values() for w in v}) >= 15
+    with pytest.raises(ValueError, match="too little text"):
+        topics.fit_stream([docs.iloc[:1], docs.iloc[1:2]], n_topics=3, seed=0, n_features=2**12)
+
+
+def test_streamed_transform_matches_scikit_learn():
+    # the fast transform (columns used by the topics only, products computed once) gives
+    # MiniBatchNMF.transform's answer
+    from analysis.topics import _minibatch_nmf_transform, split_units
+
+    docs = synthetic_docs(n_per_theme=20, words=20)
+    model = TopicModel(n_topics=3, unit="article", seed=0, batch_size=32, n_features=2**12)
+    model.partial_fit(docs)
+    _, texts = split_units(docs, "article")
+    X = model._stream_weigh(model._hasher.transform([model.analyzer_.terms(t) for t in texts]))
+    np.testing.assert_allclose(_minibatch_nmf_transform(model._model, X.tocsr()),
+                               model._model.transform(X), rtol=1e-9, atol=1e-12)
