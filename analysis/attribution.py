@@ -43,7 +43,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.actors import Gazetteer, default_gazetteer
+from analysis.lexicons import Gazetteer, Lexicons, default_gazetteer, default_lexicons, load_lexicons
+from analysis.text.quotes import DOUBLE_MARK, Quote, find_quotes, is_opening, lstrip_blank, rstrip_space, single_quotes
 
 COLUMNS = [
     "doc_id", "attr_id", "type", "content", "content_start", "content_end", "cue", "cue_start",
@@ -52,87 +53,6 @@ COLUMNS = [
 ]
 _INT_COLUMNS = ["attr_id", "content_start", "content_end", "cue_start", "cue_end",
                 "speaker_start", "speaker_end", "sent_id"]
-
-# --- lexicons --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Lexicons:
-    """Word lists the rules read; each comes from one plain file users can extend.
-
-    Attributes
-    ----------
-    cues : cue phrase (lower case) -> class (speech, partial, media, source).
-    titles : title and role words (lower case).
-    organisations : words and names that make a speaker an organisation (as written).
-    outlets : outlet name (as written) -> side.
-    documents : nouns that make a source a document (lower case).
-    descriptions : nouns of definite descriptions that refer back to a person (lower case).
-    female_names : given names read as female, for "she".
-    """
-
-    cues: dict[str, str]
-    titles: frozenset[str]
-    organisations: frozenset[str]
-    outlets: dict[str, str]
-    documents: frozenset[str]
-    descriptions: frozenset[str]
-    female_names: frozenset[str]
-    cue_first: dict = field(init=False, repr=False, compare=False)
-    titled_name: re.Pattern[str] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for phrase, cls in self.cues.items():
-            words = tuple(phrase.split())
-            first.setdefault(words[0], []).append((words, cls))
-        for v in first.values():
-            v.sort(key=lambda x: -len(x[0]))
-        object.__setattr__(self, "cue_first", first)
-        caps = sorted({t[:1].upper() + t[1:] for t in self.titles if t[:1].isalpha()}, key=len, reverse=True)
-        object.__setattr__(self, "titled_name", re.compile(
-            r"\b(?:" + "|".join(re.escape(t) for t in caps) + r")(?<=\w|\.)[ \t]+"
-            r"((?:[A-Z][\w'’-]+)(?:[ \t]+[A-Z][\w'’-]+){1,2})(?![\w'’])"))
-
-
-def _lines(text: str) -> list[str]:
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-
-
-def load_lexicons(folder: str | Path | None = None) -> Lexicons:
-    """Read the lexicon files from ``folder`` (the packaged ones when None).
-
-    A user folder may hold only some of the files; the packaged file fills in for any missing.
-    """
-    def read(name: str) -> list[str]:
-        if folder is not None and (Path(folder) / name).is_file():
-            return _lines((Path(folder) / name).read_text("utf-8"))
-        return _lines(resources.files("analysis").joinpath(f"data/attribution/{name}").read_text("utf-8"))
-
-    cues = {}
-    for ln in read("cues.txt"):
-        form, _, cls = ln.partition("\t")
-        cues[" ".join(form.lower().split())] = (cls.strip() or "speech")
-    outlets = {}
-    for ln in read("outlets.txt"):
-        name, _, side = ln.partition("\t")
-        outlets[name.strip()] = side.strip() or "unknown"
-    return Lexicons(
-        cues=cues,
-        titles=frozenset(w.lower() for w in read("titles.txt")),
-        organisations=frozenset(read("organisations.txt")),
-        outlets=outlets,
-        documents=frozenset(w.lower() for w in read("documents.txt")),
-        descriptions=frozenset(w.lower() for w in read("descriptions.txt")),
-        female_names=frozenset(read("names_female.txt")),
-    )
-
-
-@lru_cache(maxsize=1)
-def default_lexicons() -> Lexicons:
-    """The packaged lexicons, read once per process."""
-    return load_lexicons()
-
 
 # --- tokens ------------------------------------------------------------------------------------
 
@@ -219,121 +139,6 @@ def _find_cues(toks: list[_Tok], lex: "Lexicons") -> list[tuple[int, int]]:
                         i += k - 1
                     break
         i += 1
-    return out
-
-
-# --- quotations ------------------------------------------------------------------------------
-
-_DQ = re.compile(r"[\"“”„]")
-
-
-@dataclass
-class _Quote:
-    parts: list[tuple[int, int]]  # spans including the marks
-    full: bool = True  # starts a clause (not a partial quote inside paraphrase)
-
-
-def _is_open(text: str, i: int) -> bool:
-    ch = text[i]
-    if ch in "“„":
-        return True
-    if ch == "”":
-        return False
-    prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
-    if prev.isspace() or prev in "([{—–-:;/" or i == 0:
-        return not nxt.isspace() or nxt == "\n"
-    return False
-
-
-def find_quotes(text: str) -> list[_Quote]:
-    """Quotations in ``text`` (double marks, straight or curly), each as one or more parts.
-
-    An opening mark left open at the end of a paragraph continues into the next paragraph when
-    that paragraph opens with a new mark (the newspaper convention) or closes one before opening
-    any; otherwise the part ends with its paragraph. Stray closing marks are ignored. Single
-    marks are handled by :func:`_single_quotes` as partial quotes only.
-    """
-    quotes: list[_Quote] = []
-    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    group: list[tuple[int, int]] | None = None
-    cont_from: int | None = None  # paragraph start when the previous part continues into it
-    reopen = False  # the previous paragraph's quote continues with this paragraph's opening mark
-    for pi, (ps, pe) in enumerate(paras):
-        marks = [m.start() for m in _DQ.finditer(text, ps, pe)]
-        cur = cont_from
-        cont_from = None
-        if cur is None and group is not None and not reopen:
-            quotes.append(_Quote(group))
-            group = None
-        for i in marks:
-            opening = _is_open(text, i)
-            if cur is None:
-                if opening or (text[i] == '"' and i + 1 < pe and not text[i + 1].isspace()):
-                    if group is None or not (reopen and i == _lstrip(text, ps)):
-                        if group is not None:
-                            quotes.append(_Quote(group))
-                        group = []
-                    cur = i
-            else:
-                if text[i] in "“„" and i > cur + 1:
-                    # a new opening mark while open: the previous part ends before it
-                    end = _rstrip(text, cur, i)
-                    group.append((cur, end))
-                    quotes.append(_Quote(group))
-                    group, cur = [], i
-                elif i > cur:
-                    group.append((cur, i + 1))
-                    quotes.append(_Quote(group))
-                    group, cur = None, None
-        reopen = False
-        if cur is not None:
-            end = _rstrip(text, cur, pe)
-            if end > cur:
-                group.append((cur, end))
-            nxt = paras[pi + 1] if pi + 1 < len(paras) else None
-            if nxt is not None:
-                nmarks = [m.start() for m in _DQ.finditer(text, *nxt)]
-                starts_open = bool(nmarks) and nmarks[0] == _lstrip(text, nxt[0]) and _is_open(text, nmarks[0])
-                closes_first = bool(nmarks) and not _is_open(text, nmarks[0])
-                if starts_open:
-                    reopen = True
-                    continue  # group stays open; the next paragraph's mark opens its next part
-                if closes_first:
-                    cont_from = nxt[0]
-                    continue
-            quotes.append(_Quote(group))
-            group = None
-        elif group is not None and not group:
-            group = None
-    if group:
-        quotes.append(_Quote(group))
-    return [q for q in quotes if q.parts]
-
-
-def _lstrip(text: str, i: int) -> int:
-    while i < len(text) and text[i] in " \t\u00a0":
-        i += 1
-    return i
-
-
-def _rstrip(text: str, s: int, e: int) -> int:
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return e
-
-
-_SQ = re.compile(r"(?<![\w])[‘'](?=\w)([^‘’'\n]{1,200}?[\w.,!?])[’'](?![\w])")
-
-
-def _single_quotes(text: str, inside: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Quotations in single marks that lie outside double-quoted text (headline style)."""
-    out = []
-    for m in _SQ.finditer(text):
-        if any(s <= m.start() < e for s, e in inside):
-            continue
-        if len(m.group(1).split()) >= 1:
-            out.append((m.start(), m.end()))
     return out
 
 
@@ -687,7 +492,7 @@ def _skip_fwd(doc: _Doc, i: int, stop: int) -> int:
 
 def _content_type(text: str, spans: list[tuple[int, int]], single: list[tuple[int, int]] = ()) -> str:
     seg = "".join(text[s:e] for s, e in spans)
-    marks = _DQ.findall(seg)
+    marks = DOUBLE_MARK.findall(seg)
     if not marks:
         if any(s <= a and b <= e for s, e in spans for a, b in single):
             return "direct" if any((a, b) == (s, e) for s, e in spans for a, b in single) else "mixed"
@@ -714,8 +519,8 @@ def _extract_rules(text: str, lex: Lexicons, gaz: Gazetteer, sents: list[tuple[i
     doc = _Doc(text, toks, [s for s, _ in toks.spans], sents, [s for s, _ in sents], lex, gaz)
     _collect_persons(doc)
     quotes = find_quotes(text)
-    doc.single = _single_quotes(text, [p for q in quotes for p in q.parts])
-    quotes = sorted(quotes + [_Quote([sq]) for sq in doc.single], key=lambda q: q.parts[0])
+    doc.single = single_quotes(text, [p for q in quotes for p in q.parts])
+    quotes = sorted(quotes + [Quote([sq]) for sq in doc.single], key=lambda q: q.parts[0])
     quote_spans = [p for q in quotes for p in q.parts]
     inside = sorted(quote_spans)
 
@@ -733,7 +538,7 @@ def _extract_rules(text: str, lex: Lexicons, gaz: Gazetteer, sents: list[tuple[i
         before = text[max(0, doc.sent_span(first_s)[0]) if doc.sents else 0:first_s]
         # a quote preceded by words of its own clause is partial unless introduced by a cue
         btrim = before.rstrip()
-        intro = btrim == "" or btrim[-1:] in ":,;—–-" or btrim.endswith(("that", "\n")) or first_s == _lstrip(text, text.rfind("\n", 0, first_s) + 1)
+        intro = btrim == "" or btrim[-1:] in ":,;—–-" or btrim.endswith(("that", "\n")) or first_s == lstrip_blank(text, text.rfind("\n", 0, first_s) + 1)
         if not intro:
             continue  # partial quote inside paraphrase: handled by the clause rules below
         found = None
@@ -884,7 +689,7 @@ def _sentence_subject(doc: _Doc, ss: int, cs: int) -> tuple[int, int] | None:
         if np and doc.toks[np[1] - 1].end <= cs:
             # the subject must be followed by a verb-ish gap without another quotation or clause break
             gap = text[doc.toks[np[1] - 1].end:cs]
-            if _DQ.search(gap) or gap.count(",") > 1 or len(gap) > 120:
+            if DOUBLE_MARK.search(gap) or gap.count(",") > 1 or len(gap) > 120:
                 continue
             if gap.strip() and gap.strip()[0] in ",;":
                 continue
@@ -1001,7 +806,7 @@ def _indirect(doc: _Doc, cs: int, ce: int, prior: list[_Attr]) -> _Attr | None:
         if cut is not None:
             content = _trim_content(text, ce + cut + 1, se)
     else:
-        if cls == "partial" and not _DQ.search(text[ce:se]) and not any(ce <= a < se for a, _ in doc.single):
+        if cls == "partial" and not DOUBLE_MARK.search(text[ce:se]) and not any(ce <= a < se for a, _ in doc.single):
             return None
         if after >= se:
             return None

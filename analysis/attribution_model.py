@@ -7,7 +7,7 @@ A linear-chain CRF (python-crfsuite) over hand-written token features learns tha
 PolNeAR's training split. PolNeAR is univocal (each token belongs to at most one attribution
 role), so an attribution annotation is exactly a tag sequence: ``B-/I-`` + ``SRC``/``CUE``/``CON``.
 
-The model file is small (``analysis/data/attribution/polnear_crf.crfsuite.gz``, under 10 MB) and
+The model file is small (``analysis/models/polnear_crf.crfsuite.gz``, under 10 MB) and
 is rebuilt with (about 10 minutes on one core)::
 
     python -m analysis.attribution_model --data ../shared/data/polnear/data/train
@@ -39,7 +39,7 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from analysis.actors import Gazetteer
+from analysis.lexicons import Gazetteer
 
 MODEL_NAME = "polnear_crf.crfsuite.gz"  # gzip: 2.1 MB instead of 5 MB in the package
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St)\.|\w+(?:[-'’]\w+)*|\S")
@@ -50,7 +50,7 @@ _default = None
 
 def model_path() -> Path:
     """Where the shipped model lives inside the package."""
-    return Path(str(resources.files("analysis").joinpath(f"data/attribution/{MODEL_NAME}")))
+    return Path(str(resources.files("analysis").joinpath(f"models/{MODEL_NAME}")))
 
 
 def load_default(required: bool = False):

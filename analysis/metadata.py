@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.actors import default_outlets
-from analysis.text import _DATE, _MONTH
+from analysis.lexicons import default_outlets
+from analysis.text.dates import DATE as _DATE, MONTH as _MONTH
 
 _HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
 _POSTED = re.compile(rf"^\s*(?:Posted|Published)(?:\s+on)?:?\s+({_DATE})", re.MULTILINE)

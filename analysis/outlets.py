@@ -16,7 +16,7 @@ stay in ``text`` and are one habit among many.
 
 The second half of the module answers "whom does this article cite?": outlets and agencies named
 as sources (from :func:`analysis.attribution.extract` when that module is importable, else a
-lexicon match against ``analysis/data/outlets.yaml``) and the citation chain article -> cited
+lexicon match against ``analysis/lexicons/data/outlets.yaml``) and the citation chain article -> cited
 outlet -> the corpus articles published by that outlet (:func:`cited_outlets`,
 :func:`citation_chain`).
 """
@@ -35,7 +35,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from analysis.actors import alias_regex
+from analysis.lexicons import alias_regex
 import yaml
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
@@ -363,10 +363,10 @@ def _index_of(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
 
 def load_outlets(path: str | Path | None = None) -> OutletLexicon:
     """Read an outlets YAML file (``outlets:`` list of ``name, aliases, kind, side``); the
-    packaged ``analysis/data/outlets.yaml`` when ``path`` is None."""
+    packaged ``analysis/lexicons/data/outlets.yaml`` when ``path`` is None."""
     if path is None:
-        text = resources.files("analysis").joinpath("data/outlets.yaml").read_text("utf-8")
-        where = "analysis/data/outlets.yaml"
+        text = resources.files("analysis.lexicons").joinpath("data/outlets.yaml").read_text("utf-8")
+        where = "analysis/lexicons/data/outlets.yaml"
     else:
         text, where = Path(path).read_text(encoding="utf-8"), str(path)
     data = yaml.safe_load(text) or {}

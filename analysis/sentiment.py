@@ -33,7 +33,7 @@ import pandas as pd
 
 from analysis import text as _text
 from analysis import vader
-from analysis.actors import Gazetteer, default_gazetteer, load_gazetteer
+from analysis.lexicons import Gazetteer, default_gazetteer, load_gazetteer
 
 SENTENCE_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "text",

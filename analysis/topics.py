@@ -119,7 +119,7 @@ class TermAnalyzer:
         """(key, surface) per content word, ``None`` where a stop word or number breaks a run."""
         out: list[tuple[str, str] | None] = []
         stem, stop_words = self.stem, self.stop_words
-        for tok in _text._WORD.findall(text):  # the tokens of _text.word_spans, without spans
+        for tok in _text.WORD.findall(text):  # the tokens of _text.word_spans, without spans
             w = _word_entry(tok, stem, stop_words)
             if w is None:
                 if out and out[-1] is not None:

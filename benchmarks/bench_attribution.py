@@ -45,7 +45,7 @@ def run(texts: list[str], method: str) -> dict:
         from analysis import attribution_model
 
         tagger = attribution_model.load_default(required=True)
-    from analysis.actors import default_gazetteer
+    from analysis.lexicons import default_gazetteer
     from analysis.attribution import default_lexicons
 
     lex, gaz = default_lexicons(), default_gazetteer()

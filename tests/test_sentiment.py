@@ -160,7 +160,7 @@ def test_every_russia_and_us_mention_is_scored(docs, seeds_out):
     assert t["score"].notna().all() and t["score"].between(-1, 1).all()
     assert set(t["label"]) <= set(sentiment.LABELS) and (t["model"] == "news").all()
     # every alias of a Russian or US actor in the text has a row
-    from analysis.actors import default_gazetteer
+    from analysis.lexicons import default_gazetteer
 
     gaz = default_gazetteer()
     pattern = gaz.alias_pattern()

@@ -2,7 +2,7 @@
 
 Attribution (the side of a speaker) and sentiment (the targets of a sentence) must agree on who
 "Moscow" or "Nauert" is, so both read the one gazetteer here. It is plain YAML
-(``analysis/data/actors.yaml``) that users copy and extend for their own story; see that file for
+(``analysis/lexicons/data/actors.yaml``) that users copy and extend for their own story; see that file for
 the layout.
 """
 
@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
+
+from analysis.lexicons.aliases import alias_regex
 
 SIDES = ("RU", "US", "other", "unknown")
 
@@ -67,14 +69,6 @@ class Gazetteer:
         return max(counts, key=lambda s: (counts[s], -first[s]))
 
 
-@lru_cache(maxsize=64)
-def alias_regex(aliases: tuple[str, ...]) -> re.Pattern[str]:
-    """One regex matching any of ``aliases`` as a whole word (case-sensitive), longest first."""
-    ordered = sorted(set(aliases), key=len, reverse=True)
-    body = "|".join(re.escape(a) for a in ordered)
-    return re.compile(rf"(?<![\w.])(?:{body})(?![\w])")
-
-
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     """Read a gazetteer YAML file; the packaged ``actors.yaml`` when ``path`` is None.
 
@@ -82,8 +76,8 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     outside :data:`SIDES`.
     """
     if path is None:
-        text = resources.files("analysis").joinpath("data/actors.yaml").read_text("utf-8")
-        where = "analysis/data/actors.yaml"
+        text = resources.files("analysis.lexicons").joinpath("data/actors.yaml").read_text("utf-8")
+        where = "analysis/lexicons/data/actors.yaml"
     else:
         where = str(path)
         text = Path(path).read_text("utf-8")
@@ -118,34 +112,3 @@ def _parse(data: dict, where: str) -> Gazetteer:
 def default_gazetteer() -> Gazetteer:
     """The packaged gazetteer, read once per process."""
     return load_gazetteer()
-
-
-def load_outlets(path: str | Path | None = None) -> pd.DataFrame:
-    """The outlets gazetteer (``analysis/data/outlets.yaml`` by default), one row per alias.
-
-    Columns: ``alias, outlet, kind (media|agency), side``. Articles name outlets in datelines and
-    credit lines (their own) and in citations ("RIA reported"), so the corpus loader and the
-    attribution study read the same list.
-    """
-    if path is None:
-        text = resources.files("analysis").joinpath("data/outlets.yaml").read_text("utf-8")
-    else:
-        text = Path(path).read_text("utf-8")
-    rows = []
-    for entry in (yaml.safe_load(text) or {}).get("outlets") or []:
-        for alias in dict.fromkeys([entry["name"], *(entry.get("aliases") or [])]):
-            rows.append(
-                {
-                    "alias": str(alias),
-                    "outlet": entry["name"],
-                    "kind": entry.get("kind", "media"),
-                    "side": entry.get("side", "unknown"),
-                }
-            )
-    return pd.DataFrame(rows, columns=["alias", "outlet", "kind", "side"])
-
-
-@lru_cache(maxsize=1)
-def default_outlets() -> pd.DataFrame:
-    """The packaged outlets gazetteer, read once per process."""
-    return load_outlets()
