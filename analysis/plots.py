@@ -1,7 +1,8 @@
-"""Matplotlib helpers shared by the notebooks.
+"""The plotting convention shared by every study, and helpers for it.
 
-Figures are built with matplotlib's object API (``fig, ax = plt.subplots()``) and shown with
-:func:`show`, which embeds the PNG with alt text. Why not let Jupyter show the figure itself:
+**Convention**: a study's plot function (``analysis/<study>/plots.py``) takes tables and returns a
+matplotlib :class:`~matplotlib.figure.Figure` made with :func:`figure`; it never shows or saves it.
+Notebooks display it with :func:`show`, which embeds the PNG with alt text. Why not let Jupyter show the figure itself:
 an inline figure has no alt text in the HTML report (screen readers get nothing), and a plot
 cell's last expression leaks reprs such as ``<Axes: >`` into the report.
 """

@@ -13,6 +13,8 @@ from functools import lru_cache
 import pandas as pd
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
+from analysis.progress import bar
+
 # --- sentences ----------------------------------------------------------------------------
 
 #: Abbreviations that do not end a sentence in news text (lower case, without the final period).
@@ -79,12 +81,9 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
     ``sent_id`` and ``paragraph_id`` count from 0 within an article, and
     ``docs.text[start:end] == text`` for every row.
     """
-    from tqdm import tqdm
-
     rows = []
     pairs = zip(docs["doc_id"], docs["text"])
-    for doc_id, text in tqdm(pairs, total=len(docs), desc="sentences", unit="article",
-                             disable=None if len(docs) >= 200 else True):
+    for doc_id, text in bar(pairs, total=len(docs), desc="sentences"):
         for sid, (pid, (s, e)) in enumerate(_sentence_spans(text)):
             rows.append((doc_id, sid, pid, s, e, text[s:e]))
     out = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
