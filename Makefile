@@ -7,14 +7,14 @@ KERNEL := news-analysis
 CORPUS ?= seeds
 OUT    ?= reports
 
-.PHONY: install reports test browser lab clean-reports
+.PHONY: install reports test lint format bench browser lab clean-reports
 
 # The virtualenv, the package with its dependencies from pyproject.toml, and a Jupyter kernel
 # registered with the venv's own interpreter (papermill, nbval and JupyterLab all use it).
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,lab]"
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (news-analysis)"
 	touch $(STAMP)
 
@@ -23,10 +23,26 @@ install: $(STAMP)
 reports: $(STAMP)
 	$(PY) -m analysis report --corpus $(CORPUS) --out $(OUT)
 
-# Unit tests, the browser check of every report, and nbval over every notebook (each runs with
-# its default parameters on seeds/).
-test: $(STAMP) browser
+# Lint, unit tests, the browser check of every report, and nbval over every notebook (each runs
+# with its default parameters on seeds/).
+test: $(STAMP) browser lint
 	$(PY) -m pytest --nbval-lax --nbval-current-env tests notebooks
+
+# ruff: lint rules and formatting, configured in pyproject.toml. `make format` applies both.
+LINTED := analysis tests benchmarks scripts
+lint: $(STAMP)
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix $(LINTED)
+	$(VENV)/bin/ruff format $(LINTED)
+
+# Every figure in benchmarks/*.md comes from one of these commands (quick defaults; each script's
+# --help gives the full-size run quoted in the .md files).
+bench: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[bench]"
+	$(PY) benchmarks/run_all.py
 
 # Headless Chromium for tests/test_browser.py: installed with apt when missing and we are root.
 # Never fails: without it (no root, no apt) the browser tests skip and say why.
@@ -35,8 +51,8 @@ browser:
 		&& apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
 		|| echo "note: chromium not installed (needs root and apt: apt-get install chromium); browser tests will skip"
 
+# JupyterLab on the kernel the setup registers (the notebooks name it), in notebooks/.
 lab: $(STAMP)
-	$(PY) -m pip install --quiet -e ".[lab]"
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
 clean-reports:
