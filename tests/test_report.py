@@ -82,6 +82,10 @@ def test_failing_notebook_keeps_old_report_and_says_so(tiny_run):
     index = (out / "index.html").read_text("utf-8")
     assert "FAILED" in index and "asked to fail" in index and "previous report" in index
     assert 'href="01_other.html"' in index  # not re-run, still listed
+    # the executed notebook, as far as it ran, is kept for debugging and linked from the index
+    kept = nbformat.read(str(out / "00_tiny.failed.ipynb"), as_version=4)
+    assert any("asked to fail" in str(o) for c in kept.cells for o in c.get("outputs", []))
+    assert 'href="00_tiny.failed.ipynb"' in index
 
 
 def test_show_code_keeps_code(tiny_run, tmp_path):
@@ -102,6 +106,17 @@ def test_parameters_go_only_where_declared(tiny_run, tmp_path):
     with pytest.raises(ReportError, match="unknown parameter.*n_topicz"):
         plan_parameters(nbs, {"n_topicz": 3})
     assert parse_value("5") == 5 and parse_value("auto") == "auto" and parse_value("true") is True
+
+
+def test_namespaced_and_ambiguous_parameters(tmp_path):
+    a = make_notebook(tmp_path / "01_topics.ipynb", "pass", params='corpus = "x"\nmethod = "nmf"')
+    b = make_notebook(tmp_path / "03_sources.ipynb", "pass", params='corpus = "x"\nmethod = "rules"')
+    with pytest.raises(ReportError, match="'method' means different things.*01_topics.*03_sources"):
+        plan_parameters([a, b], {"method": "lda"})
+    plan = plan_parameters([a, b], {"topics.method": "lda", "03_sources.method": "model"})
+    assert plan == {"01_topics": {"method": "lda"}, "03_sources": {"method": "model"}}
+    with pytest.raises(ReportError, match="unknown parameter.*topics.methd"):
+        plan_parameters([a, b], {"topics.methd": "lda"})
 
 
 def test_real_corpus_report(tmp_path):

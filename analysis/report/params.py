@@ -6,6 +6,7 @@ defaults.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,25 @@ def notebook_parameters(path: Path) -> dict[str, dict[str, Any]]:
     return pm.inspect_notebook(str(path))
 
 
+def describe_notebook(path: Path) -> tuple[str | None, str | None]:
+    """The notebook's title (its first ``#`` heading) and first sentence of prose, for the index."""
+    import nbformat
+
+    title = description = None
+    for cell in nbformat.read(str(path), as_version=4).cells:
+        if cell.cell_type != "markdown":
+            continue
+        for block in re.split(r"\n\s*\n", cell.source):
+            text = " ".join(block.split())
+            if text.startswith("# ") and title is None:
+                title = text[2:].strip()
+            elif text and not text.startswith(("#", "|", "-", "*", ">", "<")) and description is None:
+                description = re.split(r"(?<=[.?!:])\s", text, maxsplit=1)[0].replace("**", "")
+        if title and description:
+            break
+    return title, description
+
+
 def parse_value(text: str) -> Any:
     """A ``-p KEY VALUE`` value read as YAML: ``5`` → 5, ``true`` → True, ``auto`` → "auto"."""
     try:
@@ -45,47 +65,84 @@ def parse_value(text: str) -> Any:
         return text
 
 
+#: Parameters that mean the same thing in every notebook that declares them.
+SHARED_PARAMETERS = frozenset({"corpus", "store", "engine", "scheduler", "max_rows"})
+
+
+def notebook_named(notebooks: list[Path], name: str) -> Path | None:
+    """The notebook called ``name``: its stem (``01_topics``), or the stem's part after the number
+    (``topics``)."""
+    for nb in notebooks:
+        if name in (nb.stem, nb.name) or nb.stem.partition("_")[2] == name:
+            return nb
+    return None
+
+
 def plan_parameters(
     notebooks: list[Path], params: dict[str, Any] | None = None, params_file: str | Path | None = None
 ) -> dict[str, dict[str, Any]]:
     """Parameters for each notebook: those it declares, from ``-f`` then ``-p``.
 
-    A params file holds global keys and, optionally, one mapping per notebook name
-    (``01_topics: {n_topics: 6}``) that applies to that notebook only. A key no notebook
-    declares is an error: a typo must not silently run the defaults.
+    A key goes to every notebook that declares it, unless it is written ``NOTEBOOK.key``
+    (``topics.method``, ``01_topics.method``), which goes to that notebook only. A params file may
+    also hold one mapping per notebook name (``01_topics: {n_topics: 6}``). Two kinds of key are
+    errors, so that a run never silently does something else than asked: a key no notebook
+    declares (a typo), and a bare key that several notebooks declare with different defaults
+    (``method`` is NMF/LDA in one and rules/model in another): it must be namespaced.
     """
     global_params: dict[str, Any] = {}
     per_notebook: dict[str, dict[str, Any]] = {}
-    names = {nb.stem for nb in notebooks}
-    if params_file:
-        try:
-            loaded = yaml.safe_load(Path(params_file).read_text("utf-8")) or {}
-        except OSError as err:
-            raise ReportError(f"{params_file}: cannot read the parameters file ({err.strerror})") from None
-        except yaml.YAMLError as err:
-            where = getattr(err, "problem_mark", None)
-            line = f" at line {where.line + 1}" if where is not None else ""
-            raise ReportError(f"{params_file}: not valid YAML{line}; write one `name: value` per line") from None
-        if not isinstance(loaded, dict):
-            raise ReportError(f"{params_file}: must be a mapping of parameter names to values")
-        for key, value in loaded.items():
-            if key in names and isinstance(value, dict):
-                per_notebook[key] = dict(value)
-            else:
-                global_params[key] = value
-    global_params.update(params or {})
-    declared = {nb.stem: set(notebook_parameters(nb)) for nb in notebooks}
-    everything = set().union(*declared.values()) if declared else set()
-    unknown = sorted(set(global_params) - everything)
-    for name, values in per_notebook.items():
-        unknown += [f"{name}.{k}" for k in values if k not in declared.get(name, set())]
-    if unknown:
-        raise ReportError(
-            f"unknown parameter(s) {', '.join(unknown)}; declared: {', '.join(sorted(everything))}"
-        )
+    for key, value in [*_file_parameters(params_file, notebooks).items(), *(params or {}).items()]:
+        if isinstance(value, dict) and notebook_named(notebooks, key) is not None:
+            per_notebook.setdefault(notebook_named(notebooks, key).stem, {}).update(value)
+        elif "." in key and notebook_named(notebooks, key.partition(".")[0]) is not None:
+            nb = notebook_named(notebooks, key.partition(".")[0])
+            per_notebook.setdefault(nb.stem, {})[key.partition(".")[2]] = value
+        else:
+            global_params[key] = value
+    declared = {nb.stem: notebook_parameters(nb) for nb in notebooks}
+    _check_known(global_params, per_notebook, declared)
+    _check_unambiguous(global_params, declared)
     plan = {}
     for nb in notebooks:
         chosen = {k: v for k, v in global_params.items() if k in declared[nb.stem]}
         chosen.update(per_notebook.get(nb.stem, {}))
         plan[nb.stem] = chosen
     return plan
+
+
+def _file_parameters(params_file: str | Path | None, notebooks: list[Path]) -> dict[str, Any]:
+    if not params_file:
+        return {}
+    try:
+        loaded = yaml.safe_load(Path(params_file).read_text("utf-8")) or {}
+    except OSError as err:
+        raise ReportError(f"{params_file}: cannot read the parameters file ({err.strerror})") from None
+    except yaml.YAMLError as err:
+        where = getattr(err, "problem_mark", None)
+        line = f" at line {where.line + 1}" if where is not None else ""
+        raise ReportError(f"{params_file}: not valid YAML{line}; write one `name: value` per line") from None
+    if not isinstance(loaded, dict):
+        raise ReportError(f"{params_file}: must be a mapping of parameter names to values")
+    return loaded
+
+
+def _check_known(global_params: dict, per_notebook: dict, declared: dict) -> None:
+    everything = set().union(*map(set, declared.values())) if declared else set()
+    unknown = sorted(set(global_params) - everything)
+    for name, values in per_notebook.items():
+        unknown += [f"{name}.{k}" for k in values if k not in declared.get(name, {})]
+    if unknown:
+        raise ReportError(
+            f"unknown parameter(s) {', '.join(unknown)}; declared: {', '.join(sorted(everything))}"
+        )
+
+
+def _check_unambiguous(global_params: dict, declared: dict) -> None:
+    for key in sorted(set(global_params) - SHARED_PARAMETERS):
+        owners = {name: info[key]["default"] for name, info in declared.items() if key in info}
+        if len(set(owners.values())) > 1:
+            raise ReportError(
+                f"parameter {key!r} means different things in {', '.join(sorted(owners))}; "
+                f"write it per notebook, e.g. -p {sorted(owners)[0]}.{key} VALUE"
+            )

@@ -18,6 +18,9 @@ class NotebookRun:
     error: str | None = None
     cell: int | None = None
     previous_html: str | None = None
+    failed_notebook: str | None = None
+    title: str | None = None
+    description: str | None = None
 
 
 @dataclass
@@ -34,6 +37,7 @@ class RunRecord:
     versions: dict[str, str]
     notebooks: list[NotebookRun] = field(default_factory=list)
     problems: list[dict[str, str]] = field(default_factory=list)
+    store: dict[str, Any] = field(default_factory=dict)
 
     @property
     def failed(self) -> list[NotebookRun]:

@@ -14,19 +14,29 @@ The one place that writes reports. Why this shape:
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from analysis.corpus import load_corpus
+from analysis.corpus import resolve_sources
 from analysis.progress import bar as progress_bar
-from analysis.report.files import atomic_write, corpus_fingerprint, package_versions
+from analysis.report.files import atomic_write, package_versions
 from analysis.report.html import to_html
 from analysis.report.index import previous_runs, write_index
-from analysis.report.params import ReportError, list_notebooks, plan_parameters
+from analysis.report.params import (
+    ReportError,
+    describe_notebook,
+    list_notebooks,
+    notebook_parameters,
+    plan_parameters,
+)
 from analysis.report.record import NotebookRun, RunRecord
+from analysis.store import build, open_store, parameters
 
 KERNEL_NAME = "news-analysis"
 
@@ -49,43 +59,86 @@ def render_reports(
     kernel: str | None = None,
     notebooks_dir: str | Path | None = None,
     progress: bool | None = None,
+    jobs: int | None = None,
+    store_params: dict[str, Any] | None = None,
+    engine: str = "pandas",
+    scheduler: str | None = None,
+    refit: bool = False,
+    load: dict[str, Any] | None = None,
 ) -> RunRecord:
-    """Run every notebook (or those named in ``only``) on ``corpus`` and write HTML to ``out``.
+    """Fill the study store in ``out/store`` from ``corpus``, then run every notebook (or those
+    named in ``only``) on it and write HTML to ``out``.
 
-    Returns the run record; check ``record.failed``. A failing notebook does not stop the others,
-    and its previous HTML report is kept.
+    Study parameters (``store_params``, e.g. ``{"topics.n_topics": 6}``) shape the store; notebook
+    parameters (``params``, ``params_file``) shape what a report shows. Notebooks are
+    independent, so up to ``jobs`` of them (default: the number of cores) run at once, each in its
+    own kernel. Returns the run record; check ``record.failed``. A failing notebook does not stop
+    the others, and its previous HTML report is kept.
     """
     started = time.perf_counter()
     corpus_path = Path(corpus).expanduser().resolve()
     out_dir = Path(out).expanduser().resolve()
     notebooks = _select(list_notebooks(notebooks_dir), only)
     plan = plan_parameters(notebooks, params, params_file)
-    corpus_hash, n_files = corpus_fingerprint(corpus_path)
-    out_dir.mkdir(parents=True, exist_ok=True)  # only once the run can start
-    docs = load_corpus(corpus_path, dedup=False, progress=progress)
+    parameters(store_params)  # a bad study parameter fails before anything is computed
+    resolve_sources(corpus_path)  # a missing corpus fails before anything is written
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest, done = build(corpus_path, out_dir / "store", params=store_params, engine=engine,
+                           scheduler=scheduler, refit=refit, load=load, progress=progress)
+    store = open_store(out_dir)
     record = RunRecord(
         corpus=str(corpus_path),
-        corpus_hash=corpus_hash,
-        n_articles=len(docs),
-        n_files=n_files,
+        corpus_hash=manifest.fingerprint,
+        n_articles=len(store.docs),
+        n_files=manifest.n_files,
         started=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         seconds=0.0,
-        parameters={"global": {**(params or {})}, "file": str(params_file) if params_file else None},
+        parameters={"global": {**(params or {})}, "file": str(params_file) if params_file else None,
+                    "studies": manifest.parameters, "topics": manifest.topics},
         versions=package_versions(),
-        problems=list(docs.attrs.get("problems", [])),
+        problems=store.table("problems").to_dict("records"),
+        store={"path": "store", "engine": engine, "added": done.added, "changed": done.changed,
+               "removed": done.removed, "unchanged": done.unchanged, "seconds": done.seconds,
+               "code": manifest.code},
     )
-    del docs
     kernel = kernel or default_kernel()
     previous = previous_runs(out_dir)
-    for nb in progress_bar(notebooks, desc="reports", unit="notebook", min_items=0,
-                           show=False if progress is False else None):
-        run = run_notebook(nb, out_dir, {"corpus": str(corpus_path), **plan[nb.stem]},
-                           kernel=kernel, show_code=show_code)
+    shared = {"corpus": str(corpus_path), "store": str(out_dir / "store")}
+    tasks = [(nb, out_dir, {**{k: v for k, v in shared.items() if k in notebook_parameters(nb)},
+                            **plan[nb.stem]}, kernel, show_code)
+             for nb in notebooks]
+    runs = _run_all(tasks, jobs or os.cpu_count() or 1, progress)
+    for nb, run in zip(notebooks, runs):
+        run.title, run.description = describe_notebook(nb)
         record.notebooks.append(run)
         previous.pop(nb.stem, None)
     record.seconds = round(time.perf_counter() - started, 2)
     write_index(record, out_dir, kept=previous)
     return record
+
+
+def _run_all(tasks: list[tuple], jobs: int, progress: bool | None) -> list[NotebookRun]:
+    """Run the notebooks, ``jobs`` at a time, in worker processes; results in the tasks' order.
+
+    Why processes: each papermill run drives its own kernel through an asyncio loop, which is
+    not safe to share between threads; a worker process per run keeps them apart.
+    """
+    show = False if progress is False else None
+    if jobs <= 1 or len(tasks) <= 1:
+        return [_run_task(t) for t in progress_bar(tasks, desc="reports", unit="notebook", min_items=0,
+                                                    show=show)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
+        futures = [pool.submit(_run_task, t) for t in tasks]
+        for _ in progress_bar(as_completed(futures), desc="reports", unit="notebook", total=len(futures),
+                              min_items=0, show=show):
+            pass
+        return [f.result() for f in futures]
+
+
+def _run_task(task: tuple) -> NotebookRun:
+    notebook, out_dir, parameters, kernel, show_code = task
+    return run_notebook(notebook, out_dir, parameters, kernel=kernel, show_code=show_code)
 
 
 def _select(notebooks: list[Path], only: list[str] | None) -> list[Path]:
@@ -116,9 +169,10 @@ def run_notebook(
             )
         except pm.PapermillExecutionError as err:
             return _failed(notebook, out_dir, started, parameters,
-                           f"{err.ename}: {err.evalue}".strip(), err.exec_count)
+                           f"{err.ename}: {err.evalue}".strip(), err.exec_count, executed)
         except Exception as err:  # kernel died, bad parameters, missing kernel ...
-            return _failed(notebook, out_dir, started, parameters, f"{type(err).__name__}: {err}", None)
+            return _failed(notebook, out_dir, started, parameters, f"{type(err).__name__}: {err}", None,
+                           executed)
         body = to_html(executed, show_code=show_code)
         html_path = out_dir / f"{notebook.stem}.html"
         atomic_write(html_path, body.encode("utf-8"))
@@ -128,10 +182,17 @@ def run_notebook(
 
 
 def _failed(notebook: Path, out_dir: Path, started: float, parameters: dict, error: str,
-            cell: int | None) -> NotebookRun:
+            cell: int | None, executed: Path) -> NotebookRun:
+    """The record of a failed run; the executed notebook, as far as it ran, is kept for debugging
+    as ``NAME.failed.ipynb`` (the previous report and notebook stay untouched)."""
     old = out_dir / f"{notebook.stem}.html"
+    kept = None
+    if executed.is_file():
+        kept = out_dir / f"{notebook.stem}.failed.ipynb"
+        atomic_write(kept, executed.read_bytes())
     return NotebookRun(notebook.stem, "failed", round(time.perf_counter() - started, 2), None,
                        parameters, error=error, cell=cell,
-                       previous_html=old.name if old.exists() else None)
+                       previous_html=old.name if old.exists() else None,
+                       failed_notebook=kept.name if kept else None)
 
 

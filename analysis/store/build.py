@@ -1,0 +1,197 @@
+"""Fill the study store: per-article tables incrementally, on pandas or Dask, then corpus tables.
+
+A run (``python -m analysis run``, and ``report`` before it renders):
+
+1. reads the corpus and hashes each article's content;
+2. compares with the manifest of the previous run: articles added, changed or removed, and
+   tables whose parameters or code changed;
+3. computes the per-article tables of the articles that need it, in chunks — in this process
+   (``engine="pandas"``) or on a ``dask.distributed`` cluster (``engine="dask"``), where each
+   worker writes its chunk's parts — and drops the rows of changed and removed articles;
+4. recomputes the corpus tables (:mod:`analysis.store.corpus_tables`) and writes the manifest.
+
+Why this shape: the expensive work is per article, so an unchanged article is never analysed
+twice; the engines differ only in where a chunk is computed, so they give identical tables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.corpus import corpus_fingerprint, load_corpus
+from analysis.progress import bar
+from analysis.store.corpus_tables import corpus_tables
+from analysis.store.manifest import Manifest, code_version, doc_hashes
+from analysis.store.parts import (
+    count_rows,
+    part_paths,
+    read_parts,
+    remove_parts,
+    table_dir,
+    write_frame,
+    write_part,
+)
+from analysis.store.studies import ARTICLE_TABLES, article_tables, parameters
+
+ENGINES = ("pandas", "dask")
+
+
+@dataclass
+class BuildReport:
+    """What a run did: counts of articles by fate and seconds per stage."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    recomputed_tables: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def chunk_key(doc_ids: list[str]) -> str:
+    """A stable name for a chunk of articles (the same articles give the same name)."""
+    return hashlib.sha1("\n".join(doc_ids).encode()).hexdigest()[:16]
+
+
+def compute_chunk(root: str, key: str, docs: pd.DataFrame, params: dict, tables: tuple[str, ...]) -> int:
+    """Compute and write one chunk's parts; returns the number of articles. Runs on a worker."""
+    for name, table in article_tables(docs, params, tables).items():
+        write_part(Path(root), name, key, table)
+    return len(docs)
+
+
+def plan_chunks(doc_ids: list[str], size: int) -> dict[str, list[str]]:
+    """Consecutive chunks of at most ``size`` articles, named by :func:`chunk_key`."""
+    chunks = [doc_ids[i : i + size] for i in range(0, len(doc_ids), size)]
+    return {chunk_key(c): c for c in chunks}
+
+
+def stale_tables(old: Manifest | None, params: dict, code: dict) -> list[str]:
+    """Per-article tables to recompute for every article: new parameters of a study they depend
+    on, another code version, or no previous run."""
+    if old is None or old.code.get("version") != code.get("version") or old.code.get("data") != code.get("data"):
+        return list(ARTICLE_TABLES)
+    return [name for name, groups in ARTICLE_TABLES.items()
+            if name not in old.tables or any(old.parameters.get(g) != params[g] for g in groups)]
+
+
+def drop_articles(root: Path, old: Manifest, gone: set[str], tables: list[str]) -> dict[str, list[str]]:
+    """Remove the rows of ``gone`` articles from the parts that hold them; returns the chunks
+    left (chunk → its remaining articles). A part left empty is deleted."""
+    chunks: dict[str, list[str]] = {}
+    for key, ids in old.chunks.items():
+        keep = [i for i in ids if i not in gone]
+        if len(keep) == len(ids):
+            chunks[key] = ids
+            continue
+        for name in tables:
+            path = table_dir(root, name) / f"part-{key}.parquet"
+            frame = read_parts([path]) if path.is_file() else None
+            if frame is not None and keep:
+                write_frame(frame[frame["doc_id"].isin(keep)], path)
+        if keep:
+            chunks[key] = keep
+        else:
+            remove_parts(root, tables, [key])
+    return chunks
+
+
+def build(corpus: str | Path, out: str | Path, *, params: dict[str, Any] | None = None,
+          engine: str = "pandas", scheduler: str | None = None, refit: bool = False,
+          chunk_size: int = 500, load: dict[str, Any] | None = None,
+          progress: bool | None = None) -> tuple[Manifest, BuildReport]:
+    """Bring the store in ``out`` up to date with ``corpus``; returns its manifest and what was done.
+
+    ``params`` sets study parameters (:data:`analysis.store.studies.DEFAULTS`); ``refit`` forces
+    a new topic model; ``load`` passes options to :func:`analysis.corpus.load_corpus`.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose pandas or dask")
+    root = Path(out)
+    root.mkdir(parents=True, exist_ok=True)
+    report, clock = BuildReport(), time.perf_counter()
+    params = parameters(params)
+    docs = load_corpus(corpus, progress=progress, **(load or {}))
+    fingerprint, n_files = corpus_fingerprint(corpus)
+    analysed = docs if params["corpus"]["keep_duplicates"] else docs[docs["duplicate_of"].isna()]
+    hashes = doc_hashes(analysed)
+    report.seconds["read"] = round(time.perf_counter() - clock, 2)
+
+    old, code = Manifest.read(root), code_version()
+    stale = stale_tables(old, params, code)
+    fresh = [t for t in ARTICLE_TABLES if t not in stale]
+    previous = old.doc_hashes if old else {}
+    changed = {d for d, h in hashes.items() if d in previous and previous[d] != h}
+    removed = set(previous) - set(hashes)
+    report.added = sum(1 for d in hashes if d not in previous)
+    report.changed, report.removed = len(changed), len(removed)
+    chunks = drop_articles(root, old, changed | removed, fresh) if old and fresh else {}
+    if stale:
+        remove_parts(root, stale, (old.chunks if old else {}).keys())
+    kept = {d for ids in chunks.values() for d in ids}
+    report.unchanged = len(kept)
+    clock = time.perf_counter()
+    todo: dict[str, tuple[list[str], tuple[str, ...]]] = {}
+    if stale:  # the kept chunks need the stale tables only
+        for key, ids in chunks.items():
+            todo[key] = (ids, tuple(stale))
+    new_ids = [d for d in analysed["doc_id"] if d not in kept]
+    for key, ids in plan_chunks(new_ids, chunk_size).items():
+        todo[key] = (ids, tuple(ARTICLE_TABLES))
+        chunks[key] = ids
+    _run_chunks(root, analysed, todo, params, engine, scheduler, progress)
+    report.recomputed_tables = stale
+    report.seconds["articles"] = round(time.perf_counter() - clock, 2)
+
+    manifest = Manifest(corpus=str(corpus), fingerprint=fingerprint, n_files=n_files,
+                        parameters=params, doc_hashes=hashes, code=code, chunks=chunks,
+                        topics=dict(old.topics) if old else {},
+                        history=(old.history if old else [])[-20:])
+    for name in ARTICLE_TABLES:
+        manifest.tables[name] = count_rows(part_paths(root, name, chunks))
+    clock = time.perf_counter()
+    corpus_tables(root, docs, analysed, manifest, unchanged=kept, refit=refit,
+                  changed_share=_share(report, len(hashes)))
+    report.seconds["corpus"] = round(time.perf_counter() - clock, 2)
+    manifest.history.append({"added": report.added, "changed": report.changed, "removed": report.removed,
+                             "recomputed": stale, "seconds": report.seconds, "engine": engine})
+    manifest.write(root)
+    return manifest, report
+
+
+def _share(report: BuildReport, n: int) -> float:
+    return (report.added + report.changed + report.removed) / max(n, 1)
+
+
+def _run_chunks(root: Path, analysed: pd.DataFrame, todo: dict, params: dict, engine: str,
+                scheduler: str | None, progress: bool | None) -> None:
+    if not todo:
+        return
+    by_id = analysed.set_index("doc_id", drop=False)
+    jobs = [(str(root), key, by_id.loc[ids].reset_index(drop=True), params, tables)
+            for key, (ids, tables) in todo.items()]
+    if engine == "pandas":
+        for job in bar(jobs, desc="articles", unit="chunk", min_items=2, show=progress):
+            compute_chunk(*job)
+        return
+    _run_on_dask(jobs, scheduler, progress)
+
+
+def _run_on_dask(jobs: list[tuple], scheduler: str | None, progress: bool | None,
+                 task: Callable[..., int] = compute_chunk) -> None:
+    from distributed import as_completed
+
+    from analysis.engine import dask_client
+
+    with dask_client(scheduler) as client:
+        futures = [client.submit(task, *job, pure=False) for job in jobs]
+        for future in bar(as_completed(futures), desc="articles", unit="chunk", total=len(futures),
+                          min_items=2, show=progress):
+            future.result()  # raise a worker's error here, naming the chunk's first article

@@ -1,0 +1,75 @@
+"""Corpus tables of the store: the docs table, input problems, topics, outlets and text reuse.
+
+Why recomputed each run (but the topic model): they depend on the whole corpus, and each is
+cheap next to the per-article work. The topic model is the exception: refitting moves every
+topic, so a run transforms new articles with the stored model and refits only when asked, when
+its parameters changed, or when more than ``topics.refit_share`` of the articles are new, changed
+or gone since the fit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import joblib
+import pandas as pd
+
+from analysis.store.manifest import Manifest
+from analysis.store.parts import read_whole, write_whole
+from analysis.topics import TopicModel, doc_topic_table
+
+TOPIC_MODEL = "models/topics.joblib"
+TOPIC_TABLES = ("doc_topics", "topic_terms", "topic_quality", "topic_summary")
+
+
+def corpus_tables(root: Path, docs: pd.DataFrame, analysed: pd.DataFrame, manifest: Manifest, *,
+                  unchanged: set[str], refit: bool = False, changed_share: float = 1.0) -> None:
+    """Write every corpus table of the store and record their row counts in ``manifest``."""
+    tables: dict[str, pd.DataFrame] = {
+        "docs": docs.assign(analysed=docs["doc_id"].isin(analysed["doc_id"])),
+        "problems": problems_table(docs.attrs.get("problems", [])),
+    }
+    tables.update(topic_tables(root, analysed, manifest, unchanged=unchanged, refit=refit,
+                               changed_share=changed_share))
+    for name, table in tables.items():
+        manifest.tables[name] = write_whole(root, name, table)
+
+
+def problems_table(problems: list[dict[str, Any]]) -> pd.DataFrame:
+    """Input problems as a table (``path, problem``, and any other keys the reader gave)."""
+    frame = pd.DataFrame(problems)
+    return frame if len(frame.columns) else pd.DataFrame(columns=["path", "problem"])
+
+
+def topic_tables(root: Path, analysed: pd.DataFrame, manifest: Manifest, *, unchanged: set[str],
+                 refit: bool, changed_share: float) -> dict[str, pd.DataFrame]:
+    """Fit or reuse the topic model; its tables for the analysed articles.
+
+    When the stored model is reused, unchanged articles keep their rows and only new or changed
+    ones are transformed, so a run on an unchanged corpus gives the same table.
+    """
+    params = {k: v for k, v in manifest.parameters["topics"].items() if k != "refit_share"}
+    path = root / TOPIC_MODEL
+    reuse = (not refit and path.is_file() and manifest.topics.get("parameters") == params
+             and changed_share <= manifest.parameters["topics"]["refit_share"])
+    if reuse:
+        model = joblib.load(path)
+        old = read_whole(root, "doc_topics")
+        new = analysed[~analysed["doc_id"].isin(unchanged)]
+        parts = [old[old["doc_id"].isin(unchanged)]] if old is not None else []
+        if len(new):
+            parts.append(doc_topic_table(new["doc_id"], model.transform(new)))
+        doc_topics = pd.concat(parts, ignore_index=True) if parts else doc_topic_table([], model.transform(new))
+        order = {d: i for i, d in enumerate(analysed["doc_id"])}
+        doc_topics = doc_topics.iloc[doc_topics["doc_id"].map(order).argsort(kind="stable")].reset_index(drop=True)
+        manifest.topics["transformed"] = manifest.topics.get("transformed", 0) + 1
+    else:
+        model = TopicModel(**params).fit(analysed)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        joblib.dump(model, path)
+        doc_topics = model.doc_topic_table()
+        manifest.topics = {"parameters": params, "fitted_on": len(analysed), "transformed": 0}
+    manifest.topics["k"] = int(model.k_)
+    return {"doc_topics": doc_topics, "topic_terms": model.topic_terms_.copy(),
+            "topic_quality": model.topic_quality_.copy(), "topic_summary": model.summary()}

@@ -1,0 +1,98 @@
+"""The store's manifest: what was computed, from which corpus, with which parameters and code.
+
+Why a manifest: a second run must know, without recomputing anything, which articles are new,
+changed or gone (per-article content hashes), whether a study's parameters changed (then that
+study is recomputed for every article), and which code and shipped models made the numbers (a
+report quotes them in its run record).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+MANIFEST = "manifest.json"
+#: Columns of the docs table whose content a per-article result depends on.
+CONTENT_COLUMNS = ("doc_id", "title", "text", "date", "outlet", "url")
+
+
+@dataclass
+class Manifest:
+    """The state of a store (written as ``manifest.json``)."""
+
+    corpus: str
+    fingerprint: str
+    n_files: int
+    parameters: dict[str, dict[str, Any]]
+    doc_hashes: dict[str, str] = field(default_factory=dict)
+    code: dict[str, Any] = field(default_factory=dict)
+    tables: dict[str, int] = field(default_factory=dict)
+    chunks: dict[str, list[str]] = field(default_factory=dict)
+    topics: dict[str, Any] = field(default_factory=dict)
+    history: list[dict[str, Any]] = field(default_factory=list)
+    updated: str = ""
+
+    def write(self, folder: Path) -> None:
+        """Write atomically: a crash mid-run leaves the previous manifest, never half of one."""
+        self.updated = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        tmp = folder / f".{MANIFEST}.tmp"
+        tmp.write_text(json.dumps(asdict(self), indent=1, sort_keys=True, default=str), "utf-8")
+        tmp.replace(folder / MANIFEST)
+
+    @classmethod
+    def read(cls, folder: Path) -> Manifest | None:
+        """The manifest in ``folder``, or None when there is none or it cannot be read."""
+        try:
+            data = json.loads((folder / MANIFEST).read_text("utf-8"))
+            return cls(**data)
+        except (OSError, ValueError, TypeError):
+            return None
+
+
+def doc_hashes(docs: pd.DataFrame, extra: tuple[str, ...] = ()) -> dict[str, str]:
+    """``doc_id`` → SHA-1 of the article's content (text and metadata it is analysed with)."""
+    cols = [c for c in (*CONTENT_COLUMNS, *extra) if c in docs.columns]
+    out = {}
+    for row in docs[cols].itertuples(index=False, name=None):
+        h = hashlib.sha1()
+        for value in row:
+            h.update(b"\0" if value is None or value is pd.NA or value != value else str(value).encode())
+            h.update(b"\x1f")
+        out[str(row[0])] = h.hexdigest()
+    return out
+
+
+@lru_cache(maxsize=1)
+def code_version() -> dict[str, Any]:
+    """The package version, the git commit when run from a checkout, and SHA-256 hashes of the
+    shipped models and lexicons (what a report's numbers depend on besides the code)."""
+    from analysis import __version__
+
+    root = Path(__file__).resolve().parents[2]
+    commit = None
+    try:
+        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"],
+                                capture_output=True, text=True, timeout=5, check=True).stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return {"version": __version__, "commit": commit, "data": shipped_data_hashes()}
+
+
+def shipped_data_hashes() -> dict[str, str]:
+    """Relative path → first 16 hex digits of the SHA-256 of each shipped model and lexicon file."""
+    out = {}
+    base = resources.files("analysis")
+    for folder in ("models", "lexicons/data"):
+        path = Path(str(base.joinpath(folder)))
+        for f in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            out[f.relative_to(Path(str(base))).as_posix()] = hashlib.sha256(f.read_bytes()).hexdigest()[:16]
+    return out

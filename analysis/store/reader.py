@@ -1,0 +1,83 @@
+"""Reading the store: every notebook and interactive user gets the same tables.
+
+Why one reader: a count shown in two reports must be one count. Every table comes from the same
+files through :meth:`Store.table`, in the same order (the docs table's order of articles, then
+each study's own order within an article), whatever the engine or the history of incremental runs.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import joblib
+import pandas as pd
+
+from analysis.store.corpus_tables import TOPIC_MODEL
+from analysis.store.manifest import Manifest
+from analysis.store.parts import part_paths, read_parts, read_whole
+from analysis.store.studies import ARTICLE_TABLES
+
+
+class StoreError(FileNotFoundError):
+    """No usable store at a path; the message says how to make one."""
+
+
+class Store:
+    """An open study store (see :func:`open_store`)."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        manifest = Manifest.read(self.root)
+        if manifest is None:
+            raise StoreError(f"{self.root}: no study store here; make one with "
+                             f"`python -m analysis run --corpus PATH --out {self.root}`")
+        self.manifest = manifest
+
+    @property
+    def parameters(self) -> dict:
+        """The study parameters the tables were computed with."""
+        return self.manifest.parameters
+
+    @cached_property
+    def docs(self) -> pd.DataFrame:
+        """The docs table of every article read (``analysed`` is False for set-aside duplicates)."""
+        return self.table("docs")
+
+    @cached_property
+    def analysed(self) -> pd.DataFrame:
+        """The docs table of the articles the studies analysed."""
+        return self.docs[self.docs["analysed"]].reset_index(drop=True)
+
+    def table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """A table of the store by name (``sentences``, ``attributions``, ``doc_topics``, ...)."""
+        if name in ARTICLE_TABLES:
+            return self._article_table(name, columns)
+        frame = read_whole(self.root, name, columns)
+        if frame is None:
+            raise StoreError(f"{self.root}: the store has no table {name!r}; have {', '.join(self.names())}")
+        return frame
+
+    def names(self) -> list[str]:
+        """The names of the tables this store holds."""
+        return sorted(self.manifest.tables) + [n for n in ARTICLE_TABLES if n not in self.manifest.tables]
+
+    def topic_model(self):
+        """The fitted :class:`analysis.topics.TopicModel` the topic tables come from."""
+        return joblib.load(self.root / TOPIC_MODEL)
+
+    def _article_table(self, name: str, columns: list[str] | None) -> pd.DataFrame:
+        cols = None if columns is None else list(dict.fromkeys(["doc_id", *columns]))
+        frame = read_parts(part_paths(self.root, name, self.manifest.chunks), cols)
+        if frame is None:
+            return pd.DataFrame(columns=columns or ["doc_id"])
+        order = {d: i for i, d in enumerate(self.docs["doc_id"])}
+        position = frame["doc_id"].map(order)
+        frame = frame.iloc[position.argsort(kind="stable")].reset_index(drop=True)
+        return frame if columns is None else frame[columns]
+
+
+def open_store(path: str | Path) -> Store:
+    """Open the study store at ``path`` (a report folder's ``store/``, or the folder itself)."""
+    path = Path(path)
+    return Store(path / "store" if (path / "store" / "manifest.json").is_file() else path)

@@ -1,0 +1,75 @@
+"""What the store computes: the per-article tables of a chunk of articles, and the corpus tables.
+
+Why split so: per-article tables (sentences, attributions, sentiment, entity mentions, cited
+outlets) depend on one article alone, so they are computed once per article, in chunks, on
+either engine, and kept until the article changes. Corpus tables (topics, actors, outlet
+predictions, text reuse) depend on the whole corpus and are recomputed from the stored
+per-article tables, which is cheap, except the topic model, which is refitted only when asked
+or when the corpus changed enough (see :mod:`analysis.store.build`).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pandas as pd
+
+#: Parameters of a run, by study. A report's ``-p topics.n_topics 6`` sets ``topics.n_topics``.
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "corpus": {"keep_duplicates": False},
+    "attribution": {"method": "rules"},
+    "sentiment": {"model": "news"},
+    "topics": {"n_topics": "auto", "method": "nmf", "unit": "auto", "seed": 0, "refit_share": 0.2},
+    "outlets": {"threshold": 0.5, "min_articles": 2, "seed": 0, "reuse_n": 8},
+}
+
+#: Per-article table → the parameter groups its rows depend on (a change recomputes it).
+ARTICLE_TABLES: dict[str, tuple[str, ...]] = {
+    "sentences": (),
+    "attributions": ("attribution",),
+    "sentiment_sentences": ("attribution", "sentiment"),
+    "sentiment_targets": ("attribution", "sentiment"),
+}
+
+
+def parameters(given: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+    """The defaults updated with ``given``: nested (``{"topics": {"n_topics": 6}}``) or dotted
+    (``{"topics.n_topics": 6}``). An unknown study or parameter is an error naming it."""
+    params = copy.deepcopy(DEFAULTS)
+    for key, value in (given or {}).items():
+        if isinstance(value, dict) and key in params:
+            items = [(f"{key}.{k}", v) for k, v in value.items()]
+        else:
+            items = [(key, value)]
+        for dotted, v in items:
+            study, _, name = dotted.partition(".")
+            if study not in params or name not in params[study]:
+                known = ", ".join(f"{s}.{n}" for s in params for n in params[s])
+                raise ValueError(f"unknown store parameter {dotted!r}; known: {known}")
+            params[study][name] = v
+    return params
+
+
+def article_tables(docs: pd.DataFrame, params: dict[str, dict[str, Any]],
+                   tables: tuple[str, ...] = tuple(ARTICLE_TABLES)) -> dict[str, pd.DataFrame]:
+    """The per-article tables of ``docs`` (a chunk of the docs table) named in ``tables``.
+
+    Every study reads the same sentences and the sentiment study reuses the attributions (the
+    voice of a sentence is its speaker's), so each is computed once per chunk.
+    """
+    from analysis import attribution, sentiment, text
+
+    out: dict[str, pd.DataFrame] = {}
+    sents = text.sentences(docs)
+    out["sentences"] = sents
+    wanted = set(tables)
+    if wanted & {"attributions", "sentiment_sentences", "sentiment_targets"}:
+        attrs = attribution.extract(docs, method=params["attribution"]["method"])
+        out["attributions"] = attrs
+        if wanted & {"sentiment_sentences", "sentiment_targets"}:
+            tone = sentiment.extract(docs, model=params["sentiment"]["model"], attributions=attrs,
+                                     sentences=sents)
+            out["sentiment_sentences"] = tone["sentences"]
+            out["sentiment_targets"] = tone["targets"]
+    return {name: out[name] for name in tables}
