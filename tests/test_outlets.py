@@ -11,17 +11,64 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.outlets import (UNKNOWN, OutletClassifier, citation_chain, cited_outlets,
-                              load_outlets, predict_outlets)
+from analysis.lexicons.outlets import outlet_lexicon
+from analysis.outlets import UNKNOWN, OutletClassifier, citation_chain, cited_outlets, predict_outlets
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 POLNEAR = SHARED / "data" / "polnear" / "data"
 
-_VOCAB = ("minister sanctions pipeline embassy treaty talks border summit budget tariff election "
-          "court ruling vote senate council missile envoy trade energy bank ceasefire rebels "
-          "province governor mayor police strike union farmers harvest the a of to in and that "
-          "on for with was said is by as it from at").split()
+_VOCAB = [
+    "minister",
+    "sanctions",
+    "pipeline",
+    "embassy",
+    "treaty",
+    "talks",
+    "border",
+    "summit",
+    "budget",
+    "tariff",
+    "election",
+    "court",
+    "ruling",
+    "vote",
+    "senate",
+    "council",
+    "missile",
+    "envoy",
+    "trade",
+    "energy",
+    "bank",
+    "ceasefire",
+    "rebels",
+    "province",
+    "governor",
+    "mayor",
+    "police",
+    "strike",
+    "union",
+    "farmers",
+    "harvest",
+    "the",
+    "a",
+    "of",
+    "to",
+    "in",
+    "and",
+    "that",
+    "on",
+    "for",
+    "with",
+    "was",
+    "said",
+    "is",
+    "by",
+    "as",
+    "it",
+    "from",
+    "at",
+]
 
 
 def _sentence(rng: random.Random, n: int) -> str:
@@ -39,8 +86,11 @@ def _styled(rng: random.Random, style: str) -> tuple[str, str]:
     if style == "magazine":  # curly quotes, em dashes, long paragraphs, sentence-case titles
         pars = []
         for _ in range(3):
-            pars.append(" ".join(f"{_sentence(rng, 22)} — {_sentence(rng, 5)}; “{_sentence(rng, 9)}.”"
-                                 for _ in range(3)))
+            pars.append(
+                " ".join(
+                    f"{_sentence(rng, 22)} — {_sentence(rng, 5)}; “{_sentence(rng, 9)}.”" for _ in range(3)
+                )
+            )
         return _sentence(rng, 9) + ".", "\n".join(pars)
     # "blog": exclamations, parentheses, question titles, short lines
     pars = [f"{_sentence(rng, 7)}! ({_sentence(rng, 4)}) {_sentence(rng, 6)}?" for _ in range(6)]
@@ -53,8 +103,7 @@ def _corpus(n_per: int, seed: int, styles=("wire", "magazine", "blog")) -> pd.Da
     for style in styles:
         for i in range(n_per):
             title, text = _styled(rng, style)
-            rows.append({"doc_id": f"{style}-{seed}-{i}", "title": title, "text": text,
-                         "outlet": style})
+            rows.append({"doc_id": f"{style}-{seed}-{i}", "title": title, "text": text, "outlet": style})
     return pd.DataFrame(rows).sample(frac=1.0, random_state=seed).reset_index(drop=True)
 
 
@@ -91,16 +140,16 @@ def test_unknown_below_threshold(fitted):
 def test_article_without_a_style_gets_low_confidence(fitted):
     # Plain words, no marks, no layout: nothing to recognise, so the model should not be sure.
     rng = random.Random(11)
-    bland = pd.DataFrame({"doc_id": ["x"], "title": ["x"],
-                          "text": [" ".join(rng.choice(_VOCAB) for _ in range(60))]})
+    bland = pd.DataFrame(
+        {"doc_id": ["x"], "title": ["x"], "text": [" ".join(rng.choice(_VOCAB) for _ in range(60))]}
+    )
     styled = _corpus(3, seed=4)
     assert fitted.predict_proba(bland).max() < fitted.predict_proba(styled).max(axis=1).min()
 
 
 def test_file_names_are_not_features(fitted):
     test = _corpus(3, seed=5)
-    renamed = test.assign(doc_id=[f"{o}_leak" for o in test["outlet"][::-1]],
-                          source_path="nyt_x.txt")
+    renamed = test.assign(doc_id=[f"{o}_leak" for o in test["outlet"][::-1]], source_path="nyt_x.txt")
     assert np.array_equal(fitted.predict_proba(test), fitted.predict_proba(renamed))
 
 
@@ -142,12 +191,12 @@ def seeds() -> pd.DataFrame:
 
 
 def test_aggregator_cites_abc_and_ria(seeds):
-    for method in ("lexicon", "auto"):
+    for method in ("lexicon", "attribution"):
         cites = cited_outlets(seeds, method=method)
         agg = cites[cites["doc_id"] == "001_bce2eb2f2481ebc2"]
         assert set(agg["cited"]) == {"ABC News", "RIA Novosti"}
         for r in agg.itertuples():
-            assert seeds.text[1][r.start:r.end] == r.mention
+            assert seeds.text[1][r.start : r.end] == r.mention
     # The ABC article's own name (its outlet) is not a citation of itself.
     lex = cited_outlets(seeds, method="lexicon")
     assert not ((lex["doc_id"] == "002_1aabaaabc9a73ce0") & (lex["cited"] == "ABC News")).any()
@@ -162,12 +211,22 @@ def test_citation_chain_reaches_the_cited_outlets_articles(seeds):
 
 
 def test_citation_chain_uses_predictions_and_keeps_uncovered_outlets():
-    docs = pd.DataFrame({"doc_id": ["p", "q", "r"], "title": ["", "", ""],
-                         "text": ["As Reuters and TASS reported, talks stalled.", "Body.", "Body."],
-                         "outlet": [pd.NA, pd.NA, "Reuters"]})
-    preds = pd.DataFrame({"doc_id": ["p", "q", "r"], "outlet": [pd.NA, pd.NA, "Reuters"],
-                          "predicted_outlet": [UNKNOWN, "Reuters", "Reuters"],
-                          "probability": [0.2, 0.8, 0.9]})
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["p", "q", "r"],
+            "title": ["", "", ""],
+            "text": ["As Reuters and TASS reported, talks stalled.", "Body.", "Body."],
+            "outlet": [pd.NA, pd.NA, "Reuters"],
+        }
+    )
+    preds = pd.DataFrame(
+        {
+            "doc_id": ["p", "q", "r"],
+            "outlet": [pd.NA, pd.NA, "Reuters"],
+            "predicted_outlet": [UNKNOWN, "Reuters", "Reuters"],
+            "probability": [0.2, 0.8, 0.9],
+        }
+    )
     chain = citation_chain(docs, predictions=preds, method="lexicon")
     reuters = chain[chain["cited"] == "Reuters"].sort_values("cited_doc")
     assert list(reuters["cited_doc"]) == ["q", "r"]
@@ -177,7 +236,7 @@ def test_citation_chain_uses_predictions_and_keeps_uncovered_outlets():
 
 
 def test_outlet_lexicon_resolves_aliases():
-    lex = load_outlets()
+    lex = outlet_lexicon()
     assert lex.canonical("RIA") == "RIA Novosti"
     assert lex.canonical("abc news") == "ABC News"
     assert lex.canonical("The Daily Nothing") is None

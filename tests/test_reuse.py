@@ -10,16 +10,66 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.reuse import EARLIER_LATER, UNKNOWN, find_reuse, passages, reuse_matrix
+from analysis.outlets.reuse import EARLIER_LATER, UNKNOWN, find_reuse, passages, reuse_matrix
 from analysis.text import count_words
 
 ROOT = Path(__file__).resolve().parents[1]
 
-_WORDS = ("minister sanctions pipeline embassy treaty talks border summit budget tariff "
-          "election court ruling vote senate council missile envoy trade energy bank "
-          "ceasefire rebels province governor mayor police strike union farmers harvest "
-          "drought flood bridge railway airport port shipping oil gas coal wheat market "
-          "shares investors currency inflation rates lender bonds debt reform protest").split()
+_WORDS = [
+    "minister",
+    "sanctions",
+    "pipeline",
+    "embassy",
+    "treaty",
+    "talks",
+    "border",
+    "summit",
+    "budget",
+    "tariff",
+    "election",
+    "court",
+    "ruling",
+    "vote",
+    "senate",
+    "council",
+    "missile",
+    "envoy",
+    "trade",
+    "energy",
+    "bank",
+    "ceasefire",
+    "rebels",
+    "province",
+    "governor",
+    "mayor",
+    "police",
+    "strike",
+    "union",
+    "farmers",
+    "harvest",
+    "drought",
+    "flood",
+    "bridge",
+    "railway",
+    "airport",
+    "port",
+    "shipping",
+    "oil",
+    "gas",
+    "coal",
+    "wheat",
+    "market",
+    "shares",
+    "investors",
+    "currency",
+    "inflation",
+    "rates",
+    "lender",
+    "bonds",
+    "debt",
+    "reform",
+    "protest",
+]
 
 
 def _article(rng: random.Random, n_par: int = 6, words: int = 40) -> str:
@@ -31,9 +81,11 @@ def _article(rng: random.Random, n_par: int = 6, words: int = 40) -> str:
     return "\n\n".join(pars)
 
 
-COPIED = ("The deputy foreign minister said the new measures would be met with a practical and "
-          "reciprocal response from Moscow, adding that previous waves of sanctions had never "
-          "brought the result their initiators counted on.")
+COPIED = (
+    "The deputy foreign minister said the new measures would be met with a practical and "
+    "reciprocal response from Moscow, adding that previous waves of sanctions had never "
+    "brought the result their initiators counted on."
+)
 
 
 @pytest.fixture
@@ -45,11 +97,13 @@ def pair() -> pd.DataFrame:
     b_pars = _article(rng).split("\n\n")
     # B reprints A's paragraph with its own quote marks and casing; position differs.
     b = "\n\n".join(b_pars[:4] + [COPIED.replace("Moscow", "MOSCOW")] + b_pars[4:])
-    return pd.DataFrame({
-        "doc_id": ["a", "b", "c"],
-        "text": [a, b, _article(rng)],
-        "date": pd.to_datetime(["2017-07-01", "2017-07-03", "2017-07-02"]),
-    })
+    return pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "text": [a, b, _article(rng)],
+            "date": pd.to_datetime(["2017-07-01", "2017-07-03", "2017-07-02"]),
+        }
+    )
 
 
 def test_inserted_paragraph_found_with_share_and_direction(pair):
@@ -68,9 +122,9 @@ def test_passage_offsets_slice_the_copied_text(pair):
     p = passages(pair, "a", "b")
     assert len(p) == 1
     r = p.iloc[0]
-    assert pair.text[0][r.source_start:r.source_end] == COPIED.rstrip(".")
-    assert pair.text[1][r.target_start:r.target_end] == COPIED.rstrip(".").replace("Moscow", "MOSCOW")
-    assert r.source_text == pair.text[0][r.source_start:r.source_end]
+    assert pair.text[0][r.source_start : r.source_end] == COPIED.rstrip(".")
+    assert pair.text[1][r.target_start : r.target_end] == COPIED.rstrip(".").replace("Moscow", "MOSCOW")
+    assert r.source_text == pair.text[0][r.source_start : r.source_end]
 
 
 def test_direction_follows_dates_and_is_unknown_without_them(pair):
@@ -96,9 +150,12 @@ def test_small_edit_keeps_one_passage(pair):
 def test_short_common_phrase_is_not_reuse():
     rng = random.Random(3)
     phrase = "the sovereignty and territorial integrity of Ukraine"  # 7 words, stock phrase
-    docs = pd.DataFrame({"doc_id": ["x", "y"],
-                         "text": [_article(rng) + " " + phrase + ".",
-                                  phrase.capitalize() + " " + _article(rng)]})
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["x", "y"],
+            "text": [_article(rng) + " " + phrase + ".", phrase.capitalize() + " " + _article(rng)],
+        }
+    )
     assert find_reuse(docs).empty
     # ... but it is found when asked for short passages.
     assert len(find_reuse(docs, n=4, min_words=6)) == 1
@@ -106,18 +163,27 @@ def test_short_common_phrase_is_not_reuse():
 
 def test_boilerplate_in_many_articles_is_ignored():
     rng = random.Random(5)
-    boiler = ("Sign up for our newsletter to get the latest news on politics and world affairs "
-              "delivered to your inbox every morning")
-    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(8)],
-                         "text": [_article(rng) + "\n\n" + boiler for _ in range(8)]})
+    boiler = (
+        "Sign up for our newsletter to get the latest news on politics and world affairs "
+        "delivered to your inbox every morning"
+    )
+    docs = pd.DataFrame(
+        {"doc_id": [f"d{i}" for i in range(8)], "text": [_article(rng) + "\n\n" + boiler for _ in range(8)]}
+    )
     assert len(find_reuse(docs)) == 8 * 7 // 2
     assert find_reuse(docs, max_doc_freq=5).empty
 
 
 def test_bad_rows_do_not_break_the_run(pair):
-    docs = pd.concat([pair, pd.DataFrame({"doc_id": ["empty", "none", "short"],
-                                          "text": ["", None, "Three words only"],
-                                          "date": pd.NaT})], ignore_index=True)
+    docs = pd.concat(
+        [
+            pair,
+            pd.DataFrame(
+                {"doc_id": ["empty", "none", "short"], "text": ["", None, "Three words only"], "date": pd.NaT}
+            ),
+        ],
+        ignore_index=True,
+    )
     reuse = find_reuse(docs)
     assert list(reuse[["source_doc", "target_doc"]].itertuples(index=False, name=None)) == [("a", "b")]
 

@@ -21,7 +21,7 @@ import pandas as pd
 from sklearn.metrics import accuracy_score, f1_score
 
 from analysis.corpus import load_corpus
-from analysis.outlets import DEFAULT_THRESHOLD, UNKNOWN, OutletClassifier
+from analysis.outlets.classifier import DEFAULT_THRESHOLD, UNKNOWN, OutletClassifier
 
 
 def _split_dir(path: Path) -> Path:
@@ -55,8 +55,7 @@ def load_labelled(split: str | Path) -> pd.DataFrame:
         docs = load_corpus(text_dir, metadata=False, dedup=False, progress=False)
     publisher = dict(zip(meta["filename"].str.removesuffix(".txt"), meta["publisher"]))
     stems = [Path(str(p)).stem for p in docs["source_path"]]
-    docs = docs.assign(outlet=pd.array([publisher.get(s) or pd.NA for s in stems],
-                                       dtype="string"))
+    docs = docs.assign(outlet=pd.array([publisher.get(s) or pd.NA for s in stems], dtype="string"))
     return docs[docs["outlet"].notna()].reset_index(drop=True)
 
 
@@ -74,8 +73,9 @@ def calibration_error(proba: np.ndarray, correct: np.ndarray, bins: int = 10) ->
     return float(gap)
 
 
-def evaluate(data: str | Path, *, train: str | Path | None = None,
-             threshold: float | None = None, seed: int = 0) -> dict:
+def evaluate(
+    data: str | Path, *, train: str | Path | None = None, threshold: float | None = None, seed: int = 0
+) -> dict:
     """Train on ``train`` (default: the sibling ``train`` split), score on ``data``.
 
     Returns a dict with ``accuracy`` and ``macro_f1`` of the top outlet on every article (the
@@ -96,7 +96,7 @@ def evaluate(data: str | Path, *, train: str | Path | None = None,
     proba = clf.predict_proba(test_docs)
     gold = test_docs["outlet"].astype(str).to_numpy()
     top = clf.classes_[proba.argmax(axis=1)]
-    answered = clf._decide(proba)
+    answered = clf.decide(proba)
     mask = answered != UNKNOWN
     labels = sorted(set(gold) | set(clf.classes_))
     per = f1_score(gold, top, labels=labels, average=None, zero_division=0)
@@ -109,8 +109,9 @@ def evaluate(data: str | Path, *, train: str | Path | None = None,
         "n": int(len(gold)),
         "coverage": float(mask.mean()),
         "accuracy_answered": float((answered[mask] == gold[mask]).mean()) if mask.any() else None,
-        "macro_f1_with_unknown": float(f1_score(gold, answered, labels=labels, average="macro",
-                                                zero_division=0)),
+        "macro_f1_with_unknown": float(
+            f1_score(gold, answered, labels=labels, average="macro", zero_division=0)
+        ),
         "ece": calibration_error(proba, top == gold),
         "log_loss": float(-np.mean(np.log(np.clip(p_gold, 1e-12, 1.0)))),
         "threshold": threshold,

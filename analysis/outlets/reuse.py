@@ -6,7 +6,8 @@ the way plagiarism and text-reuse detectors do:
 
 1. Each article becomes a sequence of lower-cased word tokens (:func:`analysis.text.word_spans`,
    so punctuation and quote-mark styles do not hide a copy) and each run of ``n`` consecutive
-   words (a *shingle*) is hashed to a 64-bit number.
+   words (a *shingle*) is hashed to a 64-bit number by
+   :func:`analysis.corpus.dedup.shingle_hashes`, the one shingle hash duplicate detection uses too.
 2. An inverted index (the hashes sorted once, with their article and position) gives every pair
    of articles sharing a shingle, without comparing all pairs of articles: the cost grows with
    the number of shared shingles, not with the square of the corpus. Shingles found in more than
@@ -25,42 +26,46 @@ All offsets index ``docs.text``.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from analysis.corpus.dedup import shingle_hashes
 from analysis.text import word_spans
 
 EARLIER_LATER = "earlier→later"
 UNKNOWN = "unknown"
-REUSE_COLUMNS = ["source_doc", "target_doc", "shared_words", "share_of_target", "share_of_source",
-                 "direction", "passages"]
-PASSAGE_COLUMNS = ["source_doc", "target_doc", "passage_id", "source_start", "source_end",
-                   "target_start", "target_end", "n_words", "source_text", "target_text"]
-
-_PRIME = np.uint64(1_000_003)
-_TOKEN_HASH: dict[str, int] = {}
-
-
-def _token_hash(tok: str) -> int:
-    """A stable 64-bit hash of a token (Python's ``hash`` changes between runs)."""
-    h = _TOKEN_HASH.get(tok)
-    if h is None:
-        h = int.from_bytes(hashlib.blake2b(tok.encode("utf-8"), digest_size=8).digest(), "little")
-        if len(_TOKEN_HASH) < 2_000_000:
-            _TOKEN_HASH[tok] = h
-    return h
+REUSE_COLUMNS = [
+    "source_doc",
+    "target_doc",
+    "shared_words",
+    "share_of_target",
+    "share_of_source",
+    "direction",
+    "passages",
+]
+PASSAGE_COLUMNS = [
+    "source_doc",
+    "target_doc",
+    "passage_id",
+    "source_start",
+    "source_end",
+    "target_start",
+    "target_end",
+    "n_words",
+    "source_text",
+    "target_text",
+]
 
 
 @dataclass(frozen=True)
 class _Doc:
     """One article as word spans and shingle hashes (position i = words i .. i+n-1)."""
 
-    spans: np.ndarray      # (n_words, 2) character offsets into docs.text
-    shingles: np.ndarray   # uint64, len n_words - n + 1 (or 0)
+    spans: np.ndarray  # (n_words, 2) character offsets into docs.text
+    shingles: np.ndarray  # uint64, len n_words - n + 1 (or 0)
     informative: np.ndarray  # bool per shingle: has at least two non-stop-words
 
 
@@ -72,20 +77,15 @@ def _prepare(text: object, n: int) -> _Doc:
     m = len(toks) - n + 1
     if m <= 0:
         return _Doc(spans, np.zeros(0, np.uint64), np.zeros(0, bool))
-    th = np.fromiter((_token_hash(t) for t in toks), dtype=np.uint64, count=len(toks))
-    content = np.fromiter((t not in ENGLISH_STOP_WORDS for t in toks), dtype=np.int64,
-                          count=len(toks))
-    h = np.zeros(m, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for k in range(n):  # polynomial hash of the window, wrapping modulo 2**64
-            h = h * _PRIME + th[k:k + m]
+    content = np.fromiter((t not in ENGLISH_STOP_WORDS for t in toks), dtype=np.int64, count=len(toks))
     csum = np.concatenate([[0], np.cumsum(content)])
     informative = (csum[n:] - csum[:m]) >= 2
-    return _Doc(spans, h, informative)
+    return _Doc(spans, shingle_hashes(toks, n), informative)
 
 
-def _passages_from_matches(pa: np.ndarray, pb: np.ndarray, n: int, gap: int,
-                           min_words: int) -> list[tuple[int, int, int, int]]:
+def _passages_from_matches(
+    pa: np.ndarray, pb: np.ndarray, n: int, gap: int, min_words: int
+) -> list[tuple[int, int, int, int]]:
     """Chain matching shingle positions into passages ``(a_first, a_last, b_first, b_last)``
     (word indices, inclusive) in the order they occur in the source."""
     if not len(pa):
@@ -97,8 +97,7 @@ def _passages_from_matches(pa: np.ndarray, pb: np.ndarray, n: int, gap: int,
     start = 0
     for i in range(1, len(pa) + 1):
         if i == len(pa) or diag[i] != diag[i - 1] or pa[i] - pa[i - 1] > gap:
-            runs.append([int(pa[start]), int(pa[i - 1]) + n - 1,
-                         int(pb[start]), int(pb[i - 1]) + n - 1])
+            runs.append([int(pa[start]), int(pa[i - 1]) + n - 1, int(pb[start]), int(pb[i - 1]) + n - 1])
             start = i
     runs.sort()
     merged: list[list[int]] = []
@@ -111,8 +110,7 @@ def _passages_from_matches(pa: np.ndarray, pb: np.ndarray, n: int, gap: int,
                 p[1], p[3] = max(p[1], r[1]), max(p[3], r[3])
                 continue
         merged.append(r)
-    return [tuple(p) for p in merged if p[1] - p[0] + 1 >= min_words
-            and p[3] - p[2] + 1 >= min_words]
+    return [tuple(p) for p in merged if p[1] - p[0] + 1 >= min_words and p[3] - p[2] + 1 >= min_words]
 
 
 def _covered(intervals: list[tuple[int, int]]) -> int:
@@ -134,8 +132,9 @@ def _orient(docs: pd.DataFrame, i: int, j: int) -> tuple[int, int, str]:
     return i, j, UNKNOWN
 
 
-def find_reuse(docs: pd.DataFrame, *, n: int = 8, min_words: int = 12, gap: int | None = None,
-               max_doc_freq: int = 50) -> pd.DataFrame:
+def find_reuse(
+    docs: pd.DataFrame, *, n: int = 8, min_words: int = 12, gap: int | None = None, max_doc_freq: int = 50
+) -> pd.DataFrame:
     """Pairs of articles that share passages, with how much each reuses of the other.
 
     Parameters
@@ -197,21 +196,35 @@ def find_reuse(docs: pd.DataFrame, *, n: int = 8, min_words: int = 12, gap: int 
             a_iv, b_iv = b_iv, a_iv
         n_src, n_tgt = len(prepared[src].spans), len(prepared[tgt].spans)
         shared_t, shared_s = _covered(b_iv), _covered(a_iv)
-        rows.append({"source_doc": docs["doc_id"].iloc[src], "target_doc": docs["doc_id"].iloc[tgt],
-                     "shared_words": shared_t, "share_of_target": shared_t / max(n_tgt, 1),
-                     "share_of_source": shared_s / max(n_src, 1), "direction": direction,
-                     "passages": len(found)})
+        rows.append(
+            {
+                "source_doc": docs["doc_id"].iloc[src],
+                "target_doc": docs["doc_id"].iloc[tgt],
+                "shared_words": shared_t,
+                "share_of_target": shared_t / max(n_tgt, 1),
+                "share_of_source": shared_s / max(n_src, 1),
+                "direction": direction,
+                "passages": len(found),
+            }
+        )
     out = pd.DataFrame(rows, columns=REUSE_COLUMNS)
     if len(out):
-        out = out.sort_values(["shared_words", "source_doc", "target_doc"],
-                              ascending=[False, True, True], kind="stable")
-    return out.astype({"shared_words": "int64", "passages": "int64",
-                       "share_of_target": "float64", "share_of_source": "float64"}
-                      ).reset_index(drop=True)
+        out = out.sort_values(
+            ["shared_words", "source_doc", "target_doc"], ascending=[False, True, True], kind="stable"
+        )
+    return out.astype(
+        {
+            "shared_words": "int64",
+            "passages": "int64",
+            "share_of_target": "float64",
+            "share_of_source": "float64",
+        }
+    ).reset_index(drop=True)
 
 
-def passages(docs: pd.DataFrame, a: str, b: str, *, n: int = 8, min_words: int = 12,
-             gap: int | None = None) -> pd.DataFrame:
+def passages(
+    docs: pd.DataFrame, a: str, b: str, *, n: int = 8, min_words: int = 12, gap: int | None = None
+) -> pd.DataFrame:
     """The passages article ``b`` shares with article ``a`` (``a`` read as the source).
 
     Returns ``source_doc, target_doc, passage_id, source_start, source_end, target_start,
@@ -234,21 +247,31 @@ def passages(docs: pd.DataFrame, a: str, b: str, *, n: int = 8, min_words: int =
         for q in where.get(int(pa_doc.shingles[k]), ()):
             ma.append(int(k))
             mb.append(q)
-    found = _passages_from_matches(np.asarray(ma, np.int64), np.asarray(mb, np.int64), n, gap,
-                                   min_words)
+    found = _passages_from_matches(np.asarray(ma, np.int64), np.asarray(mb, np.int64), n, gap, min_words)
     rows = []
     for pid, (a0, a1, b0, b1) in enumerate(found):
         s_a, e_a = int(pa_doc.spans[a0, 0]), int(pa_doc.spans[a1, 1])
         s_b, e_b = int(pb_doc.spans[b0, 0]), int(pb_doc.spans[b1, 1])
-        rows.append({"source_doc": a, "target_doc": b, "passage_id": pid,
-                     "source_start": s_a, "source_end": e_a, "target_start": s_b,
-                     "target_end": e_b, "n_words": b1 - b0 + 1,
-                     "source_text": ta[s_a:e_a], "target_text": tb[s_b:e_b]})
+        rows.append(
+            {
+                "source_doc": a,
+                "target_doc": b,
+                "passage_id": pid,
+                "source_start": s_a,
+                "source_end": e_a,
+                "target_start": s_b,
+                "target_end": e_b,
+                "n_words": b1 - b0 + 1,
+                "source_text": ta[s_a:e_a],
+                "target_text": tb[s_b:e_b],
+            }
+        )
     return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
 
 
-def reuse_matrix(reuse: pd.DataFrame, doc_ids: list[str] | pd.Series | None = None, *,
-                 top: int | None = 30) -> pd.DataFrame:
+def reuse_matrix(
+    reuse: pd.DataFrame, doc_ids: list[str] | pd.Series | None = None, *, top: int | None = 30
+) -> pd.DataFrame:
     """Square table: row = source article, column = target, cell = share of the target's words
     found in passages shared with the source (0 where nothing is shared).
 
@@ -260,14 +283,17 @@ def reuse_matrix(reuse: pd.DataFrame, doc_ids: list[str] | pd.Series | None = No
         doc_ids = sorted(set(reuse["source_doc"]) | set(reuse["target_doc"]))
     doc_ids = [str(d) for d in doc_ids]
     if top is not None and len(doc_ids) > top:
-        volume = pd.concat([reuse.groupby("source_doc")["shared_words"].sum(),
-                            reuse.groupby("target_doc")["shared_words"].sum()])
+        volume = pd.concat(
+            [
+                reuse.groupby("source_doc")["shared_words"].sum(),
+                reuse.groupby("target_doc")["shared_words"].sum(),
+            ]
+        )
         volume = volume.groupby(level=0).sum()
         ranked = sorted(doc_ids, key=lambda d: (-volume.get(d, 0), d))
         keep = set(ranked[:top])
         doc_ids = [d for d in doc_ids if d in keep]
-    mat = pd.DataFrame(0.0, index=pd.Index(doc_ids, name="source"),
-                       columns=pd.Index(doc_ids, name="target"))
+    mat = pd.DataFrame(0.0, index=pd.Index(doc_ids, name="source"), columns=pd.Index(doc_ids, name="target"))
     for r in reuse.itertuples(index=False):
         s, t = str(r.source_doc), str(r.target_doc)
         if s in mat.index and t in mat.columns:
