@@ -30,9 +30,8 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-from analysis import coherence
 from analysis.evaluate.topics import load_labelled
-from analysis.topics import TopicModel, split_units
+from analysis.topics import TopicModel, coherence, split_units
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "bbc-news" / "bbc"
@@ -67,8 +66,9 @@ def main() -> None:
 
     # Shared vocabulary and tokens, from our analyser.
     t0 = time.perf_counter()
-    model = TopicModel(n_topics=args.k, method="nmf", unit="article", seed=args.seed,
-                       n_stability_runs=0).fit(docs)
+    model = TopicModel(n_topics=args.k, method="nmf", unit="article", seed=args.seed, n_stability_runs=0).fit(
+        docs
+    )
     pipeline_seconds = time.perf_counter() - t0
     _, texts = split_units(docs, "article")
     vocab = model.vectorizer_.vocabulary_
@@ -78,16 +78,16 @@ def main() -> None:
 
     def ours_nmf():
         X = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
-        est = NMF(n_components=args.k, init="random", random_state=args.seed, max_iter=400,
-                  tol=1e-4)
+        est = NMF(n_components=args.k, init="random", random_state=args.seed, max_iter=400, tol=1e-4)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             W = est.fit_transform(X)
         return est.components_, W
 
     def ours_lda():
-        est = LatentDirichletAllocation(n_components=args.k, learning_method="batch",
-                                        random_state=args.seed, max_iter=30, n_jobs=1)
+        est = LatentDirichletAllocation(
+            n_components=args.k, learning_method="batch", random_state=args.seed, max_iter=30, n_jobs=1
+        )
         W = est.fit_transform(counts)
         return est.components_, W
 
@@ -98,12 +98,20 @@ def main() -> None:
 
     def gensim_lda(passes):
         def fit():
-            lda = LdaModel(corpus=corpus, id2word=dictionary, num_topics=args.k, passes=passes,
-                           iterations=50, chunksize=2000, random_state=args.seed,
-                           eval_every=None)
+            lda = LdaModel(
+                corpus=corpus,
+                id2word=dictionary,
+                num_topics=args.k,
+                passes=passes,
+                iterations=50,
+                chunksize=2000,
+                random_state=args.seed,
+                eval_every=None,
+            )
             comp = np.zeros((args.k, counts.shape[1]))
             comp[:, to_col] = lda.get_topics()
             return lda, comp
+
         return fit
 
     def gensim_theta(lda):
@@ -139,9 +147,15 @@ def main() -> None:
             theta = gensim_theta(lda)
         else:
             comp, theta = out
-        rows.append({"model": name, "seconds": min(times[name]),
-                     "median s": statistics.median(times[name]), "runs": len(times[name]),
-                     **scores(comp, theta, binary, gold)})
+        rows.append(
+            {
+                "model": name,
+                "seconds": min(times[name]),
+                "median s": statistics.median(times[name]),
+                "runs": len(times[name]),
+                **scores(comp, theta, binary, gold),
+            }
+        )
 
     table = pd.DataFrame(rows)
     ref = table.loc[table["model"].str.contains("passes=10"), "seconds"].iloc[0]
@@ -149,12 +163,13 @@ def main() -> None:
     table["gensim10 / this (time)"] = ref / table["seconds"]
     table["gensim1 / this (time)"] = ref1 / table["seconds"]
     load = os.getloadavg()[0]
-    print(f"BBC News ({len(docs)} articles, {docs['label'].nunique()} categories), k={args.k}, "
-          f"seed={args.seed}; vocabulary {counts.shape[1]} terms, {int(counts.sum())} tokens; "
-          f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, load average at the end {load:.1f}")
-    print(f"our whole pipeline (read terms, vocabulary, TF-IDF, NMF, coherence): "
-          f"{pipeline_seconds:.2f} s")
+    print(
+        f"BBC News ({len(docs)} articles, {docs['label'].nunique()} categories), k={args.k}, "
+        f"seed={args.seed}; vocabulary {counts.shape[1]} terms, {int(counts.sum())} tokens; "
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, load average at the end {load:.1f}"
+    )
+    print(f"our whole pipeline (read terms, vocabulary, TF-IDF, NMF, coherence): {pipeline_seconds:.2f} s")
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
 

@@ -3,7 +3,7 @@
 The corpus is AG News test (7,600 items) replicated ``--copies`` times (default 14: 106,400
 documents); in each copy the sentences of every item are shuffled with a per-copy seed and the
 document ids change, so no two copies are the same text. Chunks are generated one at a time and
-fed to :meth:`analysis.topics.TopicModel.partial_fit`, as a reader of a corpus too large for
+fed to :meth:`analysis.topics.StreamingTopicModel.partial_fit`, as a reader of a corpus too large for
 memory would; a second pass transforms every chunk to score the dominant topic against the
 four AG labels (NMI/ARI). Peak memory is the process's maximum resident set size
 (``getrusage``), which includes Python, numpy, scikit-learn and pandas themselves.
@@ -27,7 +27,7 @@ import pandas as pd
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from analysis.evaluate.topics import load_labelled
-from analysis.topics import TopicModel
+from analysis.topics import StreamingTopicModel
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ag-news-test" / "test.csv"
@@ -67,8 +67,13 @@ def main() -> None:
 
     base = load_labelled(args.data)
     rss_start = peak_rss_mb()
-    model = TopicModel(n_topics=args.k, method=args.method, unit="article", seed=args.seed,
-                       stream_total=len(base) * args.copies)
+    model = StreamingTopicModel(
+        n_topics=args.k,
+        method=args.method,
+        unit="article",
+        seed=args.seed,
+        stream_total=len(base) * args.copies,
+    )
     t0 = time.perf_counter()
     n_docs = 0
     for chunk in chunks(base, args.copies, args.chunk, args.seed):
@@ -88,23 +93,29 @@ def main() -> None:
     transform_seconds = time.perf_counter() - t2
     gold, pred = np.concatenate(gold), np.concatenate(pred)
 
-    print(f"AG News test x {args.copies} = {n_docs} documents, chunks of {args.chunk}, "
-          f"k={args.k}, method={args.method}, seed={args.seed}; "
-          f"{platform.machine()}, Python {platform.python_version()}")
-    table = pd.DataFrame([{
-        "documents": n_docs,
-        "fit s (partial_fit, all chunks)": fit_seconds,
-        "docs/s": n_docs / fit_seconds,
-        "stability s (finish)": finish_seconds,
-        "transform s": transform_seconds,
-        "peak RSS MB": peak_rss_mb(),
-        "RSS before fit MB": rss_start,
-        "NPMI (reservoir)": model.quality_["npmi"],
-        "diversity": model.diversity_,
-        "stability": model.stability_,
-        "NMI": normalized_mutual_info_score(gold, pred),
-        "ARI": adjusted_rand_score(gold, pred),
-    }])
+    print(
+        f"AG News test x {args.copies} = {n_docs} documents, chunks of {args.chunk}, "
+        f"k={args.k}, method={args.method}, seed={args.seed}; "
+        f"{platform.machine()}, Python {platform.python_version()}"
+    )
+    table = pd.DataFrame(
+        [
+            {
+                "documents": n_docs,
+                "fit s (partial_fit, all chunks)": fit_seconds,
+                "docs/s": n_docs / fit_seconds,
+                "stability s (finish)": finish_seconds,
+                "transform s": transform_seconds,
+                "peak RSS MB": peak_rss_mb(),
+                "RSS before fit MB": rss_start,
+                "NPMI (reservoir)": model.quality_["npmi"],
+                "diversity": model.diversity_,
+                "stability": model.stability_,
+                "NMI": normalized_mutual_info_score(gold, pred),
+                "ARI": adjusted_rand_score(gold, pred),
+            }
+        ]
+    )
     print(table.T.to_string(header=False, float_format=lambda v: f"{v:,.3f}"))
     print("topics:", "; ".join(model.labels_))
     print("peak RSS < 2 GB:", peak_rss_mb() < 2048)

@@ -1,5 +1,5 @@
-"""Tests of the topic models (analysis.topics), their quality measures (analysis.coherence) and
-the labelled-corpus evaluation (analysis.evaluate.topics)."""
+"""Tests of the topic models (analysis.topics), their quality measures (analysis.topics.coherence)
+and the labelled-corpus evaluation (analysis.evaluate.topics)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
-from analysis import coherence, topics
+from analysis import topics
 from analysis.corpus import load_corpus
 from analysis.evaluate.topics import clean_feed_text, evaluate, load_labelled
-from analysis.topics import TermAnalyzer, TopicModel, extract
+from analysis.topics import StreamingTopicModel, TermAnalyzer, TopicModel, coherence, extract
+from analysis.topics import plots as topic_plots
+from analysis.topics.factor import minibatch_nmf_transform
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -23,9 +25,42 @@ SHARED = ROOT.parent / "shared"
 
 # A corpus with three unmistakable themes, for checks that need a known answer.
 THEMES = {
-    "sport": "football match goal striker league referee stadium coach season penalty".split(),
-    "money": "bank interest inflation shares market investors profit bond currency loan".split(),
-    "weather": "rain storm forecast snow temperature wind flood cloud sunshine frost".split(),
+    "sport": [
+        "football",
+        "match",
+        "goal",
+        "striker",
+        "league",
+        "referee",
+        "stadium",
+        "coach",
+        "season",
+        "penalty",
+    ],
+    "money": [
+        "bank",
+        "interest",
+        "inflation",
+        "shares",
+        "market",
+        "investors",
+        "profit",
+        "bond",
+        "currency",
+        "loan",
+    ],
+    "weather": [
+        "rain",
+        "storm",
+        "forecast",
+        "snow",
+        "temperature",
+        "wind",
+        "flood",
+        "cloud",
+        "sunshine",
+        "frost",
+    ],
 }
 
 
@@ -81,7 +116,7 @@ def test_cooccurrence_in_chunks_equals_whole():
     whole = coherence.Cooccurrence([1, 5, 7, 30]).update(X)
     parts = coherence.Cooccurrence([1, 5, 7, 30])
     for s in range(0, 200, 37):
-        parts.update(X[s:s + 37])
+        parts.update(X[s : s + 37])
     assert parts.n_docs == whole.n_docs == 200
     np.testing.assert_array_equal(parts.counts, whole.counts)
     np.testing.assert_array_equal(whole.counts, whole.counts.T)
@@ -98,9 +133,11 @@ def test_diversity_and_matching():
 
 
 def test_terms_stop_words_stems_and_bigrams():
-    text = ("The State Department said sanctions on Nord Stream. " * 2
-            + "The State Department said the sanctions would hit Nord Stream. " * 2
-            + "Sanctioned firms and the State Department disagree about Nord Stream again.")
+    text = (
+        "The State Department said sanctions on Nord Stream. " * 2
+        + "The State Department said the sanctions would hit Nord Stream. " * 2
+        + "Sanctioned firms and the State Department disagree about Nord Stream again."
+    )
     an = TermAnalyzer(bigram_min_count=2).learn([text])
     terms = an.terms(text, record=True)
     assert "the" not in terms and "said" not in terms
@@ -135,9 +172,12 @@ def test_recovers_known_themes(method):
 
     assert normalized_mutual_info_score(docs["label"], dominant) > 0.95
     for t in range(3):
-        top = set(model.topic_terms_.query("topic == @t")["term"].head(5))
-        assert any(top <= set(v) | {w + "s" for w in v} | {w.rstrip("s") for w in v}
-                   or len(top & set(v)) >= 3 for v in THEMES.values())
+        terms = model.topic_terms_
+        top = set(terms.loc[terms["topic"] == t, "term"].head(5))
+        assert any(
+            top <= set(v) | {w + "s" for w in v} | {w.rstrip("s") for w in v} or len(top & set(v)) >= 3
+            for v in THEMES.values()
+        )
     assert model.quality_["npmi"] > 0.1
     assert model.stability_ > 0.9
     assert model.diversity_ > 0.9
@@ -191,7 +231,7 @@ def test_seeds_model_paragraphs_and_add_up_to_articles(seed_model, seeds):
     # units index docs.text
     text = dict(zip(seeds["doc_id"], seeds["text"]))
     for row in seed_model.units_.head(10).itertuples():
-        assert text[row.doc_id][row.start:row.end].strip()
+        assert text[row.doc_id][row.start : row.end].strip()
 
 
 def test_seeds_topics_are_recognisable(seed_model):
@@ -219,8 +259,15 @@ def test_extract_schema(seeds):
     assert list(out["doc_topics"].columns) == ["doc_id", "topic", "weight"]
     assert list(out["topic_terms"].columns) == ["topic", "rank", "term", "weight"]
     assert list(out["topic_quality"].columns) == ["topic", "label", "npmi", "umass"]
-    assert list(out["summary"].columns) == ["k", "method", "unit", "mean_npmi", "mean_umass",
-                                            "diversity", "stability"]
+    assert list(out["summary"].columns) == [
+        "k",
+        "method",
+        "unit",
+        "mean_npmi",
+        "mean_umass",
+        "diversity",
+        "stability",
+    ]
     s = out["summary"].iloc[0]
     assert (s["k"], s["method"], s["unit"]) == (3, "nmf", "paragraph")
     assert -1 <= s["mean_npmi"] <= 1 and 0 < s["diversity"] <= 1 and 0 < s["stability"] <= 1
@@ -243,7 +290,7 @@ def test_representative_sentences_point_into_text(seed_model, seeds):
     assert set(reps["topic"]) == set(range(seed_model.k_))
     text = dict(zip(seeds["doc_id"], seeds["text"]))
     for r in reps.itertuples():
-        assert text[r.doc_id][r.start:r.end] == r.text
+        assert text[r.doc_id][r.start : r.end] == r.text
     # ranked by weight within a topic
     for _, g in reps.groupby("topic"):
         assert g["weight"].is_monotonic_decreasing
@@ -265,9 +312,9 @@ def test_intertopic_map_is_deterministic(seed_model):
     pd.testing.assert_frame_equal(a, b)
     assert list(a.columns) == ["topic", "label", "x", "y", "share"]
     assert a["share"].sum() == pytest.approx(1.0)
-    fig = topics.plot_intertopic_map(a)
+    fig = topic_plots.intertopic_map(a)
     assert fig.axes
-    fig2 = topics.plot_top_terms(seed_model.topic_terms_, seed_model.labels_)
+    fig2 = topic_plots.top_terms(seed_model.topic_terms_, seed_model.labels_)
     assert len(fig2.axes) >= seed_model.k_
 
 
@@ -276,13 +323,14 @@ def test_intertopic_map_is_deterministic(seed_model):
 
 def test_partial_fit_streams_chunks():
     docs = synthetic_docs(n_per_theme=60, words=20).sample(frac=1.0, random_state=0)
-    model = TopicModel(n_topics=3, unit="article", seed=0, batch_size=64, stream_sample=100,
-                       n_features=2**12)
+    model = StreamingTopicModel(
+        n_topics=3, unit="article", seed=0, batch_size=64, stream_sample=100, n_features=2**12
+    )
     for s in range(0, len(docs), 45):
-        model.partial_fit(docs.iloc[s:s + 45])
+        model.partial_fit(docs.iloc[s : s + 45])
     model.finish()
     assert model.k_ == 3 and model.unit_ == "article"
-    assert model._reservoir.shape[0] == 100
+    assert model.reservoir_.shape[0] == 100
     shares = model.transform(docs)
     from sklearn.metrics import normalized_mutual_info_score
 
@@ -296,7 +344,7 @@ def test_streamed_model_pickles_and_transforms_the_same():
     import pickle
 
     docs = synthetic_docs(n_per_theme=20, words=20)
-    model = TopicModel(n_topics=3, unit="article", seed=0, batch_size=32, n_features=2**12)
+    model = StreamingTopicModel(n_topics=3, unit="article", seed=0, batch_size=32, n_features=2**12)
     model.partial_fit(docs).finish()
     clone = pickle.loads(pickle.dumps(model))
     np.testing.assert_array_equal(clone.transform(docs), model.transform(docs))
@@ -306,9 +354,9 @@ def test_partial_fit_same_seed_same_topics():
     docs = synthetic_docs(n_per_theme=30, words=20)
 
     def run():
-        m = TopicModel(n_topics=3, unit="article", seed=3, batch_size=32, n_features=2**12)
+        m = StreamingTopicModel(n_topics=3, unit="article", seed=3, batch_size=32, n_features=2**12)
         for s in range(0, len(docs), 30):
-            m.partial_fit(docs.iloc[s:s + 30])
+            m.partial_fit(docs.iloc[s : s + 30])
         return m.topic_terms_
 
     pd.testing.assert_frame_equal(run(), run())
@@ -328,8 +376,7 @@ def test_evaluate_folder_and_csv(tmp_path):
     assert res["k"] == 3 and res["n_docs"] == len(docs) and res["nmi"] > 0.9
 
     csv = tmp_path / "news.csv"
-    docs.rename(columns={"text": "description"})[["label", "title", "description"]].to_csv(
-        csv, index=False)
+    docs.rename(columns={"text": "description"})[["label", "title", "description"]].to_csv(csv, index=False)
     res = evaluate(csv, k=3)
     assert res["n_docs"] == len(docs) and res["nmi"] > 0.9
 
@@ -342,8 +389,7 @@ def test_load_labelled_rejects_unknown_layout(tmp_path):
 
 
 def test_clean_feed_text():
-    assert clean_feed_text("WASHINGTON (Reuters) - Stocks quot;soaredquot; #36;5") == \
-        'Stocks "soared" $5'
+    assert clean_feed_text("WASHINGTON (Reuters) - Stocks quot;soaredquot; #36;5") == 'Stocks "soared" $5'
     assert clean_feed_text("Workers say - they are upset") == "Workers say - they are upset"
 
 
@@ -359,7 +405,7 @@ def test_bbc_rediscovers_categories():
 
 def test_fit_stream_and_stream_doc_topics():
     docs = synthetic_docs(n_per_theme=40, words=20).sample(frac=1.0, random_state=1)
-    chunks = [docs.iloc[s:s + 40] for s in range(0, len(docs), 40)]
+    chunks = [docs.iloc[s : s + 40] for s in range(0, len(docs), 40)]
     model = topics.fit_stream(chunks, n_topics=3, seed=0, batch_size=64, n_features=2**12)
     out = pd.concat(list(topics.stream_doc_topics(model, chunks)), ignore_index=True)
     assert list(out.columns) == ["doc_id", "topic", "weight"]
@@ -382,12 +428,12 @@ def test_partial_fit_waits_for_enough_units_when_chunks_are_smaller_than_k():
     from sklearn.metrics import normalized_mutual_info_score
 
     docs = synthetic_docs(n_per_theme=30, words=20).sample(frac=1.0, random_state=0)
-    model = TopicModel(n_topics=3, unit="article", seed=0, batch_size=32, n_features=2**12)
+    model = StreamingTopicModel(n_topics=3, unit="article", seed=0, batch_size=32, n_features=2**12)
     model.partial_fit(docs.iloc[:2])
     with pytest.raises(ValueError, match="too little text"):
         model.finish()
     for s in range(2, 12, 2):
-        model.partial_fit(docs.iloc[s:s + 2])
+        model.partial_fit(docs.iloc[s : s + 2])
     model.partial_fit(docs.iloc[12:])
     model.finish()
     assert model.k_ == 3 and model.components_.shape[0] == 3
@@ -404,12 +450,47 @@ def test_partial_fit_waits_for_enough_units_when_chunks_are_smaller_than_k():
 def test_streamed_transform_matches_scikit_learn():
     # the fast transform (columns used by the topics only, products computed once) gives
     # MiniBatchNMF.transform's answer
-    from analysis.topics import _minibatch_nmf_transform, split_units
-
     docs = synthetic_docs(n_per_theme=20, words=20)
-    model = TopicModel(n_topics=3, unit="article", seed=0, batch_size=32, n_features=2**12)
+    model = StreamingTopicModel(n_topics=3, unit="article", seed=0, batch_size=32, n_features=2**12)
     model.partial_fit(docs)
-    _, texts = split_units(docs, "article")
-    X = model._stream_weigh(model._hasher.transform([model.analyzer_.terms(t) for t in texts]))
-    np.testing.assert_allclose(_minibatch_nmf_transform(model._model, X.tocsr()),
-                               model._model.transform(X), rtol=1e-9, atol=1e-12)
+    _, texts = topics.split_units(docs, "article")
+    X = model.hashed_matrix(texts)
+    np.testing.assert_allclose(
+        minibatch_nmf_transform(model.estimator_, X), model.estimator_.transform(X), rtol=1e-9, atol=1e-12
+    )
+
+
+# --- the estimator API and the one doc-topic table -------------------------------------------
+
+
+def test_estimators_follow_scikit_learn_conventions():
+    from sklearn.base import clone
+
+    model = TopicModel(n_topics=4, unit="article", seed=2, n_terms=7)
+    assert model.get_params()["n_topics"] == 4 and model.get_params()["n_terms"] == 7
+    twin = clone(model).set_params(seed=5)
+    assert twin.seed == 5 and model.seed == 2
+    assert not any(name.endswith("_") and not name.startswith("_") for name in vars(model))
+    stream = StreamingTopicModel(n_topics=3, batch_size=16)
+    assert clone(stream).get_params()["batch_size"] == 16
+    with pytest.raises(ValueError, match="partial_fit"):
+        stream.finish()
+
+
+def test_one_doc_topic_table_for_batch_stream_and_views():
+    docs = synthetic_docs(n_per_theme=20, words=20)
+    model = TopicModel(n_topics=3, unit="article", seed=0).fit(docs)
+    table = model.doc_topic_table()
+    assert list(table.columns) == topics.DOC_TOPIC_COLUMNS
+    assert str(table["doc_id"].dtype) == "string" and table["topic"].dtype == "int64"
+    streamed = pd.concat(
+        list(topics.stream_doc_topics(model, [docs.iloc[:25], docs.iloc[25:]])), ignore_index=True
+    )
+    pd.testing.assert_frame_equal(streamed, table, check_exact=False, rtol=1e-6)
+    empty = topics.doc_topic_table([], np.zeros((0, 3)))
+    assert list(empty.columns) == topics.DOC_TOPIC_COLUMNS and empty.empty
+    assert empty["weight"].dtype == float
+    labelled = topics.with_labels(table, model.labels_)
+    assert set(labelled["label"]) == set(model.labels_)
+    first = labelled.groupby("doc_id", sort=False)["weight"].apply(lambda w: w.is_monotonic_decreasing)
+    assert first.all()

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
+from analysis.corpus import load_corpus
 from analysis.topics import TopicModel
 
 
@@ -31,8 +32,6 @@ def load_labelled(data: str | Path) -> pd.DataFrame:
     """A docs table (doc_id, title, text) with a ``label`` column, from either layout."""
     path = Path(data)
     if path.is_dir():
-        from analysis.corpus import load_corpus
-
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # decoding notes (cp1252 files) are not errors here
             docs = load_corpus(path, dedup=False, progress=False, metadata=False)
@@ -47,20 +46,22 @@ def load_labelled(data: str | Path) -> pd.DataFrame:
             raise ValueError(f"{path}: no .txt files inside category subfolders")
         return docs
     if path.suffix.lower() in (".csv", ".tsv"):
-        table = pd.read_csv(path, sep="\t" if path.suffix.lower() == ".tsv" else ",", dtype=str,
-                            keep_default_na=False)
+        table = pd.read_csv(
+            path, sep="\t" if path.suffix.lower() == ".tsv" else ",", dtype=str, keep_default_na=False
+        )
         if "label" not in table.columns:
             raise ValueError(f"{path}: no 'label' column (columns: {', '.join(table.columns)})")
-        body_col = next((c for c in ("text", "description", "body", "content") if c in table),
-                        None)
+        body_col = next((c for c in ("text", "description", "body", "content") if c in table), None)
         if body_col is None:
             raise ValueError(f"{path}: no text column (text, description, body or content)")
-        return pd.DataFrame({
-            "doc_id": [f"{path.stem}:{i}" for i in range(len(table))],
-            "title": table["title"] if "title" in table else "",
-            "text": [clean_feed_text(t) for t in table[body_col]],
-            "label": table["label"],
-        })
+        return pd.DataFrame(
+            {
+                "doc_id": [f"{path.stem}:{i}" for i in range(len(table))],
+                "title": table.get("title", ""),
+                "text": [clean_feed_text(t) for t in table[body_col]],
+                "label": table["label"],
+            }
+        )
     raise ValueError(f"{path}: expected a folder of category subfolders or a CSV with a label column")
 
 
@@ -79,7 +80,7 @@ def clean_feed_text(text: str) -> str:
         m = _DATELINE.match(text)
         if not m or re.search(r"(?<![A-Za-z(.])[a-z]{2,}", m.group(1)):
             break
-        text = text[m.end():]
+        text = text[m.end() :]
     return text.strip()
 
 
@@ -94,8 +95,7 @@ def evaluate(data: str | Path, *, k: int | None = None, method: str = "nmf", see
     """
     docs = load_labelled(data)
     n_labels = docs["label"].nunique()
-    model = TopicModel(n_topics=int(k) if k else n_labels, method=method, unit="article",
-                       seed=seed)
+    model = TopicModel(n_topics=int(k) if k else n_labels, method=method, unit="article", seed=seed)
     t0 = time.perf_counter()
     model.fit(docs)
     seconds = time.perf_counter() - t0

@@ -35,7 +35,7 @@ class Cooccurrence:
         self.counts = np.zeros((len(self.columns), len(self.columns)), dtype=np.int64)
         self.n_docs = 0
 
-    def update(self, X: sparse.spmatrix) -> "Cooccurrence":
+    def update(self, X: sparse.spmatrix) -> Cooccurrence:
         """Add the documents (rows) of ``X`` to the counts."""
         X = sparse.csr_matrix(X)
         self.n_docs += X.shape[0]
@@ -52,7 +52,7 @@ class Cooccurrence:
         return np.array([self._pos[int(t)] for t in terms], dtype=np.int64)
 
 
-def _pair_counts(top: Sequence[Sequence[int]], co: "Cooccurrence"):
+def _pair_counts(top: Sequence[Sequence[int]], co: Cooccurrence):
     """(topic index, co-document counts of its top terms, their document frequencies) for each
     topic with at least two terms in the co-occurrence table."""
     for t, terms in enumerate(top):
