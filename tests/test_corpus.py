@@ -59,10 +59,19 @@ def test_outlets_stated_in_text_and_citations_ignored(seed_docs):
     assert pd.isna(by_prefix(seed_docs, "004")["outlet"])
 
 
-@pytest.mark.parametrize("furniture", [
-    "PHOTO:", "WATCH What to know", "Interested in Russia Investigation?", "as an interest",
-    "Add Interest", "Leave a comment", "Posted August 10, 2017", "contributed to this report",
-])
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "PHOTO:",
+        "WATCH What to know",
+        "Interested in Russia Investigation?",
+        "as an interest",
+        "Add Interest",
+        "Leave a comment",
+        "Posted August 10, 2017",
+        "contributed to this report",
+    ],
+)
 def test_no_furniture_survives(seed_docs, furniture):
     assert not seed_docs["text"].str.contains(furniture, regex=False).any()
 
@@ -87,8 +96,14 @@ ARTICLE = "Moscow said on Monday that the new sanctions were illegal. Washington
 
 
 def test_csv_with_mapped_and_aliased_columns(tmp_path):
-    frame = pd.DataFrame({"headline": ["A", "B"], "body": [ARTICLE, ARTICLE + " More."],
-                          "published": ["2017-08-01", "not a date"], "publisher": ["TASS", ""]})
+    frame = pd.DataFrame(
+        {
+            "headline": ["A", "B"],
+            "body": [ARTICLE, ARTICLE + " More."],
+            "published": ["2017-08-01", "not a date"],
+            "publisher": ["TASS", ""],
+        }
+    )
     frame.to_csv(tmp_path / "news.csv", index=False)
     with pytest.warns(CorpusWarning, match="does not parse"):
         docs = load_corpus(tmp_path / "news.csv", columns={"text": "body"})
@@ -108,9 +123,12 @@ def test_missing_text_column_names_file_and_columns(tmp_path):
 
 
 def test_jsonl_bad_line_is_skipped_and_reported(tmp_path):
-    lines = [json.dumps({"id": "a1", "title": "T1", "text": ARTICLE, "date": "2017-07-31"}),
-             "{not json", json.dumps(["a", "list"]),
-             json.dumps({"id": "a2", "title": "T2", "text": ARTICLE + " Again."})]
+    lines = [
+        json.dumps({"id": "a1", "title": "T1", "text": ARTICLE, "date": "2017-07-31"}),
+        "{not json",
+        json.dumps(["a", "list"]),
+        json.dumps({"id": "a2", "title": "T2", "text": ARTICLE + " Again."}),
+    ]
     write(tmp_path / "feed.jsonl", "\n".join(lines))
     with pytest.warns(CorpusWarning):
         docs = load_corpus(tmp_path / "feed.jsonl")
@@ -138,9 +156,11 @@ def test_folder_with_subfolders_keeps_ids_apart(tmp_path):
 def test_sidecar_fills_what_text_does_not_say(tmp_path):
     write(tmp_path / "a.txt", "Title A\n\n" + ARTICLE)
     write(tmp_path / "b.txt", "Title B\n\nWASHINGTON, January 26, 2013 (RIA Novosti) – " + ARTICLE)
-    write(tmp_path / "metadata.csv",
-          "file,date,outlet,url\na.txt,2017-08-02,Sputnik,https://example.org/a\n"
-          "b,2013-01-26,TASS,\nmissing.txt,2017-01-01,X,\n")
+    write(
+        tmp_path / "metadata.csv",
+        "file,date,outlet,url\na.txt,2017-08-02,Sputnik,https://example.org/a\n"
+        "b,2013-01-26,TASS,\nmissing.txt,2017-01-01,X,\n",
+    )
     with pytest.warns(CorpusWarning):
         docs = load_corpus(tmp_path).set_index("doc_id")
     assert docs.loc["a", "outlet"] == "Sputnik" and docs.loc["a", "outlet_from"] == "sidecar"
@@ -156,7 +176,9 @@ def test_sidecar_fills_what_text_does_not_say(tmp_path):
 def test_encodings_are_detected(tmp_path):
     russian = "Москва заявила, что новые санкции незаконны. Вашингтон не согласился с этим решением."
     write(tmp_path / "cp1251.txt", ("Заголовок\n\n" + russian).encode("cp1251"))
-    write(tmp_path / "latin1.txt", "Café\n\nThe café in Zürich said the price was £5 and €3.".encode("cp1252"))
+    write(
+        tmp_path / "latin1.txt", "Café\n\nThe café in Zürich said the price was £5 and €3.".encode("cp1252")
+    )
     write(tmp_path / "utf16.txt", ("Title\n\n" + ARTICLE).encode("utf-16"))
     write(tmp_path / "bom.txt", b"\xef\xbb\xbf" + ("BOM title\n\n" + ARTICLE).encode())
     with warnings.catch_warnings():
@@ -191,16 +213,20 @@ def test_bad_files_are_skipped_named_and_inputs_unchanged(tmp_path):
 
 def test_nothing_readable_is_one_clear_error(tmp_path):
     write(tmp_path / "empty.txt", b"")
-    with pytest.raises(CorpusError, match=r"no readable article.*empty\.txt: empty file"):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", CorpusWarning)
-            load_corpus(tmp_path)
+    with (
+        pytest.raises(CorpusError, match=r"no readable article.*empty\.txt: empty file"),
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore", CorpusWarning)
+        load_corpus(tmp_path)
     with pytest.raises(CorpusError, match="no such file"):
         load_corpus(tmp_path / "nope")
 
 
 def test_duplicates_flagged(tmp_path):
-    base = " ".join(f"Sentence number {i} about sanctions and the embassy staff in Moscow." for i in range(30))
+    base = " ".join(
+        f"Sentence number {i} about sanctions and the embassy staff in Moscow." for i in range(30)
+    )
     write(tmp_path / "a.txt", "Original\n\n" + base)
     write(tmp_path / "b.txt", "Exact copy\n\n" + base)
     write(tmp_path / "c.txt", "Near copy\n\n" + base.replace("number 3 ", "number three "))

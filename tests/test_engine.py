@@ -41,8 +41,7 @@ def assert_same(a, b, name: str = "table") -> None:
 def scheduler():
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         yield cluster.scheduler_address
 
 
@@ -69,9 +68,14 @@ def test_run_corpus_both_engines_equal_run_study_on_seeds(scheduler):
     docs = load_corpus(SEEDS)
     runs = {}
     for name in ("pandas", "dask"):
-        run = engine.run_corpus(SEEDS, ["docs", *STUDIES, "topics"], engine=name,
-                                scheduler=scheduler, partition_bytes=3000,
-                                options={"topics": {"n_topics": 3}})
+        run = engine.run_corpus(
+            SEEDS,
+            ["docs", *STUDIES, "topics"],
+            engine=name,
+            scheduler=scheduler,
+            partition_bytes=3000,
+            options={"topics": {"n_topics": 3}},
+        )
         assert run.n_partitions >= 2  # the seeds really were split
         assert_same(run.tables["docs"], docs, "docs")
         for study in STUDIES:
@@ -111,7 +115,9 @@ def tricky_corpus(tmp_path: Path) -> Path:
     (folder / "zz_binary.txt").write_bytes(b"\x00\x01\x02" * 50)
     (folder / "metadata.csv").write_text(
         f"file,date,outlet,url\n{files[2].name},2017-08-04,Sputnik,https://example.org/a\n"
-        "zz_near.txt,2017-08-01,Copy Desk,\nmissing.txt,2017-01-01,Nobody,\n", encoding="utf-8")
+        "zz_near.txt,2017-08-01,Copy Desk,\nmissing.txt,2017-01-01,Nobody,\n",
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -119,8 +125,7 @@ def test_partitioned_docs_equal_load_corpus(tricky_corpus, scheduler):
     expected = load_corpus(tricky_corpus)
     assert expected["duplicate_of"].notna().sum() >= 2  # the copies are really flagged
     for name in ("pandas", "dask"):
-        got = engine.load_docs(tricky_corpus, engine=name, scheduler=scheduler,
-                               partition_bytes=2000)
+        got = engine.load_docs(tricky_corpus, engine=name, scheduler=scheduler, partition_bytes=2000)
         assert_same(got, expected, f"docs on {name}")
     problems = " ".join(p["problem"] for p in expected.attrs["problems"])
     assert "binary" in problems and "name no article" in problems
@@ -129,8 +134,10 @@ def test_partitioned_docs_equal_load_corpus(tricky_corpus, scheduler):
 def test_repeated_ids_across_shards_renamed_as_load_corpus(tmp_path: Path, scheduler):
     docs = load_corpus(SEEDS)
     for shard in range(2):  # both shards reuse the ids 1..5; the second repeats the texts
-        rows = [json.dumps({"id": str(i + 1), "title": t, "text": x, "date": f"2017-08-0{5 - shard}"})
-                for i, (t, x) in enumerate(zip(docs["title"], docs["text"]))]
+        rows = [
+            json.dumps({"id": str(i + 1), "title": t, "text": x, "date": f"2017-08-0{5 - shard}"})
+            for i, (t, x) in enumerate(zip(docs["title"], docs["text"]))
+        ]
         (tmp_path / f"part-{shard}.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
     expected = load_corpus(tmp_path)
     assert expected["doc_id"].str.endswith("~2").sum() == 5
@@ -160,19 +167,25 @@ def test_shards_written_to_out_equal_in_memory_tables(tmp_path: Path, scheduler)
     jsonl.mkdir()
     docs = load_corpus(SEEDS)
     for i in range(0, 5, 2):  # three JSONL shards, one with a broken line
-        rows = [json.dumps({"id": d, "title": t, "body": x})
-                for d, t, x in zip(docs["doc_id"][i:i + 2], docs["title"][i:i + 2], docs["text"][i:i + 2])]
+        rows = [
+            json.dumps({"id": d, "title": t, "body": x})
+            for d, t, x in zip(docs["doc_id"][i : i + 2], docs["title"][i : i + 2], docs["text"][i : i + 2])
+        ]
         if i == 2:
             rows.insert(1, "{not json")
         (jsonl / f"shard-{i:02d}.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
     memory = engine.run_corpus(jsonl, ["docs", *STUDIES], partition_bytes=1)
     out = tmp_path / "out"
-    run = engine.run_corpus(jsonl, ["docs", *STUDIES], engine="dask", scheduler=scheduler,
-                            partition_bytes=1, out=out)
+    run = engine.run_corpus(
+        jsonl, ["docs", *STUDIES], engine="dask", scheduler=scheduler, partition_bytes=1, out=out
+    )
     assert run.n_partitions == 3 and run.n_docs == 5
     assert isinstance(run.tables["sentiment"], dict)
-    for name, folder in [("docs", run.tables["docs"]), ("sentences", run.tables["sentences"]),
-                         ("attribution", run.tables["attribution"])]:
+    for name, folder in [
+        ("docs", run.tables["docs"]),
+        ("sentences", run.tables["sentences"]),
+        ("attribution", run.tables["attribution"]),
+    ]:
         expected = memory.tables[name].copy()
         expected.attrs = {}
         got = engine.read_tables(folder)
@@ -205,8 +218,7 @@ def test_bbc_docs_and_duplicates_equal_load_corpus(bbc, scheduler):
 def test_bbc_studies_dask_equal_pandas(bbc, scheduler):
     path = bbc / "entertainment"
     docs = load_corpus(path)
-    run = engine.run_corpus(path, STUDIES, engine="dask", scheduler=scheduler,
-                            partition_bytes=250_000)
+    run = engine.run_corpus(path, STUDIES, engine="dask", scheduler=scheduler, partition_bytes=250_000)
     assert run.n_partitions >= 3
     for study in STUDIES:
         assert_same(run.tables[study], engine.run_study(study, docs), study)

@@ -19,12 +19,28 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from browser import (
+    ARABIC,
+    CHINESE,
+    HOSTILE_HUGE,
+    LATIN,
+    MARKUP_EMPTY_NAME,
+    MARKUP_NAME,
+    MARKUP_OUTLET,
+    MATH_OUTLET,
+    RUSSIAN,
+    RUSSIAN_2,
+    SCRIPT_TITLE,
+    STRAY,
+    available_notebooks,
+    file_hashes,
+    hostile_corpus,
+    hostile_files,
+    parse_tags,
+    rendered,
+)
 
 from analysis.corpus import CorpusWarning, load_corpus
-from browser import (ARABIC, CHINESE, HOSTILE_HUGE, LATIN, MARKUP_EMPTY_NAME, MARKUP_NAME,
-                     MARKUP_OUTLET, MATH_OUTLET, RUSSIAN, RUSSIAN_2, SCRIPT_TITLE, STRAY,
-                     available_notebooks, file_hashes, hostile_corpus, hostile_files, parse_tags,
-                     rendered)
 
 CASES = {name: case for name, (_, case) in hostile_files().items()}
 CASES[HOSTILE_HUGE.name] = HOSTILE_HUGE
@@ -70,6 +86,7 @@ def problems_of(problems: list[dict], folder: Path, name: str) -> list[str]:
 
 # --- loading: each case -------------------------------------------------------------------
 
+
 def test_every_file_is_a_case(corpus):
     folder, cases, _ = corpus
     assert sorted(p.name for p in folder.iterdir()) == sorted(cases) == sorted(CASES)
@@ -83,8 +100,9 @@ def test_bad_file_skipped_and_named_with_reason(loaded, corpus, name):
     assert rows_from(docs, folder, name).empty
     reasons = problems_of(docs.attrs["problems"], folder, name)
     assert any(re.search(cases[name].skipped, r) for r in reasons), reasons
-    assert any(m.startswith(f"{folder / name}: ") and re.search(cases[name].skipped.lstrip("^"), m)
-               for m in messages), messages
+    assert any(
+        m.startswith(f"{folder / name}: ") and re.search(cases[name].skipped.lstrip("^"), m) for m in messages
+    ), messages
 
 
 @pytest.mark.parametrize("name", LOADED, ids=short)
@@ -109,7 +127,7 @@ def test_markup_kept_verbatim_as_data(loaded):
     docs, _ = loaded
     docs = docs.set_index("doc_id")
     assert docs.loc["01_script_title", "title"] == SCRIPT_TITLE
-    assert "<img src=\"http://evil.invalid/pixel.png\" alt=\"\">" in docs.loc["01_script_title", "text"]
+    assert '<img src="http://evil.invalid/pixel.png" alt="">' in docs.loc["01_script_title", "text"]
     assert docs.loc[Path(MARKUP_NAME).stem, "title"] == "File name with markup"
     csv = docs.loc[["30_renamed:1", "30_renamed:4"]]
     assert csv["title"].tolist() == [SCRIPT_TITLE, "Math outlet"]
@@ -118,7 +136,9 @@ def test_markup_kept_verbatim_as_data(loaded):
 
 def test_encodings_detected_not_garbled(loaded):
     docs = loaded[0].set_index("doc_id")
-    assert docs.loc["03_cp1251", "text"] == RUSSIAN and docs.loc["03_cp1251", "title"] == "Санкции против России"
+    assert (
+        docs.loc["03_cp1251", "text"] == RUSSIAN and docs.loc["03_cp1251", "title"] == "Санкции против России"
+    )
     assert docs.loc["04_latin1", "text"] == LATIN and docs.loc["04_latin1", "title"] == "Café in Zürich"
     assert docs.loc["05_utf16_bom", "title"] == "UTF-16 with BOM"
     assert docs.loc["06_utf16le", "title"] == "UTF-16 LE no BOM"
@@ -183,6 +203,7 @@ def test_malformed_first_row_does_not_shift_columns(tmp_path):
 
 # --- the report run -----------------------------------------------------------------------
 
+
 def test_every_notebook_runs_on_hostile_corpus(report):
     _, record = report
     assert record.notebooks, "no notebook ran"
@@ -201,8 +222,10 @@ def test_bad_file_in_run_record(report, corpus, name):
     assert any(re.search(pattern, r) for r in reasons), reasons
     index = (out / "index.html").read_text("utf-8")
     entries = [html.unescape(m) for m in re.findall(r"<li><code>(.*?)</li>", index, re.S)]
-    assert any(e.startswith(f"{folder / name}</code>: ") and re.search(pattern.lstrip("^").rstrip("$"), e)
-               for e in entries), entries
+    assert any(
+        e.startswith(f"{folder / name}</code>: ") and re.search(pattern.lstrip("^").rstrip("$"), e)
+        for e in entries
+    ), entries
 
 
 def test_inputs_byte_identical_after_run(report, loaded, corpus):

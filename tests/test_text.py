@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.text import clean, furniture_reason, sentences, split_sentences, tokenize, word_spans
+from analysis.corpus import clean, furniture_reason
+from analysis.text import sentences, split_sentences, tokenize, word_spans
 
 FURNITURE_LINES = {
     "PHOTO: People walk through Red Square in Moscow.PlaySpencer Platt/Getty Images": "photo caption",
@@ -22,20 +23,31 @@ FURNITURE_LINES = {
 def test_each_furniture_pattern():
     for line, reason in FURNITURE_LINES.items():
         assert furniture_reason(line) == reason, line
-    for line in ["Watch what happens next, he said.", "Interested parties met on Monday.",
-                 "Posted troops remain in Syria.", "The photo: a protest in Moscow."]:
+    for line in [
+        "Watch what happens next, he said.",
+        "Interested parties met on Monday.",
+        "Posted troops remain in Syria.",
+        "The photo: a protest in Moscow.",
+    ]:
         assert furniture_reason(line) is None, line
 
 
 def test_furniture_removed_and_offsets_map_back():
-    raw = ("PHOTO: a caption\nWATCH a video\n\nFirst  paragraph says “hello”.\n\nAdd Interest\n"
-           "Second «paragraph» with ``quotes''.\n\nLeave a comment")
+    raw = (
+        "PHOTO: a caption\nWATCH a video\n\nFirst  paragraph says “hello”.\n\nAdd Interest\n"
+        "Second «paragraph» with ``quotes''.\n\nLeave a comment"
+    )
     c = clean(raw)
-    assert c.text == "First paragraph says “hello”.\n\nSecond “paragraph” with “quotes\"."
-    assert {r.reason for r in c.removed} == {"photo caption", "watch teaser", "interest button", "comment prompt"}
+    assert c.text == 'First paragraph says “hello”.\n\nSecond “paragraph” with “quotes".'
+    assert {r.reason for r in c.removed} == {
+        "photo caption",
+        "watch teaser",
+        "interest button",
+        "comment prompt",
+    }
     for i, ch in enumerate(c.text):
         original = raw[c.index[i]]
-        if not ch.isspace() and ch not in "“”\"":
+        if not ch.isspace() and ch not in '“”"':
             assert original == ch
     s = c.text.index("paragraph")
     o_start, o_end = c.original_span(s, s + len("paragraph"))
@@ -63,8 +75,10 @@ def test_clean_never_crashes_and_index_is_valid(raw):
 
 
 def test_news_abbreviations_do_not_end_sentences():
-    text = ('He said the U.S. Congress acted. "We talked with Mr. Lavrov yesterday," Tillerson said. '
-            "Gov. Smith met Sen. Jones on Sept. 1. The talks ended.")
+    text = (
+        'He said the U.S. Congress acted. "We talked with Mr. Lavrov yesterday," Tillerson said. '
+        "Gov. Smith met Sen. Jones on Sept. 1. The talks ended."
+    )
     got = [text[s:e] for s, e in split_sentences(text)]
     assert got == [
         "He said the U.S. Congress acted.",
@@ -84,15 +98,31 @@ def test_seed_sentences(seed_docs):
     texts = table["text"].tolist()
     # "U.S." and "Mr. Lavrov" stay inside their sentences
     assert not any(t.endswith(("U.S.", "Mr.")) for t in texts)
-    assert '"We talked about that in the discussion that we had with Mr. Lavrov yesterday", Tillerson told reporters on Monday.' in texts
-    assert any(t.startswith("If the Russians seek an end to these sanctions, they know very well the U.S. position,") for t in texts)
-    assert "She added that the U.S. remains open to future discussions, but those sanctions will remain until Russia ends its occupation of Crimea and meets its obligations under the Ukrainian peace deal known as the Minsk agreement." in texts
+    assert (
+        '"We talked about that in the discussion that we had with Mr. Lavrov yesterday", Tillerson told reporters on Monday.'
+        in texts
+    )
+    assert any(
+        t.startswith("If the Russians seek an end to these sanctions, they know very well the U.S. position,")
+        for t in texts
+    )
+    assert (
+        "She added that the U.S. remains open to future discussions, but those sanctions will remain until Russia ends its occupation of Crimea and meets its obligations under the Ukrainian peace deal known as the Minsk agreement."
+        in texts
+    )
     counts = table.groupby("doc_id").size()
     assert counts[seed_docs["doc_id"].iloc[0]] == 13
     assert counts[seed_docs["doc_id"].iloc[4]] == 14
 
 
 def test_tokens():
-    assert tokenize("The U.S. and Moscow's envoy—re-elected") == ["the", "u.s.", "and", "moscow's", "envoy", "re-elected"]
+    assert tokenize("The U.S. and Moscow's envoy—re-elected") == [
+        "the",
+        "u.s.",
+        "and",
+        "moscow's",
+        "envoy",
+        "re-elected",
+    ]
     text = "Hello, U.S. world"
     assert [text[s:e] for s, e in word_spans(text)] == ["Hello", "U.S.", "world"]

@@ -1,10 +1,9 @@
-"""The shared text layer: cleaning, sentences, tokens, dates and quotations.
+"""The shared text layer: sentences, tokens, dates and quotations.
 
 Every study reads text through these functions, so a sentence, a word or a quotation is the same
 thing in topics, sentiment and attribution, and offsets agree across their tables.
 """
 
-from analysis.text.clean import FURNITURE, Cleaned, Removed, clean, furniture_reason
 from analysis.text.dates import DATE, DATELINE, MONTH
 from analysis.text.quotes import Quote, find_quotes, single_quotes
 from analysis.text.sentences import (
@@ -17,7 +16,7 @@ from analysis.text.sentences import (
 from analysis.text.tokens import TOKEN, WORD, count_words, token_spans, tokenize, word_spans
 
 __all__ = [
-    "DATE", "DATELINE", "FURNITURE", "MONTH", "NEWS_ABBREVIATIONS", "SENTENCE_COLUMNS", "TOKEN", "WORD",
-    "Cleaned", "Quote", "Removed", "clean", "count_words", "find_quotes", "furniture_reason",
-    "paragraphs", "sentences", "single_quotes", "split_sentences", "token_spans", "tokenize", "word_spans",
+    "DATE", "DATELINE", "MONTH", "NEWS_ABBREVIATIONS", "SENTENCE_COLUMNS", "TOKEN", "WORD",
+    "Quote", "count_words", "find_quotes", "paragraphs", "sentences", "single_quotes",
+    "split_sentences", "token_spans", "tokenize", "word_spans",
 ]

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.lexicons import default_outlets
-from analysis.text.dates import DATE as _DATE, MONTH as _MONTH
+from analysis.text.dates import DATE as _DATE
+from analysis.text.dates import MONTH as _MONTH
 
 _HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
 _POSTED = re.compile(rf"^\s*(?:Posted|Published)(?:\s+on)?:?\s+({_DATE})", re.MULTILINE)
@@ -29,7 +30,10 @@ _CREDIT = re.compile(
     r"^\s*(?P<outlet>[A-Z][\w.&'’ -]{1,80}?)(?:'s|’s)\s[^.\n]{1,120}?\s+contributed to this report",
     re.MULTILINE,
 )
-_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|Copyright)\s*(?:\d{4}\s+)?(?P<outlet>[A-Z][\w.&' -]{1,60}?)\s*(?:\d{4})?\.?\s*$", re.MULTILINE)
+_COPYRIGHT = re.compile(
+    r"^\s*(?:©|\(c\)|Copyright)\s*(?:\d{4}\s+)?(?P<outlet>[A-Z][\w.&' -]{1,60}?)\s*(?:\d{4})?\.?\s*$",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True)

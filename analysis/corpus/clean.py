@@ -41,8 +41,21 @@ FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # Quote marks folded to the four we read downstream (“ ” ‘ ’ and the ASCII " '), keeping
 # direction where the original had it. Two-character ASCII quotes become one character.
 _QUOTE_MAP = {
-    "«": "“", "»": "”", "„": "“", "‟": "“", "〝": "“", "〞": "”", "＂": '"',
-    "‚": "‘", "‛": "‘", "‹": "‘", "›": "’", "″": '"', "′": "'", "`": "‘", "´": "’",
+    "«": "“",
+    "»": "”",
+    "„": "“",
+    "‟": "“",
+    "〝": "“",
+    "〞": "”",
+    "＂": '"',
+    "‚": "‘",
+    "‛": "‘",
+    "‹": "‘",
+    "›": "’",
+    "″": '"',
+    "′": "'",
+    "`": "‘",
+    "´": "’",
 }
 _DOUBLE_ASCII = {"''": '"', "``": "“"}
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -135,8 +148,9 @@ def clean(raw: str, *, drop_furniture: bool = True) -> Cleaned:
         prev_line_end = end
         prev_text = stripped
     text = "".join(out)
-    index = np.concatenate([i if isinstance(i, np.ndarray) else np.array([i], dtype=np.int64)
-                            for i in idx + [len(raw)]])
+    index = np.concatenate(
+        [i if isinstance(i, np.ndarray) else np.array([i], dtype=np.int64) for i in idx + [len(raw)]]
+    )
     assert len(index) == len(text) + 1
     return Cleaned(text=text, index=index, removed=removed)
 
@@ -153,7 +167,8 @@ def _lines(raw: str) -> list[tuple[int, int]]:
 
 
 _SPECIAL = re.compile(
-    "(?P<pair>''|``)|(?P<space>[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000])"
+    "(?P<pair>''|``)"
+    "|(?P<space>[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000])"
     "|(?P<zw>[\u200b\u200c\u200d\u2060\ufeff])|(?P<quote>[" + "".join(_QUOTE_MAP) + "])"
 )
 
@@ -183,5 +198,3 @@ def _fold_line(raw: str, start: int, end: int, out: list[str], idx: list) -> Non
     if end > pos:
         out.append(raw[pos:end])
         idx.append(np.arange(pos, end, dtype=np.int64))
-
-
