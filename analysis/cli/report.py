@@ -15,7 +15,7 @@ from analysis.store import DEFAULTS, build
 def add_run(sub) -> None:
     """``run``: fill the study store (no reports)."""
     p = sub.add_parser(
-        "run", help="compute every study once into the study store (Parquet + manifest)",
+        "run", help="compute the studies once into the study store",
         description="Read the corpus and compute docs, sentences, attributions, sentiment and topics "
         "once, into OUT/store (Parquet tables and a manifest). A second run recomputes only what "
         "changed: new, changed or removed articles, and studies whose parameters changed.",
@@ -50,7 +50,7 @@ def add_report(sub, with_notebook_help: bool) -> None:
     """``report``: the store, then every notebook rendered to HTML."""
     epilog = notebook_params_help() if with_notebook_help else None
     p = sub.add_parser(
-        "report", help="run the studies (the store) and render every notebook to HTML",
+        "report", help="fill the store and render the notebooks to HTML reports",
         description="Fill the study store (as `run` does), then run each notebook in notebooks/ through "
         "papermill, in parallel, and convert it to a self-contained HTML report (no external URL), "
         "plus OUT/index.html with a run record.",
