@@ -24,8 +24,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import sentiment, vader
+from analysis import sentiment
 from analysis.corpus import load_corpus
+from analysis.sentiment import vader
 from analysis.text import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,31 +77,43 @@ def speed_table(texts: list[str]) -> str:
 
 def extract_table(n_docs: int) -> str:
     seeds = load_corpus(ROOT / "seeds")[["doc_id", "text"]]
-    docs = pd.concat([seeds.assign(doc_id=seeds["doc_id"] + f"#{i}") for i in range(-(-n_docs // len(seeds)))],
-                     ignore_index=True).iloc[:n_docs]
+    docs = pd.concat(
+        [seeds.assign(doc_id=seeds["doc_id"] + f"#{i}") for i in range(-(-n_docs // len(seeds)))],
+        ignore_index=True,
+    ).iloc[:n_docs]
     sentiment.extract(docs.iloc[:1])  # warm-up: model and lexicon load
-    lines = ["| target model | articles | sentences | targets | articles/s | sentences/s |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| target model | articles | sentences | targets | articles/s | sentences/s |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for model in ("news", "vader"):
         t0 = time.perf_counter()
         out = sentiment.extract(docs, model=model)
         dt = time.perf_counter() - t0
-        lines.append(f"| {model} | {len(docs)} | {len(out['sentences'])} | {len(out['targets'])} | "
-                     f"{len(docs) / dt:,.1f} | {len(out['sentences']) / dt:,.0f} |")
+        lines.append(
+            f"| {model} | {len(docs)} | {len(out['sentences'])} | {len(out['targets'])} | "
+            f"{len(docs) / dt:,.1f} | {len(out['sentences']) / dt:,.0f} |"
+        )
     return "\n".join(lines)
 
 
 def accuracy_table() -> str:
     from analysis.evaluate.sentiment import evaluate
 
-    sets = [("NewsMTSC devtest_rw (targets)", SHARED / "newsmtsc" / "devtest_rw.jsonl"),
-            ("PerSenT dev (documents)", SHARED / "persent" / "dev.csv"),
-            ("PerSenT random_test (documents)", SHARED / "persent" / "random_test.csv")]
-    runs = [("vader", "vader", "VADER on the sentence (plain lexicon)"),
-            ("vader", "news", "VADER on the sentence (+ news supplement)"),
-            ("news", "news", "news model (shipped)")]
-    lines = ["| data | model | n | accuracy | macro-F1 | F1 neg / neu / pos | PerSenT: uncalibrated vote macro-F1 |",
-             "|---|---|---:|---:|---:|---|---:|"]
+    sets = [
+        ("NewsMTSC devtest_rw (targets)", SHARED / "newsmtsc" / "devtest_rw.jsonl"),
+        ("PerSenT dev (documents)", SHARED / "persent" / "dev.csv"),
+        ("PerSenT random_test (documents)", SHARED / "persent" / "random_test.csv"),
+    ]
+    runs = [
+        ("vader", "vader", "VADER on the sentence (plain lexicon)"),
+        ("vader", "news", "VADER on the sentence (+ news supplement)"),
+        ("news", "news", "news model (shipped)"),
+    ]
+    lines = [
+        "| data | model | n | accuracy | macro-F1 | F1 neg / neu / pos | PerSenT: uncalibrated vote macro-F1 |",
+        "|---|---|---:|---:|---:|---|---:|",
+    ]
     for label, path in sets:
         if not path.exists():
             lines.append(f"| {label} | (absent: ../shared not here) | | | | | |")
@@ -109,7 +122,9 @@ def accuracy_table() -> str:
             r = evaluate(path, model=model, lexicon=lexicon)
             f1 = " / ".join(f"{r['f1'][k]:.3f}" for k in sentiment.LABELS)
             vote = f"{r['vote']['macro_f1']:.3f}" if "vote" in r else ""
-            lines.append(f"| {label} | {name} | {r['n']} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | {f1} | {vote} |")
+            lines.append(
+                f"| {label} | {name} | {r['n']} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | {f1} | {vote} |"
+            )
     return "\n".join(lines)
 
 
@@ -120,12 +135,16 @@ def main() -> None:
     ap.add_argument("--skip-accuracy", action="store_true")
     ap.add_argument("--only-accuracy", action="store_true")
     args = ap.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"load average {os.getloadavg()[0]:.1f} at start\n")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average {os.getloadavg()[0]:.1f} at start\n"
+    )
     if not args.only_accuracy:
         what, texts = bench_sentences(args.n_sentences)
         print(f"## VADER speed ({what}, one process)\n\n{speed_table(texts)}\n")
-        print(f"## extract() on the seeds repeated to {args.n_docs} articles\n\n{extract_table(args.n_docs)}\n")
+        print(
+            f"## extract() on the seeds repeated to {args.n_docs} articles\n\n{extract_table(args.n_docs)}\n"
+        )
     if not args.skip_accuracy:
         print(f"## accuracy\n\n{accuracy_table()}\n")
 

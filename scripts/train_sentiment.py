@@ -3,7 +3,7 @@
     python scripts/train_sentiment.py ../shared/data/newsmtsc [--out analysis/models/sentiment_news.joblib]
                                       [--tune] [--seed 0]
 
-Trains :class:`analysis.sentiment.NewsModel` on ``train.jsonl`` only. ``--tune`` picks the
+Trains :func:`analysis.sentiment.news_model` on ``train.jsonl`` only. ``--tune`` picks the
 regularisation ``C`` and the feature blocks by grouped 5-fold cross-validation on the training
 set (articles never straddle folds); without it the settings below, which that search chose
 (``benchmarks/sentiment.md`` lists the variants tried), are used. ``devtest_rw.jsonl`` is never read here: it is for
@@ -20,9 +20,10 @@ import time
 from pathlib import Path
 
 import numpy as np
+import sklearn
 
 from analysis.evaluate.sentiment import read_newsmtsc
-from analysis.sentiment import NewsModel, news_model_path
+from analysis.sentiment import news_model, news_model_path, save_model
 
 #: Settings chosen by ``--tune`` (grouped 5-fold CV on NewsMTSC train; see the model card).
 BASE = ("masked", "left", "right", "char", "dense")
@@ -39,8 +40,8 @@ def cross_validate(train, settings: dict, folds: int = 5, seed: int = 0) -> floa
     split = GroupKFold(n_splits=folds).split(train, train["label"], train["article"])
     for fit_idx, val_idx in split:
         a, b = train.iloc[fit_idx], train.iloc[val_idx]
-        model = NewsModel(seed=seed, **settings).fit(a["sentence"], a["start"], a["end"], a["label"])
-        pred = model.predict(b["sentence"], b["start"], b["end"])
+        model = news_model(seed=seed, **settings).fit(a, a["label"])
+        pred = model.predict(b)
         scores.append(f1_score(b["label"], pred, average="macro"))
     return float(np.mean(scores))
 
@@ -66,19 +67,18 @@ def main(argv: list[str] | None = None) -> int:
             trial = {"C": c, "blocks": blocks}
             t0 = time.time()
             score = cross_validate(train, trial, seed=args.seed)
-            print(f"C={c} blocks={'+'.join(blocks)}: CV macro-F1 {score:.4f} ({time.time() - t0:.0f}s)",
-                  flush=True)
+            print(
+                f"C={c} blocks={'+'.join(blocks)}: CV macro-F1 {score:.4f} ({time.time() - t0:.0f}s)",
+                flush=True,
+            )
             if best is None or score > best[0]:
                 best = (score, trial)
         cv, settings = best
         print(f"chosen: {settings} (CV macro-F1 {cv:.4f})")
 
     t0 = time.time()
-    model = NewsModel(seed=args.seed, **settings).fit(
-        train["sentence"], train["start"], train["end"], train["label"])
-    import sklearn
-
-    model.meta = {
+    model = news_model(seed=args.seed, **settings).fit(train, train["label"])
+    meta = {
         "trained_on": "NewsMTSC train.jsonl (Hamborg & Donnay, EACL 2021; MIT-style licence)",
         "train_sha256": hashlib.sha256(train_path.read_bytes()).hexdigest(),
         "n_targets": len(train),
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         "seed": args.seed,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    model.save(args.out)
+    save_model(model, args.out, meta)
     size = args.out.stat().st_size / 1e6
     print(f"wrote {args.out} ({size:.1f} MB) in {time.time() - t0:.0f}s; {len(train)} targets")
     return 0

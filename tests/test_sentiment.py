@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import sentiment, vader
+from analysis import sentiment
 from analysis.corpus import load_corpus
+from analysis.sentiment import vader
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -45,7 +46,7 @@ def test_lexicon_loads_on_a_fresh_install_without_download_or_network(tmp_path):
         socket.create_connection = refuse
         nltk.download = refuse
         nltk.data.path[:] = []
-        from analysis import vader
+        from analysis.sentiment import vader
         a = vader.polarity("This is a terrible, awful failure.")["compound"]
         b = vader.polarity("This is a terrible, awful failure.", backend="nltk")["compound"]
         assert a < -0.5 and a == b, (a, b)
@@ -53,8 +54,9 @@ def test_lexicon_loads_on_a_fresh_install_without_download_or_network(tmp_path):
         """
     )
     env = {**os.environ, "NLTK_DATA": str(tmp_path / "none"), "HOME": str(tmp_path)}
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
-                         cwd=tmp_path, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "ok"
 
@@ -62,8 +64,9 @@ def test_lexicon_loads_on_a_fresh_install_without_download_or_network(tmp_path):
 def test_no_code_path_calls_nltk_download():
     import re
 
-    for path in [ROOT / "analysis" / "vader.py", ROOT / "analysis" / "sentiment.py",
-                 ROOT / "analysis" / "evaluate" / "sentiment.py"]:
+    paths = [*(ROOT / "analysis" / "sentiment").glob("*.py"), ROOT / "analysis" / "evaluate" / "sentiment.py"]
+    assert len(paths) > 5
+    for path in paths:
         code = path.read_text("utf-8")
         assert not re.search(r"download\s*\(|urlopen|requests\.", code), path
 
@@ -84,29 +87,41 @@ def test_vader_backend_matches_vadersentiment_exactly():
     ref = SentimentIntensityAnalyzer()
     ours = vader.score_texts(SENTENCES, lexicon="vader")
     for text, row in zip(SENTENCES, ours.itertuples()):
-        assert ref.polarity_scores(text) == {"neg": row.neg, "neu": row.neu, "pos": row.pos,
-                                             "compound": row.compound}
+        assert ref.polarity_scores(text) == {
+            "neg": row.neg,
+            "neu": row.neu,
+            "pos": row.pos,
+            "compound": row.compound,
+        }
 
 
 def test_nltk_backend_reads_the_same_lexicon_but_tokenises_differently(docs):
     """NLTK's port agrees on most news sentences; it strips punctuation such as "disaster?!"
     differently, so a few differ. That is why the default back end is vaderSentiment's."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
     from analysis.text import sentences
 
     ref = SentimentIntensityAnalyzer()
-    assert vader.polarity("He did not like the deal.", backend="nltk")["compound"] == \
-        ref.polarity_scores("He did not like the deal.")["compound"]
+    assert (
+        vader.polarity("He did not like the deal.", backend="nltk")["compound"]
+        == ref.polarity_scores("He did not like the deal.")["compound"]
+    )
     texts = sentences(docs)["text"]
-    same = np.mean([vader.polarity(t, backend="nltk")["compound"] == ref.polarity_scores(t)["compound"]
-                    for t in texts])
+    same = np.mean(
+        [vader.polarity(t, backend="nltk")["compound"] == ref.polarity_scores(t)["compound"] for t in texts]
+    )
     assert 0.85 < same < 1.0
-    assert (vader.score_texts(texts, lexicon="vader")["compound"].to_numpy()
-            == [ref.polarity_scores(t)["compound"] for t in texts]).all()
+    assert (
+        vader.score_texts(texts, lexicon="vader")["compound"].to_numpy()
+        == [ref.polarity_scores(t)["compound"] for t in texts]
+    ).all()
 
 
 def test_drivers_are_the_words_that_move_the_score():
-    scores, drivers = vader.analyzer("vader").analyze("The talks were a great success but a dangerous failure.")
+    scores, drivers = vader.analyzer("vader").analyze(
+        "The talks were a great success but a dangerous failure."
+    )
     words = dict(drivers)
     assert set(words) == {"great", "success", "dangerous", "failure"}
     assert words["dangerous"] < 0 < words["great"]
@@ -123,7 +138,7 @@ def test_news_supplement_sees_what_vader_misses():
 
 
 def test_news_lexicon_reads_names_as_names():
-    """"United States" is not praise and "Security Council" is not reassurance."""
+    """ "United States" is not praise and "Security Council" is not reassurance."""
     text = "The United States and the UN Security Council met."
     assert vader.polarity(text, lexicon="vader")["compound"] > 0.5
     assert vader.polarity(text, lexicon="news")["compound"] == 0.0
@@ -166,8 +181,12 @@ def test_every_russia_and_us_mention_is_scored(docs, seeds_out):
     pattern = gaz.alias_pattern()
     sides = dict(zip(gaz.aliases["alias"], gaz.aliases["side"]))
     s = seeds_out["sentences"]
-    expected = {(d, st + m.start()) for d, st, txt in zip(s["doc_id"], s["start"], s["text"])
-                for m in pattern.finditer(txt) if sides[m.group()] in ("RU", "US")}
+    expected = {
+        (d, st + m.start())
+        for d, st, txt in zip(s["doc_id"], s["start"], s["text"])
+        for m in pattern.finditer(txt)
+        if sides[m.group()] in ("RU", "US")
+    }
     got = set(zip(t["doc_id"], t["start"]))
     assert expected <= got
     assert {"Russia", "United States", "Vladimir Putin", "Donald Trump", "Sergei Lavrov"} <= set(t["actor"])
@@ -187,8 +206,9 @@ def test_known_seed_sentences(seeds_out):
     blamed = _sentence(seeds_out, "Trump blamed the Congress")
     assert blamed["compound"] < -0.3
     t = seeds_out["targets"]
-    congress = t[(t["sent_id"] == blamed["sent_id"]) & (t["doc_id"] == blamed["doc_id"])
-                 & (t["target"] == "Congress")]
+    congress = t[
+        (t["sent_id"] == blamed["sent_id"]) & (t["doc_id"] == blamed["doc_id"]) & (t["target"] == "Congress")
+    ]
     assert congress["label"].tolist() == ["neg"]
     hope = _sentence(seeds_out, "We hope for better days")
     assert hope["compound"] > 0.3 and hope["voice"] == "quote"
@@ -213,8 +233,10 @@ def test_any_subset_gives_the_same_rows_per_article(docs, seeds_out):
 
 
 def test_bad_article_is_reported_and_skipped(docs):
-    bad = pd.concat([docs.iloc[:1][["doc_id", "text"]],
-                     pd.DataFrame({"doc_id": ["broken"], "text": [None]})], ignore_index=True)
+    bad = pd.concat(
+        [docs.iloc[:1][["doc_id", "text"]], pd.DataFrame({"doc_id": ["broken"], "text": [None]})],
+        ignore_index=True,
+    )
     with pytest.warns(UserWarning, match="broken"):
         out = sentiment.extract(bad)
     assert set(out["sentences"]["doc_id"]) == {docs["doc_id"].iloc[0]}
@@ -222,18 +244,25 @@ def test_bad_article_is_reported_and_skipped(docs):
 
 
 def test_empty_docs_give_empty_tables():
-    out = sentiment.extract(pd.DataFrame({"doc_id": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)}))
+    out = sentiment.extract(
+        pd.DataFrame({"doc_id": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)})
+    )
     assert out["sentences"].empty and out["targets"].empty
     assert list(out["targets"].columns) == sentiment.TARGET_COLUMNS
 
 
 def test_user_listed_actors():
-    docs = pd.DataFrame({"doc_id": ["a"], "text": ["NATO condemned the attack. Merkel praised the brave rescuers."]})
-    out = sentiment.extract(docs, gazetteer={"NATO": {"side": "other", "aliases": []},
-                                             "Angela Merkel": ["Merkel"]})
+    docs = pd.DataFrame(
+        {"doc_id": ["a"], "text": ["NATO condemned the attack. Merkel praised the brave rescuers."]}
+    )
+    out = sentiment.extract(
+        docs, gazetteer={"NATO": {"side": "other", "aliases": []}, "Angela Merkel": ["Merkel"]}
+    )
     t = out["targets"]
     assert t[["target", "actor", "side"]].values.tolist() == [
-        ["NATO", "NATO", "other"], ["Merkel", "Angela Merkel", "unknown"]]
+        ["NATO", "NATO", "other"],
+        ["Merkel", "Angela Merkel", "unknown"],
+    ]
 
 
 # --- whose voice ----------------------------------------------------------------------------
@@ -243,18 +272,34 @@ def test_quote_spans_by_quote_marks():
     text = 'He said: “We will respond.” Then "it is over," she added.\n"First part of a long quote.\n"Last part."'
     spans = sentiment.quote_spans(text)
     assert [text[a:b] for a, b in spans] == [
-        "We will respond.", "it is over,", "First part of a long quote.", "Last part."]
+        "We will respond.",
+        "it is over,",
+        "First part of a long quote.",
+        "Last part.",
+    ]
     assert sentiment.quote_spans("Russia's envoy didn't say") == []
 
 
-def test_quote_mark_fallback_when_attribution_is_absent(monkeypatch):
+def test_quote_mark_fallback_when_attribution_fails(monkeypatch):
     import analysis.attribution as attribution
 
-    monkeypatch.delattr(attribution, "extract")
-    docs = pd.DataFrame({"doc_id": ["d"], "text": [
-        'Relations are at a low point. "We will answer this hostile move," Lavrov said.\n'
-        '"It is a disgrace."\nThe meeting ended.']})
-    s = sentiment.extract(docs)["sentences"]
+    def broken(*args, **kwargs):
+        raise RuntimeError("no attribution today")
+
+    monkeypatch.setattr(attribution, "extract", broken)
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["d"],
+            "text": [
+                'Relations are at a low point. "We will answer this hostile move," Lavrov said.\n'
+                '"It is a disgrace."\nThe meeting ended.'
+            ],
+        }
+    )
+    with pytest.warns(UserWarning, match="no attribution today"):
+        out = sentiment.extract(docs)
+    s = out["sentences"]
+    assert out["sentences"].attrs["problems"][0]["doc_id"] == "*"
     assert s["voice"].tolist() == ["author", "quote", "quote", "author"]
     assert s["speaker"].iloc[1] == "Sergei Lavrov" and s["side"].iloc[1] == "RU"
     assert pd.isna(s["speaker"].iloc[2])  # no speech verb in that paragraph: unknown, not guessed
@@ -266,8 +311,16 @@ def test_given_attributions_decide_voice_speaker_and_side():
     text = "Moscow is angry. The minister said the move was a terrible mistake."
     docs = pd.DataFrame({"doc_id": ["d"], "text": [text]})
     start = text.index("the move")
-    attrs = pd.DataFrame({"doc_id": ["d"], "content_start": [start], "content_end": [len(text) - 1],
-                          "speaker": ["Sergei Lavrov"], "side": ["RU"], "type": ["indirect"]})
+    attrs = pd.DataFrame(
+        {
+            "doc_id": ["d"],
+            "content_start": [start],
+            "content_end": [len(text) - 1],
+            "speaker": ["Sergei Lavrov"],
+            "side": ["RU"],
+            "type": ["indirect"],
+        }
+    )
     s = sentiment.extract(docs, attributions=attrs)["sentences"]
     assert s["voice"].tolist() == ["author", "quote"]
     assert s[["speaker", "side"]].iloc[1].tolist() == ["Sergei Lavrov", "RU"]
@@ -314,20 +367,28 @@ def test_group_tone_and_arc_profile(docs, seeds_out):
     unknown = docs.loc[docs["outlet"].isna(), "doc_id"]
     assert by_outlet.loc["(unknown)", "n_articles"] == len(unknown)
     assert by_outlet.loc["(unknown)", "mean_compound"] == pytest.approx(
-        tone.set_index("doc_id").loc[list(unknown), "mean_compound"].mean())
+        tone.set_index("doc_id").loc[list(unknown), "mean_compound"].mean()
+    )
     profile = sentiment.arc_profile(s, bins=4)
     assert profile["bin"].tolist() == [0, 1, 2, 3]
     assert profile["n_sentences"].sum() == len(s)
     leads = s[s["sent_id"] == 0]
     first_bin = sentiment.arc(s)
     assert profile["mean_compound"].iloc[0] == pytest.approx(
-        first_bin[first_bin["position"] < 0.25]["compound"].mean())
+        first_bin[first_bin["position"] < 0.25]["compound"].mean()
+    )
     assert len(leads) == len(docs)
 
 
 def test_document_target_tone_votes():
-    t = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "b"], "actor": ["X"] * 5,
-                      "score": [-0.5, -0.2, 0.4, 0.3, -0.3], "label": ["neg", "neg", "pos", "pos", "neg"]})
+    t = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "a", "b", "b"],
+            "actor": ["X"] * 5,
+            "score": [-0.5, -0.2, 0.4, 0.3, -0.3],
+            "label": ["neg", "neg", "pos", "pos", "neg"],
+        }
+    )
     agg = sentiment.document_target_tone(t).set_index("doc_id")
     assert agg.loc["a", "label"] == "neg" and agg.loc["b", "label"] == "neu"
     assert agg.loc["a", "mentions"] == 3
@@ -344,26 +405,65 @@ def test_document_target_tone_votes():
 def test_shipped_model_is_small_and_loads_without_training_data(tmp_path):
     path = sentiment.news_model_path()
     assert path.exists() and path.stat().st_size < 20e6
-    script = ("from analysis import sentiment as s; m = s.load_news_model(); "
-              "print(m.predict(['Critics slammed Putin for the brutal crackdown.'], [19], [24])[0], "
-              "m.meta['n_targets'])")
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         cwd=tmp_path, timeout=120)
+    script = (
+        "from analysis import sentiment as s; m = s.load_news_model(); "
+        "x = s.target_frame(['Critics slammed Putin for the brutal crackdown.'], [16], [21]); "
+        "print(m.predict(x)[0], s.read_model(s.news_model_path()).meta['n_targets'])"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
     assert run.returncode == 0, run.stderr
     label, n = run.stdout.split()
     assert label == "neg" and int(n) > 8000
 
 
 def test_news_model_fit_save_load_roundtrip(tmp_path):
-    texts = ["Critics praised Smith for the wonderful work.", "Critics attacked Smith for the awful failure.",
-             "Smith met officials on Tuesday."] * 4
-    starts, ends = [15, 16, 0] * 4, [20, 21, 5] * 4
+    texts = [
+        "Critics praised Smith for the wonderful work.",
+        "Critics attacked Smith for the awful failure.",
+        "Smith met officials on Tuesday.",
+    ] * 4
+    frame = sentiment.target_frame(texts, [16, 17, 0] * 4, [21, 22, 5] * 4)
+    assert [t[a:b] for t, a, b in frame.itertuples(index=False)] == ["Smith"] * 12
     labels = ["pos", "neg", "neu"] * 4
-    model = sentiment.NewsModel(min_df=1, C=10).fit(texts, starts, ends, labels)
-    model.save(tmp_path / "m.joblib")
-    again = sentiment.NewsModel.load(tmp_path / "m.joblib")
-    assert np.allclose(model.predict_proba(texts, starts, ends), again.predict_proba(texts, starts, ends))
-    assert again.predict(texts[:3], starts[:3], ends[:3]) == ["pos", "neg", "neu"]
+    model = sentiment.news_model(min_df=1, C=10).fit(frame, labels)
+    sentiment.save_model(model, tmp_path / "m.joblib", {"note": "test"})
+    again = sentiment.read_model(tmp_path / "m.joblib")
+    assert again.meta == {"note": "test"}
+    assert np.array_equal(model.predict_proba(frame), again.model.predict_proba(frame))
+    assert list(again.model.predict(frame.iloc[:3])) == ["pos", "neg", "neu"]
+    assert list(model.classes_) == list(sentiment.LABELS)
+
+
+def test_news_model_is_a_scikit_learn_estimator():
+    from sklearn.base import clone
+    from sklearn.exceptions import NotFittedError
+    from sklearn.utils.validation import check_is_fitted
+
+    model = sentiment.news_model(C=2.0, blocks=("masked", "dense"))
+    assert model.get_params()["classifier__C"] == 2.0
+    assert model.get_params()["features__blocks"] == ("masked", "dense")
+    twin = clone(model).set_params(features__min_df=1)
+    assert twin.get_params()["features__min_df"] == 1 and model.get_params()["features__min_df"] == 2
+    with pytest.raises(NotFittedError):
+        check_is_fitted(model)
+    frame = sentiment.target_frame(["Smith won.", "Smith lost badly.", "Smith spoke."], [0, 0, 0], [5, 5, 5])
+    model.set_params(features__min_df=1).fit(frame, ["pos", "neg", "neu"])
+    check_is_fitted(model)
+    assert set(model.named_steps["features"].vectorizers_) == {"masked"}
+    with pytest.raises(ValueError, match="unknown feature block"):
+        sentiment.news_model(blocks=("masked", "nonsense")).fit(frame, ["pos", "neg", "neu"])
+    with pytest.raises(ValueError, match="lacks column"):
+        model.predict(frame.rename(columns={"sentence": "text"}))
+
+
+def test_shipped_model_file_is_checked(tmp_path):
+    import joblib
+
+    joblib.dump({"settings": {}, "classifier": None}, tmp_path / "old.joblib")
+    with pytest.raises(ValueError, match="train_sentiment.py"):
+        sentiment.read_model(tmp_path / "old.joblib")
 
 
 # --- evaluation -----------------------------------------------------------------------------
@@ -371,12 +471,21 @@ def test_news_model_fit_save_load_roundtrip(tmp_path):
 
 def _write_newsmtsc(path: Path) -> None:
     recs = [
-        {"primary_gid": "allsides_1_1_0_x", "sentence_normalized": "Critics slammed Putin for the brutal crackdown.",
-         "targets": [{"from": 16, "to": 21, "mention": "Putin", "polarity": 2.0}]},
-        {"primary_gid": "allsides_2_1_0_x", "sentence_normalized": "Merkel praised the brave and wonderful rescuers.",
-         "targets": [{"from": 0, "to": 6, "mention": "Merkel", "polarity": 6.0}]},
-        {"primary_gid": "allsides_3_1_0_x", "sentence_normalized": "Obama will travel to Ohio on Tuesday.",
-         "targets": [{"from": 0, "to": 5, "mention": "Obama", "polarity": 4.0}]},
+        {
+            "primary_gid": "allsides_1_1_0_x",
+            "sentence_normalized": "Critics slammed Putin for the brutal crackdown.",
+            "targets": [{"from": 16, "to": 21, "mention": "Putin", "polarity": 2.0}],
+        },
+        {
+            "primary_gid": "allsides_2_1_0_x",
+            "sentence_normalized": "Merkel praised the brave and wonderful rescuers.",
+            "targets": [{"from": 0, "to": 6, "mention": "Merkel", "polarity": 6.0}],
+        },
+        {
+            "primary_gid": "allsides_3_1_0_x",
+            "sentence_normalized": "Obama will travel to Ohio on Tuesday.",
+            "targets": [{"from": 0, "to": 5, "mention": "Obama", "polarity": 4.0}],
+        },
     ]
     path.write_text("\n".join(json.dumps(r) for r in recs) + "\n", "utf-8")
 
@@ -399,11 +508,19 @@ def test_evaluate_newsmtsc_format(tmp_path):
 def test_evaluate_persent_format(tmp_path):
     from analysis.evaluate.sentiment import evaluate
 
-    table = pd.DataFrame({
-        "DOCUMENT_INDEX": [1, 2], "TITLE": ["a", "b"], "TARGET_ENTITY": ["John Smith", "Ann Lee"],
-        "DOCUMENT": ["John Smith won a wonderful award. Smith was thrilled and proud.",
-                     "Police said Ann Lee was arrested after a brutal attack. Lee denied the charges."],
-        "MASKED_DOCUMENT": ["", ""], "TRUE_SENTIMENT": ["Positive", "Negative"]})
+    table = pd.DataFrame(
+        {
+            "DOCUMENT_INDEX": [1, 2],
+            "TITLE": ["a", "b"],
+            "TARGET_ENTITY": ["John Smith", "Ann Lee"],
+            "DOCUMENT": [
+                "John Smith won a wonderful award. Smith was thrilled and proud.",
+                "Police said Ann Lee was arrested after a brutal attack. Lee denied the charges.",
+            ],
+            "MASKED_DOCUMENT": ["", ""],
+            "TRUE_SENTIMENT": ["Positive", "Negative"],
+        }
+    )
     path = tmp_path / "persent.csv"
     table.to_csv(path, index=False)
     result = evaluate(path, model="vader")
@@ -427,18 +544,19 @@ def test_news_model_reaches_target_on_newsmtsc_devtest():
 
 def test_spans_of_the_whole_table_equal_per_article_spans(docs):
     from analysis import attribution
+    from analysis.sentiment import voice
 
     att = attribution.extract(docs)
     assert len(att)
-    by_doc = sentiment._attribution_spans_by_doc(att)
+    by_doc = voice.attribution_spans_by_doc(att)
     for doc_id, rows in att.groupby("doc_id"):
-        assert by_doc.get(doc_id, []) == sentiment._attribution_spans(rows)
+        assert by_doc.get(doc_id, []) == voice.attribution_spans(rows)
     # rows without content offsets give no span; missing speakers stay missing
     gap = att.head(2).copy()
     gap.loc[gap.index[0], "content_start"] = pd.NA
     gap["speaker"] = None
-    spans = sentiment._attribution_spans_by_doc(gap)
-    full = sentiment._attribution_spans_by_doc(att.head(2))
+    spans = voice.attribution_spans_by_doc(gap)
+    full = voice.attribution_spans_by_doc(att.head(2))
     assert sum(map(len, spans.values())) < sum(map(len, full.values()))
     assert all(s[2] is pd.NA for v in spans.values() for s in v)
 
@@ -451,3 +569,49 @@ def test_given_sentences_table_gives_the_same_tables(docs, seeds_out):
     out = sentiment.extract(docs, sentences=pd.concat([other, sents.iloc[::-1]], ignore_index=True))
     pd.testing.assert_frame_equal(out["sentences"], seeds_out["sentences"])
     pd.testing.assert_frame_equal(out["targets"], seeds_out["targets"])
+
+
+# --- views and plots for the notebook -------------------------------------------------------
+
+
+def test_notebook_views(docs, seeds_out):
+    s, t = seeds_out["sentences"], seeds_out["targets"]
+    top = sentiment.actor_tone(t, by=None, top=3)
+    overall = sentiment.actor_tone(t, by=None)
+    assert top["actor"].tolist() == overall.nlargest(3, "mentions")["actor"].tolist()
+    some = sentiment.actor_tone(t, docs, by="outlet", actors=top["actor"])
+    assert set(some["actor"]) == set(top["actor"])
+    assert some["mentions"].sum() == t["actor"].isin(top["actor"]).sum()
+    trend = sentiment.actor_trend(t, docs, actors=top["actor"])
+    dated = docs.loc[docs["date"].notna(), "doc_id"]
+    assert trend["date"].notna().all()
+    assert trend["mentions"].sum() == (t["doc_id"].isin(dated) & t["actor"].isin(top["actor"])).sum()
+    by_article = sentiment.article_tone(sentiment.document_tone(s), docs)
+    assert by_article["mean_compound"].is_monotonic_increasing
+    assert {"title", "outlet"} <= set(by_article.columns) and len(by_article) == len(docs)
+
+
+def test_plots_return_figures_and_say_when_empty(docs, seeds_out):
+    from matplotlib.figure import Figure
+
+    from analysis.sentiment import plots as charts
+
+    s, t = seeds_out["sentences"], seeds_out["targets"]
+    tone = sentiment.document_tone(s)
+    actors = sentiment.actor_tone(t, by=None, top=4)
+    voices = sentiment.voice_tone(s, by=("voice", "side"))
+    figs = [
+        charts.outlet_tone(sentiment.group_tone(tone, docs)),
+        charts.tone_arc(sentiment.arc(s), sentiment.arc_profile(s)),
+        charts.actor_tone(actors),
+        charts.voice_tone(voices),
+        charts.actor_trend(sentiment.actor_trend(t, docs, actors=actors["actor"])),
+    ]
+    assert all(isinstance(f, Figure) for f in figs)
+    assert len(figs[2].axes[0].patches) == len(actors)
+    assert len(figs[3].axes[0].patches) == len(voices)
+    one_month = sentiment.actor_trend(t, docs.assign(date=pd.Timestamp("2020-01-15")), actors=actors["actor"])
+    note = charts.actor_trend(one_month)
+    assert "no trend" in " ".join(x.get_text() for x in note.axes[0].texts)
+    empty = charts.actor_tone(actors.iloc[:0])
+    assert "no actor" in " ".join(x.get_text() for x in empty.axes[0].texts)

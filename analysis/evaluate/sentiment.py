@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import sentiment
+from analysis.sentiment import vader
 
 POLARITY = {2.0: "neg", 4.0: "neu", 6.0: "pos"}
 PERSENT = {"negative": "neg", "neutral": "neu", "positive": "pos"}
@@ -40,8 +41,9 @@ def read_newsmtsc(path: str | Path) -> pd.DataFrame:
                 gid = str(rec.get("primary_gid", ""))
                 article = gid.split("_")[1] if gid.count("_") >= 2 else gid
                 for t in rec["targets"]:
-                    rows.append((sent, int(t["from"]), int(t["to"]), t.get("mention", sent[t["from"]:t["to"]]),
-                                 POLARITY[float(t["polarity"])], article))
+                    a, b = int(t["from"]), int(t["to"])
+                    mention = t.get("mention", sent[a:b])
+                    rows.append((sent, a, b, mention, POLARITY[float(t["polarity"])], article))
             except (KeyError, TypeError, ValueError) as exc:
                 raise ValueError(f"{path}:{lineno}: not a NewsMTSC record ({exc!r})") from exc
     return pd.DataFrame(rows, columns=["sentence", "start", "end", "mention", "label", "article"])
@@ -57,7 +59,9 @@ def scores(gold, pred) -> dict:
     return {
         "n": len(gold),
         "accuracy": float(accuracy_score(gold, pred)) if gold else float("nan"),
-        "macro_f1": float(f1_score(gold, pred, labels=labels, average="macro", zero_division=0)) if gold else float("nan"),
+        "macro_f1": float(f1_score(gold, pred, labels=labels, average="macro", zero_division=0))
+        if gold
+        else float("nan"),
         "f1": {lab: float(v) for lab, v in zip(labels, per)},
         "confusion": {"labels": labels, "matrix": confusion_matrix(gold, pred, labels=labels).tolist()},
     }
@@ -66,10 +70,16 @@ def scores(gold, pred) -> dict:
 def evaluate_newsmtsc(path: str | Path, *, model: str = "news", lexicon: str = "news") -> dict:
     """Target-level scores on a NewsMTSC JSONL file."""
     gold = read_newsmtsc(path)
-    _, pred = sentiment.score_targets(gold["sentence"], gold["start"], gold["end"], model=model,
-                                      lexicon=lexicon)
-    return {"data": str(path), "format": "newsmtsc", "model": model, "lexicon": lexicon,
-            **scores(gold["label"], pred)}
+    _, pred = sentiment.score_targets(
+        gold["sentence"], gold["start"], gold["end"], model=model, lexicon=lexicon
+    )
+    return {
+        "data": str(path),
+        "format": "newsmtsc",
+        "model": model,
+        "lexicon": lexicon,
+        **scores(gold["label"], pred),
+    }
 
 
 def _aliases(entity: str) -> list[str]:
@@ -104,13 +114,18 @@ def evaluate_persent(path: str | Path, *, model: str = "news", lexicon: str = "n
             continue
         entity = str(row.TARGET_ENTITY).strip()
         docs = pd.DataFrame({"doc_id": [str(i)], "text": [str(row.DOCUMENT)]})
-        out = sentiment.extract(docs, model=model, gazetteer={entity: _aliases(entity)},
-                                attributions=_NO_ATTRIBUTION, lexicon=lexicon)
+        out = sentiment.extract(
+            docs,
+            model=model,
+            gazetteer={entity: _aliases(entity)},
+            attributions=_NO_ATTRIBUTION,
+            lexicon=lexicon,
+        )
         agg = sentiment.document_target_tone(out["targets"], actor=entity, low=low, high=high)
         if agg.empty:
             no_mention += 1
             c = out["sentences"]["compound"].mean()
-            guess = vote = "neu" if np.isnan(c) else sentiment.vader.label(c)
+            guess = vote = "neu" if np.isnan(c) else vader.label(c)
         else:
             guess = agg["label"].iloc[0]
             vote = sentiment.document_target_tone(out["targets"], actor=entity)["label"].iloc[0]
@@ -118,10 +133,16 @@ def evaluate_persent(path: str | Path, *, model: str = "news", lexicon: str = "n
         pred.append(guess)
         votes.append(vote)
     voted = scores(gold, votes)
-    return {"data": str(path), "format": "persent", "model": model, "lexicon": lexicon,
-            "no_mention": no_mention, "thresholds": [low, high],
-            "vote": {"accuracy": voted["accuracy"], "macro_f1": voted["macro_f1"]},
-            **scores(gold, pred)}
+    return {
+        "data": str(path),
+        "format": "persent",
+        "model": model,
+        "lexicon": lexicon,
+        "no_mention": no_mention,
+        "thresholds": [low, high],
+        "vote": {"accuracy": voted["accuracy"], "macro_f1": voted["macro_f1"]},
+        **scores(gold, pred),
+    }
 
 
 # Voice does not change a score, so evaluation skips attribution (quote marks are enough).

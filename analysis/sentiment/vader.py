@@ -23,12 +23,15 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 import pandas as pd
 from vaderSentiment import vaderSentiment as _vs
+
+from analysis.progress import bar
 
 Backend = Literal["vader", "nltk"]
 Lexicon = Literal["news", "vader"]
@@ -46,7 +49,7 @@ def lexicon_dir() -> Path:
 
 def news_lexicon_path() -> Path:
     """The news supplement to the VADER lexicon (``analysis/models/sentiment_news.lexicon.tsv``)."""
-    return Path(__file__).resolve().parent / "models" / "sentiment_news.lexicon.tsv"
+    return Path(__file__).resolve().parents[1] / "models" / "sentiment_news.lexicon.tsv"
 
 
 def read_lexicon(path: str | Path) -> dict[str, float]:
@@ -65,9 +68,7 @@ def read_lexicon(path: str | Path) -> dict[str, float]:
 
 # Two or more capitalised words in a row, optionally joined by "of", "on", "and", "for", "the":
 # a name ("United States", "Security Council", "Free Syrian Army"), not an opinion.
-_NAME = re.compile(
-    r"(?<![\w'’])[A-Z][\w'’.-]*(?:\s+(?:(?:of|on|and|for|the)\s+)*[A-Z][\w'’.-]*)+"
-)
+_NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*(?:\s+(?:(?:of|on|and|for|the)\s+)*[A-Z][\w'’.-]*)+")
 
 
 def mask_names(text: str, lexicon: dict[str, float]) -> str:
@@ -77,9 +78,15 @@ def mask_names(text: str, lexicon: dict[str, float]) -> str:
     Council" and "Free" in "Free Syrian Army" as praise; news names these bodies constantly,
     which tilts every article about them towards positive.
     """
+
     def blank(m: re.Match) -> str:
-        return re.sub(r"[\w'’.-]+", lambda w: "_" * len(w.group())
-                      if w.group().strip(string.punctuation).lower() in lexicon else w.group(), m.group())
+        return re.sub(
+            r"[\w'’.-]+",
+            lambda w: (
+                "_" * len(w.group()) if w.group().strip(string.punctuation).lower() in lexicon else w.group()
+            ),
+            m.group(),
+        )
 
     return _NAME.sub(blank, text)
 
@@ -117,9 +124,7 @@ class Vader(_vs.SentimentIntensityAnalyzer):
         n = len(words)
         for i, item in enumerate(words):
             low = item.lower()
-            if low in _vs.BOOSTER_DICT or (
-                i < n - 1 and low == "kind" and words[i + 1].lower() == "of"
-            ):
+            if low in _vs.BOOSTER_DICT or (i < n - 1 and low == "kind" and words[i + 1].lower() == "of"):
                 sentiments.append(0)
                 continue
             sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
@@ -210,11 +215,8 @@ def score_texts(texts: Iterable[str], backend: Backend = "vader", lexicon: Lexic
             d = sia.polarity_scores(t if isinstance(t, str) else "")
             rows.append((d["neg"], d["neu"], d["pos"], d["compound"], ()))
     elif backend == "vader":
-        from tqdm import tqdm
-
         sia = analyzer(lexicon)
-        texts = list(texts)
-        for t in tqdm(texts, desc="sentiment", unit="sentence", disable=None if len(texts) >= 5000 else True):
+        for t in bar(list(texts), desc="sentiment", unit="sentence", min_items=5000):
             d, drivers = sia.analyze(t if isinstance(t, str) else "")
             rows.append((d["neg"], d["neu"], d["pos"], d["compound"], tuple(drivers)))
     else:

@@ -1,0 +1,99 @@
+"""Sentiment of articles, sentences and quotes, and towards the story's actors.
+
+Analysts ask "how hostile is this coverage, towards whom, and in whose words?". Three layers
+answer it, each a tidy table keyed by ``doc_id`` and ``sent_id``:
+
+* **sentences** (:func:`extract`, :data:`SENTENCE_COLUMNS`): VADER scores of every sentence
+  (:mod:`~analysis.sentiment.vader`, lexicon from the ``vaderSentiment`` wheel, no download) plus
+  *whose voice* it is (:mod:`~analysis.sentiment.voice`): the journalist's own text (``author``)
+  or quoted/reported speech (``quote``) with the speaker and the speaker's side.
+* **targets** (:data:`TARGET_COLUMNS`, :mod:`~analysis.sentiment.targets`): one row per mention of
+  an actor of the gazetteer with a score in [-1, 1] and a label ``neg``/``neu``/``pos`` *towards
+  that actor*, from the news model (:mod:`~analysis.sentiment.models`, a scikit-learn pipeline
+  trained on NewsMTSC) or the VADER baseline.
+* **aggregates** (:mod:`~analysis.sentiment.views`): :func:`document_tone`, :func:`voice_tone`,
+  :func:`actor_tone`, :func:`group_tone`, :func:`extremes`, ... turn those rows into the tables
+  the notebook plots with :mod:`analysis.sentiment.plots` (imported on its own: it loads
+  matplotlib).
+
+Example::
+
+    from analysis import load_corpus, sentiment
+    docs = load_corpus("seeds")
+    out = sentiment.extract(docs)              # {"sentences": ..., "targets": ...}
+    sentiment.actor_tone(out["targets"], by=None)
+"""
+
+from analysis.sentiment import vader
+from analysis.sentiment.extract import SENTENCE_COLUMNS, extract
+from analysis.sentiment.features import BLOCKS, TARGET_INPUT, TargetFeatures, target_frame
+from analysis.sentiment.models import (
+    LABELS,
+    ModelFile,
+    load_news_model,
+    news_model,
+    news_model_path,
+    predict_proba,
+    read_model,
+    save_model,
+)
+from analysis.sentiment.targets import (
+    MODELS,
+    TARGET_COLUMNS,
+    as_gazetteer,
+    mentions,
+    score_mentions,
+    score_targets,
+)
+from analysis.sentiment.views import (
+    actor_tone,
+    actor_trend,
+    arc,
+    arc_profile,
+    article_tone,
+    document_target_tone,
+    document_tone,
+    drivers,
+    extremes,
+    group_tone,
+    voice_tone,
+)
+from analysis.sentiment.voice import QUOTE_SHARE, quote_spans, voices
+
+__all__ = [
+    "BLOCKS",
+    "LABELS",
+    "MODELS",
+    "QUOTE_SHARE",
+    "SENTENCE_COLUMNS",
+    "TARGET_COLUMNS",
+    "TARGET_INPUT",
+    "ModelFile",
+    "TargetFeatures",
+    "actor_tone",
+    "actor_trend",
+    "arc",
+    "arc_profile",
+    "article_tone",
+    "as_gazetteer",
+    "document_target_tone",
+    "document_tone",
+    "drivers",
+    "extract",
+    "extremes",
+    "group_tone",
+    "load_news_model",
+    "mentions",
+    "news_model",
+    "news_model_path",
+    "predict_proba",
+    "quote_spans",
+    "read_model",
+    "save_model",
+    "score_mentions",
+    "score_targets",
+    "target_frame",
+    "vader",
+    "voice_tone",
+    "voices",
+]

@@ -1,0 +1,136 @@
+"""The sentiment study's entry point: the sentences and targets tables of a docs table.
+
+Every step works article by article, so running it on any subset of the docs (a Dask partition)
+gives the same rows for each article.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import attribution
+from analysis import text as _text
+from analysis.lexicons import Gazetteer
+from analysis.sentiment import vader
+from analysis.sentiment.targets import MODELS, as_gazetteer, score_mentions
+from analysis.sentiment.voice import voices
+
+#: Columns of the sentences table (offsets index the article's text; ``voice`` is ``author`` or
+#: ``quote``; ``speaker`` and ``side`` are set for quotes whose speaker is known).
+SENTENCE_COLUMNS = [
+    "doc_id",
+    "sent_id",
+    "start",
+    "end",
+    "text",
+    "neg",
+    "neu",
+    "pos",
+    "compound",
+    "voice",
+    "speaker",
+    "side",
+]
+
+
+def extract(
+    docs: pd.DataFrame,
+    *,
+    model: str = "news",
+    gazetteer: Gazetteer | str | Path | Mapping | None = None,
+    attributions: pd.DataFrame | None = None,
+    lexicon: vader.Lexicon = "news",
+    backend: vader.Backend = "vader",
+    sentences: pd.DataFrame | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Sentence and target sentiment of ``docs`` (columns ``doc_id``, ``text``).
+
+    Returns ``{"sentences": ..., "targets": ...}`` with :data:`SENTENCE_COLUMNS` and
+    :data:`~analysis.sentiment.targets.TARGET_COLUMNS`; every offset indexes ``docs.text``.
+    ``model`` picks the target scorer (``"news"`` or ``"vader"``); ``gazetteer`` is a
+    :class:`Gazetteer`, a YAML path, a mapping ``{actor: [aliases]}`` or
+    ``{actor: {"side": ..., "aliases": [...]}}``, or None for the packaged one. ``attributions``
+    (the attribution table) decides whose voice each sentence is; when None we run
+    :func:`analysis.attribution.extract` with the same gazetteer (so a speaker's side and a
+    target's side agree), and fall back to quote marks if it fails. ``lexicon="news"`` scores
+    sentences with VADER plus the news supplement (:func:`analysis.sentiment.vader.analyzer`);
+    ``"vader"`` gives VADER's own scores. ``backend="nltk"`` uses NLTK's port of VADER (VADER's
+    lexicon only). ``sentences``: the sentences table of these docs
+    (:func:`analysis.text.sentences`) when the caller has it already, so it is not split again;
+    rows of other articles are ignored.
+
+    An article whose text is missing or breaks a step is skipped with a warning and listed in
+    ``result["sentences"].attrs["problems"]``; the other articles are unaffected.
+    """
+    if model not in MODELS:
+        raise ValueError(f"unknown sentiment model {model!r}; use one of {MODELS}")
+    gaz = as_gazetteer(gazetteer)
+    problems: list[dict] = []
+    docs = _usable(docs, problems)
+    sents = _sentences(docs, problems) if sentences is None else _given_sentences(docs, sentences)
+    scores = vader.score_texts(sents["text"], backend=backend, lexicon=lexicon).drop(columns="drivers")
+    sents = pd.concat([sents.reset_index(drop=True), scores], axis=1)
+    if attributions is None:
+        attributions = _attributions(docs, gaz, problems)
+    texts = dict(zip(docs["doc_id"], docs["text"]))
+    sents = pd.concat([sents, voices(sents, texts, attributions, gaz)], axis=1)
+    table = sents[SENTENCE_COLUMNS].reset_index(drop=True)
+    targets = score_mentions(table, gaz, model=model, lexicon=lexicon)
+    table.attrs["problems"] = problems
+    targets.attrs["problems"] = problems
+    return {"sentences": table, "targets": targets}
+
+
+def _usable(docs: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
+    missing = {"doc_id", "text"} - set(docs.columns)
+    if missing:
+        raise ValueError(f"docs table lacks column(s) {sorted(missing)}")
+    ok = docs["text"].map(lambda t: isinstance(t, str))
+    for doc_id in docs.loc[~ok, "doc_id"]:
+        _problem(problems, doc_id, "text is missing or not a string")
+    return docs.loc[ok, ["doc_id", "text"]].reset_index(drop=True)
+
+
+def _problem(problems: list[dict], doc_id, message: str) -> None:
+    problems.append({"doc_id": str(doc_id), "problem": message})
+    warnings.warn(f"sentiment: skipped article {doc_id}: {message}", stacklevel=3)
+
+
+def _sentences(docs: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
+    try:
+        return _text.sentences(docs)
+    except Exception:  # find the article that broke it; keep the rest
+        parts = []
+        for i in range(len(docs)):
+            try:
+                parts.append(_text.sentences(docs.iloc[i : i + 1]))
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop a run
+                _problem(problems, docs["doc_id"].iloc[i], f"sentence split failed: {exc}")
+        return pd.concat(parts, ignore_index=True) if parts else _text.sentences(docs.iloc[:0])
+
+
+def _given_sentences(docs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a precomputed sentences table for ``docs``, in the docs' order."""
+    cols = list(_text.SENTENCE_COLUMNS)
+    missing = set(cols) - set(sentences.columns)
+    if missing:
+        raise ValueError(f"sentences table lacks column(s) {sorted(missing)}")
+    rank = pd.Series(np.arange(len(docs)), index=pd.Index(docs["doc_id"])).groupby(level=0).first()
+    sub = sentences.loc[sentences["doc_id"].isin(rank.index), cols]
+    order = np.lexsort((sub["sent_id"].to_numpy(), sub["doc_id"].map(rank).to_numpy()))
+    return sub.iloc[order].reset_index(drop=True)
+
+
+def _attributions(docs: pd.DataFrame, gaz: Gazetteer, problems: list[dict]) -> pd.DataFrame | None:
+    """The attribution table of ``docs``, or None (quote marks decide) when attribution fails."""
+    try:
+        return attribution.extract(docs, gazetteer=gaz)
+    except Exception as exc:  # noqa: BLE001 - fall back to quote marks, say so
+        warnings.warn(f"sentiment: attribution failed ({exc}); using quote marks alone", stacklevel=2)
+        problems.append({"doc_id": "*", "problem": f"attribution failed, quote marks used: {exc}"})
+        return None
