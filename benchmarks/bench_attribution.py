@@ -18,8 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.attribution import extract_text
+from analysis.attribution import extract_text, tagger
+from analysis.attribution.table import rows as table_rows
 from analysis.corpus import load_corpus
+from analysis.lexicons import default_gazetteer, default_lexicons
 from analysis.text import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,7 +30,7 @@ SHARED = ROOT.parent / "shared" / "data"
 
 def corpora(n: int) -> dict[str, list[str]]:
     seeds = load_corpus(ROOT / "seeds")["text"].tolist()
-    out = {"seeds (x{})".format(-(-n // len(seeds))): (seeds * (n // len(seeds) + 1))[:n]}
+    out = {f"seeds (x{-(-n // len(seeds))})": (seeds * (n // len(seeds) + 1))[:n]}
     bbc = SHARED / "bbc-news"
     if bbc.is_dir():
         files = sorted(bbc.rglob("*.txt"))[:n]
@@ -40,14 +42,7 @@ def corpora(n: int) -> dict[str, list[str]]:
 
 
 def run(texts: list[str], method: str) -> dict:
-    tagger = None
-    if method == "model":
-        from analysis import attribution_model
-
-        tagger = attribution_model.load_default(required=True)
-    from analysis.lexicons import default_gazetteer
-    from analysis.attribution import default_lexicons
-
+    crf = tagger.load_default(required=True) if method == "model" else None
     lex, gaz = default_lexicons(), default_gazetteer()
     extract_text(texts[0], "warm-up")
     t0 = time.perf_counter()
@@ -55,12 +50,10 @@ def run(texts: list[str], method: str) -> dict:
     t1 = time.perf_counter()
     n_rows = 0
     for i, (t, s) in enumerate(zip(texts, sents)):
-        if tagger is None:
+        if crf is None:
             n_rows += len(extract_text(t, str(i), sentences=s))
         else:
-            from analysis import attribution_model
-
-            n_rows += len(attribution_model.extract_text(tagger, t, str(i), lex, gaz, s))
+            n_rows += len(table_rows(t, str(i), tagger.attributions(crf, t, lex, gaz, s), s))
     t2 = time.perf_counter()
     words = sum(len(t.split()) for t in texts)
     return {
@@ -82,8 +75,10 @@ def main() -> None:
     rows = []
     for name, texts in corpora(args.n).items():
         rows.append({"corpus": name, "method": args.method, **run(texts, args.method)})
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}; one process, one core")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; one process, one core"
+    )
     print(pd.DataFrame(rows).to_string(index=False))
 
 

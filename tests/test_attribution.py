@@ -10,14 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.attribution import COLUMNS, extract, extract_text, find_quotes, load_lexicons
-from analysis.evaluate.attribution import (
-    GoldDoc,
-    GoldRelation,
-    read_ann,
-    read_polnear,
-    score_documents,
-)
+from analysis.attribution import COLUMNS, extract, extract_text, tagger
+from analysis.attribution.features import featurise, paragraph_tokens
+from analysis.attribution.gold import GoldDoc, GoldRelation, read_ann, read_polnear
+from analysis.corpus import load_corpus
+from analysis.evaluate.attribution import predictions_from_table, score_documents
+from analysis.lexicons import default_lexicons, load_lexicons
+from analysis.text import find_quotes
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -26,8 +25,6 @@ POLNEAR_DEV = SHARED / "data" / "polnear" / "data" / "dev"
 
 @pytest.fixture(scope="module")
 def seeds() -> pd.DataFrame:
-    from analysis.corpus import load_corpus
-
     return load_corpus(ROOT / "seeds")
 
 
@@ -62,11 +59,11 @@ def test_columns_and_spans_slice(seeds, table):
     texts = dict(zip(seeds["doc_id"], seeds["text"]))
     for r in table.itertuples():
         text = texts[r.doc_id]
-        assert text[r.content_start:r.content_end] == r.content
+        assert text[r.content_start : r.content_end] == r.content
         if pd.notna(r.cue_start):
-            assert text[r.cue_start:r.cue_end] == r.cue
+            assert text[r.cue_start : r.cue_end] == r.cue
         if pd.notna(r.speaker_start):
-            assert text[r.speaker_start:r.speaker_end] == r.speaker_text
+            assert text[r.speaker_start : r.speaker_end] == r.speaker_text
         assert r.type in ("direct", "indirect", "mixed")
         assert r.side in ("RU", "US", "other", "unknown")
         assert r.speaker_kind in ("person", "organisation", "media", "document")
@@ -124,7 +121,9 @@ def test_seed_pronouns_and_descriptions(table):
     assert t["attr_id"].nunique() == 2
     assert "the Kremlin strongman" in set(t["speaker_text"])
     # "the politician noted" -> Klintsevich; "He stressed" -> Pence; "He did insist" -> Peskov
-    assert seed_rows(table, "000", speaker_text="The politician")["speaker"].tolist() == ["Frants Klintsevich"]
+    assert seed_rows(table, "000", speaker_text="The politician")["speaker"].tolist() == [
+        "Frants Klintsevich"
+    ]
     assert seed_rows(table, "004", cue="stressed")["speaker"].tolist() == ["Mike Pence"]
     assert seed_rows(table, "004", cue="insist")["speaker"].tolist() == ["Dmitry Peskov"]
     # Nuland's "she said" in the RIA article
@@ -134,7 +133,9 @@ def test_seed_pronouns_and_descriptions(table):
 def test_seed_roles_stripped(table):
     r = seed_rows(table, "000", cue="said", type="indirect").iloc[0]
     assert r["speaker"] == "Frants Klintsevich"
-    assert r["role"] == "First Deputy Chairman of Russia's Federation Council Committee on Defense and Security"
+    assert (
+        r["role"] == "First Deputy Chairman of Russia's Federation Council Committee on Defense and Security"
+    )
     r = seed_rows(table, "002", speaker_text="Deputy Foreign Minister Sergey Rybakov").iloc[0]
     assert r["role"] == "Deputy Foreign Minister"
     # surname mention links to the full name
@@ -171,8 +172,12 @@ def test_curly_straight_and_single_quotes():
 def test_inverted_order():
     r = one('"No deal," said Foreign Office spokeswoman Maria Brown.', type="direct")
     assert r["speaker"] == "Maria Brown" and r["role"] == "Foreign Office spokeswoman"
-    one("The talks failed, said Senator John Doe.", type="indirect", speaker="John Doe",
-        content="The talks failed")
+    one(
+        "The talks failed, said Senator John Doe.",
+        type="indirect",
+        speaker="John Doe",
+        content="The talks failed",
+    )
 
 
 def test_speaker_between_quote_parts():
@@ -182,8 +187,12 @@ def test_speaker_between_quote_parts():
 
 
 def test_speaker_before_quote():
-    one('Minister Ivan Petrov said: "We will respond."', type="direct", speaker="Ivan Petrov",
-        content='"We will respond."')
+    one(
+        'Minister Ivan Petrov said: "We will respond."',
+        type="direct",
+        speaker="Ivan Petrov",
+        content='"We will respond."',
+    )
     one('Petrov told reporters that "nothing has changed."', type="direct", speaker="Petrov")
 
 
@@ -201,17 +210,31 @@ def test_cueless_quote_continues_previous_speaker():
 
 
 def test_indirect_speech_forms():
-    one("Robert King said that the deal was dead.", type="indirect", speaker="Robert King",
-        content="the deal was dead")
+    one(
+        "Robert King said that the deal was dead.",
+        type="indirect",
+        speaker="Robert King",
+        content="the deal was dead",
+    )
     one("Robert King said the deal was dead.", type="indirect", content="the deal was dead")
-    one("The deal was dead, Robert King said Friday.", type="indirect", speaker="Robert King",
-        content="The deal was dead")
-    one("Robert King told a news briefing Friday that the deal was dead.", cue="told a news briefing",
-        content="the deal was dead")
+    one(
+        "The deal was dead, Robert King said Friday.",
+        type="indirect",
+        speaker="Robert King",
+        content="The deal was dead",
+    )
+    one(
+        "Robert King told a news briefing Friday that the deal was dead.",
+        cue="told a news briefing",
+        content="the deal was dead",
+    )
     r = one("At least 50 people died, according to hospital records.", cue="according to")
     assert r["speaker_kind"] == "document" and r["content"] == "At least 50 people died"
-    one("According to the Interior Ministry, the border is closed.", speaker="Interior Ministry",
-        content="the border is closed")
+    one(
+        "According to the Interior Ministry, the border is closed.",
+        speaker="Interior Ministry",
+        content="the border is closed",
+    )
 
 
 def test_partial_quote_inside_paraphrase():
@@ -222,23 +245,33 @@ def test_partial_quote_inside_paraphrase():
 def test_media_sources():
     r = one("The ministry will appeal, RIA Novosti reported.", cue="reported")
     assert r["speaker_kind"] == "media" and r["side"] == "RU"
-    r = one('As Reuters wrote in a report, the talks stalled.', cue="wrote")
+    r = one("As Reuters wrote in a report, the talks stalled.", cue="wrote")
     assert r["speaker"] == "Reuters" and r["content"] == "the talks stalled"
 
 
 def test_pronoun_gender_and_description():
-    text = ("Senator Mary Smith met Governor Tom Jones. Mary Smith said the meeting went well.\n\n"
-            "Tom Jones said it did not.\n\nShe added that talks would continue.")
+    text = (
+        "Senator Mary Smith met Governor Tom Jones. Mary Smith said the meeting went well.\n\n"
+        "Tom Jones said it did not.\n\nShe added that talks would continue."
+    )
     assert one(text, cue="added")["speaker"] == "Mary Smith"
-    text = ("Kremlin spokesman Dmitry Peskov said the talks were over.\n\n"
-            "“There is nothing to add,” the official said.")
+    text = (
+        "Kremlin spokesman Dmitry Peskov said the talks were over.\n\n"
+        "“There is nothing to add,” the official said."
+    )
     r = one(text, cue="said", type="direct")
     assert r["speaker"] == "Dmitry Peskov" and r["side"] == "RU"
 
 
 def test_participle_cue_needs_a_speaker():
-    assert not [r for r in rows("The bank was fined for announcing false results.") if r["cue"] == "announcing"]
-    one("Putin spoke on Sunday, with Putin warning he could retaliate.", cue="warning", speaker="Vladimir Putin")
+    assert not [
+        r for r in rows("The bank was fined for announcing false results.") if r["cue"] == "announcing"
+    ]
+    one(
+        "Putin spoke on Sunday, with Putin warning he could retaliate.",
+        cue="warning",
+        speaker="Vladimir Putin",
+    )
 
 
 def test_side_from_role_words_and_gazetteer():
@@ -264,11 +297,11 @@ _ALPHABET = st.sampled_from(list("ab Z.,:;\n\"“”‘’'—-") + ["said", " h
 def test_never_crashes_and_spans_slice(text):
     for r in extract_text(text, "x"):
         assert 0 <= r["content_start"] <= r["content_end"] <= len(text)
-        assert text[r["content_start"]:r["content_end"]] == r["content"]
+        assert text[r["content_start"] : r["content_end"]] == r["content"]
         if r["cue_start"] is not None:
-            assert text[r["cue_start"]:r["cue_end"]] == r["cue"]
+            assert text[r["cue_start"] : r["cue_end"]] == r["cue"]
         if r["speaker_start"] is not None:
-            assert text[r["speaker_start"]:r["speaker_end"]] == r["speaker_text"]
+            assert text[r["speaker_start"] : r["speaker_end"]] == r["speaker_text"]
 
 
 @settings(max_examples=80, deadline=None)
@@ -287,8 +320,10 @@ def test_bad_article_is_skipped_not_fatal():
 
 # --- scorer -----------------------------------------------------------------------------------
 
-ANN = "T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 22;24 26\tthe deal wa\n" \
-      "T4\tAttribution 6 10\tsaid\nE1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n"
+ANN = (
+    "T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 22;24 26\tthe deal wa\n"
+    "T4\tAttribution 6 10\tsaid\nE1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n"
+)
 
 
 def test_read_ann_discontinuous():
@@ -313,8 +348,6 @@ def test_score_exact_and_overlap():
 def test_polnear_reader_and_rules_precision():
     gold = read_polnear(POLNEAR_DEV, limit=5)
     assert len(gold) == 5 and all(g.relations for g in gold)
-    from analysis.evaluate.attribution import predictions_from_table
-
     docs = pd.DataFrame({"doc_id": [g.doc_id for g in gold], "text": [g.text for g in gold]})
     s = score_documents(gold, predictions_from_table(extract(docs, method="rules")))
     # the speech rules are precise: most tokens they call a cue are gold cue tokens
@@ -325,18 +358,14 @@ def test_polnear_reader_and_rules_precision():
 
 
 def _model_available() -> bool:
-    from analysis import attribution_model
-
     try:
-        return attribution_model.load_default() is not None
+        return tagger.load_default() is not None
     except Exception:
         return False
 
 
 def test_auto_falls_back_to_rules_without_model(monkeypatch, seeds):
-    from analysis import attribution_model
-
-    monkeypatch.setattr(attribution_model, "load_default", lambda required=False: None)
+    monkeypatch.setattr(tagger, "load_default", lambda required=False: None)
     out = extract(seeds.head(1), method="auto")
     assert out.attrs["method"] == "rules" and not out.empty
     with pytest.raises(ValueError):
@@ -350,9 +379,9 @@ def test_model_keeps_rule_attributions_and_spans(seeds, table):
     texts = dict(zip(seeds["doc_id"], seeds["text"]))
     for r in out.itertuples():
         if pd.notna(r.content_start):
-            assert texts[r.doc_id][r.content_start:r.content_end] == r.content
+            assert texts[r.doc_id][r.content_start : r.content_end] == r.content
         if pd.notna(r.cue_start):
-            assert texts[r.doc_id][r.cue_start:r.cue_end] == r.cue
+            assert texts[r.doc_id][r.cue_start : r.cue_end] == r.cue
     key = ["doc_id", "content_start", "speaker"]
     rule_keys = set(map(tuple, table[key].astype(str).to_numpy()))
     assert rule_keys <= set(map(tuple, out[key].astype(str).to_numpy()))
@@ -371,42 +400,35 @@ def _toy_tagger(tmp_path):
     trainer.set_params({"c1": 0.0, "c2": 0.01, "max_iterations": 50})
     path = tmp_path / "toy.crfsuite"
     trainer.train(str(path))
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
-    return tagger
+    crf = pycrfsuite.Tagger()
+    crf.open(str(path))
+    return crf
 
 
 def test_decode_marginal_with_o_weight(tmp_path):
-    from analysis.attribution_model import decode
-
-    tagger = _toy_tagger(tmp_path)
+    toy = _toy_tagger(tmp_path)
     x = [["w=the"], ["w=lee"], ["w=said"], ["w=deal"], ["w=unseen"]]
     # with the O label at full weight the marginal argmax is the clear pattern
-    assert decode(tagger, x, o_weight=1.0) == ["O", "B-SRC", "B-CUE", "O", "O"]
+    assert tagger.decode(toy, x, o_weight=1.0) == ["O", "B-SRC", "B-CUE", "O", "O"]
     # down-weighting O can only turn O tags into span tags, never the other way round
-    low = decode(tagger, x, o_weight=0.5)
-    assert all(a == b or a == "O" for a, b in zip(decode(tagger, x, o_weight=1.0), low))
+    low = tagger.decode(toy, x, o_weight=0.5)
+    assert all(a == b or a == "O" for a, b in zip(tagger.decode(toy, x, o_weight=1.0), low))
     # with O weighted to nothing, no token stays outside a span
-    assert "O" not in decode(tagger, x, o_weight=1e-9)
+    assert "O" not in tagger.decode(toy, x, o_weight=1e-9)
 
 
 def test_assign_sources_one_per_cue_closest_first():
-    from analysis.attribution_model import _assign_sources
-
     # "Smith said A, and Jones countered B": both sources are nearest to the first cue (at 6),
     # but each cue holds one speaker, so Jones goes to the second cue (at 40)
     cues = [("CUE", 6, 10), ("CUE", 40, 49)]
     sources = [(0, 5, [0, 1]), (13, 18, [0, 1])]
-    assert sorted(_assign_sources(sources, cues)) == [(0, (0, 5)), (1, (13, 18))]
+    assert sorted(tagger.assign_sources(sources, cues)) == [(0, (0, 5)), (1, (13, 18))]
     # a source whose paragraph has only one cue, already taken by a closer source, is left out
-    assert _assign_sources([(0, 5, [0]), (8, 12, [0])], cues[:1]) == [(0, (8, 12))]
-    assert _assign_sources([], cues) == []
+    assert tagger.assign_sources([(0, 5, [0]), (8, 12, [0])], cues[:1]) == [(0, (8, 12))]
+    assert tagger.assign_sources([], cues) == []
 
 
 def test_featurise_carries_rule_labels_and_stems():
-    from analysis.attribution import default_lexicons
-    from analysis.attribution_model import featurise, paragraph_tokens
-
     text = "The sanctions were unjustified, Lavrov said on Friday."
     para = paragraph_tokens(text)[0]
     feats = dict(zip([w for _, _, w in para], featurise(text, para, default_lexicons())))

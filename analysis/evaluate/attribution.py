@@ -8,8 +8,8 @@ precision/recall/F1 two ways, and a figure is only comparable when it is compute
   matched gold spans / gold spans.
 * **overlap** (Citron's way) — tokens, not spans: precision = predicted tokens of a role that lie
   in a gold span of that role / all predicted tokens of that role; recall the other way round.
-  Partial credit is what a reader of a quote table cares about ("the speaker is *Lavrov*, not
-  *Russian Foreign Minister Sergei Lavrov*" is still the right speaker).
+  Partial credit is what a reader of a quote table cares about ("the speaker is *Berg*, not
+  *Deputy Foreign Minister Anna Berg*" is still the right speaker).
 
 Checked against Citron's own scorer (``citron/metrics.py``: ``get_quote_overlap_counts_and_lengths``
 sums, per role, the token overlap of every predicted quote with every gold quote and divides by
@@ -28,10 +28,9 @@ source overlap F1 0.80, cue 0.70, content 0.91 against the first (dev has only 2
 Content spans with a quotation mark form the *quoted* subset (direct and mixed speech), scored
 separately because it is what most quote tools extract.
 
-The folder layout is PolNeAR's: ``text/<article>.txt`` and ``attributions/<article>_<annotator>.ann``
-(brat standoff: ``T`` lines are Source / Cue / Content spans, possibly discontinuous ``s e;s e``;
-``E`` lines link the spans of one relation). When several annotators annotated an article we
-score against one of them (the first file name in sorted order), as PolNeAR's authors do.
+Gold is read by :mod:`analysis.attribution.gold` (PolNeAR's folder layout; when several
+annotators annotated an article we score against the first file name in sorted order, as
+PolNeAR's authors do).
 """
 
 from __future__ import annotations
@@ -39,95 +38,32 @@ from __future__ import annotations
 import json
 import re
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 
-ROLES = ("source", "cue", "content")
+from analysis.attribution import extract
+from analysis.attribution.gold import ROLES, GoldDoc, GoldRelation, read_ann, read_polnear
+
+__all__ = [
+    "ROLES",
+    "PRF",
+    "AttributionScores",
+    "GoldDoc",
+    "GoldRelation",
+    "evaluate",
+    "evaluate_attribution",
+    "format_scores",
+    "predictions_from_table",
+    "read_ann",
+    "read_polnear",
+    "score_documents",
+]
+
+#: Scoring tokens (Citron's granularity: words with inner dots/hyphens/apostrophes, and each
+#: punctuation mark); not the tagger's tokens.
 _TOKEN = re.compile(r"\w+(?:[’'.-]\w+)*|[^\w\s]")
-
-
-@dataclass
-class GoldRelation:
-    """One gold attribution: lists of (start, end) spans per role."""
-
-    source: list[tuple[int, int]] = field(default_factory=list)
-    cue: list[tuple[int, int]] = field(default_factory=list)
-    content: list[tuple[int, int]] = field(default_factory=list)
-
-
-@dataclass
-class GoldDoc:
-    """An article's text and its gold relations (one annotator)."""
-
-    doc_id: str
-    text: str
-    relations: list[GoldRelation]
-    annotator: str = ""
-
-
-def _parse_spans(spec: str) -> list[tuple[int, int]]:
-    spans = []
-    for part in spec.split(";"):
-        s, e = part.split()
-        spans.append((int(s), int(e)))
-    return spans
-
-
-def read_ann(text: str) -> list[GoldRelation]:
-    """Relations of one brat ``.ann`` file's content (only spans linked by an ``E`` line count)."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    relations = []
-    for line in text.splitlines():
-        if line.startswith("T"):
-            parts = line.split("\t")
-            if len(parts) < 2:
-                continue
-            head = parts[1].split(" ", 1)
-            if len(head) < 2:
-                continue
-            try:
-                spans[parts[0]] = _parse_spans(head[1])
-            except ValueError:
-                continue
-        elif line.startswith("E"):
-            parts = line.split("\t")
-            if len(parts) < 2:
-                continue
-            rel = GoldRelation()
-            for arg in parts[1].split():
-                role, _, ref = arg.partition(":")
-                role = re.sub(r"\d+$", "", role).lower()
-                if role in ROLES and ref in spans:
-                    getattr(rel, role).extend(spans[ref])
-            relations.append(rel)
-    return relations
-
-
-def read_polnear(data_dir: str | Path, limit: int | None = None) -> list[GoldDoc]:
-    """Gold documents of a PolNeAR-format folder (``text/`` + ``attributions/``), sorted by name.
-
-    Raises ``FileNotFoundError`` naming the folder when either sub-folder is missing.
-    """
-    root = Path(data_dir)
-    text_dir, ann_dir = root / "text", root / "attributions"
-    if not text_dir.is_dir() or not ann_dir.is_dir():
-        raise FileNotFoundError(f"{root}: expected PolNeAR layout with text/ and attributions/")
-    anns: dict[str, Path] = {}
-    for ann in sorted(ann_dir.glob("*.ann")):
-        stem = ann.stem.rsplit("_", 1)[0]
-        anns.setdefault(stem, ann)  # first annotator in sorted order
-    docs = []
-    for txt in sorted(text_dir.glob("*.txt")):
-        ann = anns.get(txt.stem)
-        if ann is None:
-            continue
-        text = txt.read_text("utf-8")
-        docs.append(GoldDoc(txt.stem, text, read_ann(ann.read_text("utf-8")), ann.stem.rsplit("_", 1)[1]))
-        if limit is not None and len(docs) >= limit:
-            break
-    return docs
 
 
 def _tokens_in(spans, _unused: dict, text: str) -> set[int]:
@@ -151,7 +87,7 @@ class PRF:
     n_gold: int
 
     @classmethod
-    def from_counts(cls, tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> "PRF":
+    def from_counts(cls, tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> PRF:
         p = tp_pred / n_pred if n_pred else 0.0
         r = tp_gold / n_gold if n_gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
@@ -249,7 +185,7 @@ def score_documents(
 
 def _is_quoted(text: str, spans) -> bool:
     """A content span list is *quoted* when it holds a double quotation mark (straight or curly)."""
-    return any(ch in "\"“”" for s, e in spans for ch in text[s:e])
+    return any(ch in '"“”' for s, e in spans for ch in text[s:e])
 
 
 def predictions_from_table(table: pd.DataFrame) -> dict[str, dict[str, list[list[tuple[int, int]]]]]:
@@ -275,14 +211,14 @@ def _col(role: str) -> str:
     return "speaker" if role == "source" else role
 
 
-def evaluate_attribution(data: str | Path, method: str = "auto", limit: int | None = None) -> AttributionScores:
+def evaluate_attribution(
+    data: str | Path, method: str = "auto", limit: int | None = None
+) -> AttributionScores:
     """Run the extractor over a PolNeAR-format folder and score it.
 
     ``method`` is passed to :func:`analysis.attribution.extract` (``"rules"``, ``"model"`` or
     ``"auto"``: the shipped model when present, else the rules). Nothing is tuned here.
     """
-    from analysis.attribution import extract
-
     gold = read_polnear(data, limit=limit)
     docs = pd.DataFrame({"doc_id": [g.doc_id for g in gold], "text": [g.text for g in gold]})
     t0 = time.perf_counter()

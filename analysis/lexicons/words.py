@@ -20,6 +20,8 @@ class Lexicons:
     Attributes
     ----------
     cues : cue phrase (lower case) -> class (speech, partial, media, source).
+    loaded_cues : cue phrases marked ``loaded`` in ``cues.txt`` (verbs that colour what they
+        report: "warned", "insisted"), for the sources report; the rules do not read them.
     titles : title and role words (lower case).
     organisations : words and names that make a speaker an organisation (as written).
     outlets : outlet name (as written) -> side.
@@ -35,6 +37,7 @@ class Lexicons:
     documents: frozenset[str]
     descriptions: frozenset[str]
     female_names: frozenset[str]
+    loaded_cues: frozenset[str] = frozenset()
     cue_first: dict = field(init=False, repr=False, compare=False)
     titled_name: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
@@ -47,9 +50,14 @@ class Lexicons:
             v.sort(key=lambda x: -len(x[0]))
         object.__setattr__(self, "cue_first", first)
         caps = sorted({t[:1].upper() + t[1:] for t in self.titles if t[:1].isalpha()}, key=len, reverse=True)
-        object.__setattr__(self, "titled_name", re.compile(
-            r"\b(?:" + "|".join(re.escape(t) for t in caps) + r")(?<=\w|\.)[ \t]+"
-            r"((?:[A-Z][\w'’-]+)(?:[ \t]+[A-Z][\w'’-]+){1,2})(?![\w'’])"))
+        object.__setattr__(
+            self,
+            "titled_name",
+            re.compile(
+                r"\b(?:" + "|".join(re.escape(t) for t in caps) + r")(?<=\w|\.)[ \t]+"
+                r"((?:[A-Z][\w'’-]+)(?:[ \t]+[A-Z][\w'’-]+){1,2})(?![\w'’])"
+            ),
+        )
 
 
 def _lines(text: str) -> list[str]:
@@ -61,15 +69,20 @@ def load_lexicons(folder: str | Path | None = None) -> Lexicons:
 
     A user folder may hold only some of the files; the packaged file fills in for any missing.
     """
+
     def read(name: str) -> list[str]:
         if folder is not None and (Path(folder) / name).is_file():
             return _lines((Path(folder) / name).read_text("utf-8"))
         return _lines(resources.files("analysis.lexicons").joinpath(f"data/{name}").read_text("utf-8"))
 
     cues = {}
+    loaded = set()
     for ln in read("cues.txt"):
-        form, _, cls = ln.partition("\t")
-        cues[" ".join(form.lower().split())] = (cls.strip() or "speech")
+        form, cls, *marks = ln.split("\t") + [""]
+        key = " ".join(form.lower().split())
+        cues[key] = cls.strip() or "speech"
+        if "loaded" in (m.strip() for m in marks):
+            loaded.add(key)
     outlets = outlet_sides()
     return Lexicons(
         cues=cues,
@@ -79,6 +92,7 @@ def load_lexicons(folder: str | Path | None = None) -> Lexicons:
         documents=frozenset(w.lower() for w in read("documents.txt")),
         descriptions=frozenset(w.lower() for w in read("descriptions.txt")),
         female_names=frozenset(read("names_female.txt")),
+        loaded_cues=frozenset(loaded),
     )
 
 

@@ -1,0 +1,219 @@
+"""Indirect and mixed speech: the clause around a cue that no quotation took.
+
+The constructions, each a step of :func:`indirect_attribution`:
+
+* ``according to X, CONTENT`` / ``CONTENT, according to X`` (a ``source`` cue);
+* a coordinated cue that shares the subject of an earlier one ("… and said it was …",
+  ", saying he needed …");
+* ``CONTENT, said X.`` (inverted, at the end of the sentence);
+* ``X said (that) CONTENT``, ``CONTENT, X said Friday.`` and ``As X wrote …, CONTENT`` (subject
+  before the cue).
+
+A ``partial`` cue ("called", "blamed") reports speech only when the clause carries a quotation,
+so it gives ``mixed`` attributions only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.attribution.content import after_dateline, bad_content_start, content_type, trim_content
+from analysis.attribution.doc import Attribution, Doc, Speaker, Tok
+from analysis.attribution.grammar import NEGATIONS, PREPOSITIONS
+from analysis.attribution.phrases import np_backward, np_forward, sentence_subject, skip_back, skip_fwd
+from analysis.attribution.speakers import speaker_from_span
+from analysis.text.quotes import DOUBLE_MARK
+
+Span = tuple[int, int]
+
+
+def indirect_attribution(doc: Doc, cs: int, ce: int, prior: list[Attribution]) -> Attribution | None:
+    """The attribution of the cue at ``text[cs:ce]``, or None when the clause has no speaker or
+    content the rules trust. ``prior`` are the attributions found so far (a coordinated cue
+    takes its subject from them and cuts their content where it begins)."""
+    toks = doc.toks
+    cls = doc.cue_class(cs, ce)
+    ss, se = doc.sent_span(cs)
+    if cls == "source":
+        return _according_to(doc, cs, ce, ss, se)
+    j = skip_back(doc, doc.tok_at(cs) - 1)
+    prev_tok = toks[j] if j >= 0 and toks[j].start >= ss else None
+    participle = doc.text[cs:ce].split()[0].lower().endswith("ing")
+    if prev_tok is not None and (prev_tok.lower in ("and", "but") or (participle and prev_tok.lower == ",")):
+        return _coordinated(doc, cs, ce, cls, prev_tok, prior)
+    np = np_backward(doc, j) if prev_tok is not None else None
+    if np is not None and np[0] > 0 and toks[np[0] - 1].lower in PREPOSITIONS:
+        np = None
+    if participle and not (np is not None and np[0] > 0 and toks[np[0] - 1].lower == "with"):
+        return None  # "by announcing …", "was adding …": not a speech act of a named speaker
+    if np is None:
+        inverted = _inverted(doc, cs, ce, ss, se)
+        if inverted is not None:
+            return inverted
+        np = sentence_subject(doc, ss, cs)
+        if np is None:
+            return None
+    return _subject_before_cue(doc, cs, ce, cls, np, ss, se)
+
+
+def _according_to(doc: Doc, cs: int, ce: int, ss: int, se: int) -> Attribution | None:
+    """``according to X, CONTENT`` (cue opening the sentence) or ``CONTENT, according to X``."""
+    text, toks = doc.text, doc.toks
+    np = np_forward(doc, doc.tok_at(ce), lowercase_ok=True)
+    if np is None:
+        return None
+    sp = speaker_from_span(doc, np[0], np[1], cs)
+    if sp is None:
+        return None
+    np_end = toks[np[1] - 1].end
+    if text[ss:cs].strip(" ,") == "":
+        m = re.search(r",", text[np_end:se])
+        if not m:
+            return None
+        c = trim_content(text, np_end + m.end(), se)
+    else:
+        c = trim_content(text, after_dateline(text, ss), cs)
+    if c[1] <= c[0]:
+        return None
+    if sp.kind == "person" and not any(t.cap for t in toks[np[0] : np[1]]):
+        sp.kind = "document" if toks[np[1] - 1].lower in doc.lex.documents else "organisation"
+    return Attribution(content_type(text, [c], doc.single), [c], (cs, ce), sp, cs)
+
+
+def _coordinated(
+    doc: Doc, cs: int, ce: int, cls: str, prev_tok: Tok, prior: list[Attribution]
+) -> Attribution | None:
+    """A cue coordinated with an earlier one in its sentence ("… and said it was …", ", but
+    admitted …", ", saying he needed …"): the same speaker, and the earlier content ends here."""
+    text = doc.text
+    ss, se = doc.sent_span(cs)
+    same_sentence = [a for a in prior if a.cue and ss <= a.cue[0] < cs and a.speaker is not None]
+    head = same_sentence[-1] if same_sentence else None
+    sp: Speaker | None
+    if head is None:
+        np = sentence_subject(doc, ss, cs)
+        if np is None:
+            return None
+        sp = speaker_from_span(doc, np[0], np[1], cs)
+    else:
+        sp = head.speaker
+        _cut_content(doc, head, prev_tok.start)
+    if sp is None:
+        return None
+    content = _content_after_cue(doc, ce, se)
+    if content is None:
+        return None
+    typ = content_type(text, [content], doc.single)
+    if (
+        content[1] - content[0] < 3
+        or (cls == "partial" and typ == "indirect")
+        or bad_content_start(text, content)
+    ):
+        return None
+    return Attribution(typ, [content], (cs, ce), sp, cs)
+
+
+def _cut_content(doc: Doc, head: Attribution, cut: int) -> None:
+    """End the content of ``head`` at ``cut`` (where a coordinated cue begins)."""
+    for k, (c0, c1) in enumerate(head.content):
+        if c0 < cut < c1:
+            head.content[k] = trim_content(doc.text, c0, cut)
+            head.type = content_type(doc.text, head.content, doc.single)
+
+
+def _content_after_cue(doc: Doc, ce: int, se: int) -> Span | None:
+    """The rest of the sentence after the cue and the words that belong to neither
+    ("told a news briefing Friday that …"); None when nothing is left."""
+    toks = doc.toks
+    k = skip_fwd(doc, doc.tok_at(ce), se)
+    after = toks[k].start if k < len(toks) and toks[k].start < se else se
+    if after >= se:
+        return None
+    return trim_content(doc.text, after, se)
+
+
+def _inverted(doc: Doc, cs: int, ce: int, ss: int, se: int) -> Attribution | None:
+    """``CONTENT, said X.``: the speaker after the cue, which ends the sentence."""
+    text, toks = doc.text, doc.toks
+    npf = np_forward(doc, doc.tok_at(ce))
+    if not (npf and text[ss:cs].rstrip().endswith(",")):
+        return None
+    rest = text[toks[npf[1] - 1].end : se]
+    if not (re.fullmatch(r"[\s\w,]*?[.!?]?[\"”]?\s*", rest) and len(rest) < 80):
+        return None
+    sp = speaker_from_span(doc, npf[0], npf[1], cs)
+    if not sp:
+        return None
+    c = trim_content(text, after_dateline(text, ss), text[ss:cs].rstrip().rfind(",") + ss)
+    if c[1] <= c[0]:
+        return None
+    return Attribution(content_type(text, [c], doc.single), [c], (cs, ce), sp, cs)
+
+
+def _subject_before_cue(
+    doc: Doc, cs: int, ce: int, cls: str, np: Span, ss: int, se: int
+) -> Attribution | None:
+    """``X said (that) CONTENT``, ``CONTENT, X said Friday.``, ``As X wrote …, CONTENT``: the
+    speaker is the noun phrase ``np`` before the cue."""
+    text, toks = doc.text, doc.toks
+    if NEGATIONS.search(text[toks[np[1] - 1].end : cs]):
+        return None
+    sp = speaker_from_span(doc, np[0], np[1], cs)
+    if sp is None:
+        return None
+    content = _clause_content(doc, ce, cls, toks[np[0]].start, ss, se)
+    if content is None or content[1] - content[0] < 3 or bad_content_start(text, content):
+        return None
+    typ = content_type(text, [content], doc.single)
+    if cls == "partial" and typ == "indirect":
+        return None
+    return Attribution(typ, [content], (cs, ce), sp, cs)
+
+
+def _clause_content(doc: Doc, ce: int, cls: str, np_start: int, ss: int, se: int) -> Span | None:
+    """The content of a cue whose speaker starts at ``np_start``: the sentence before the
+    speaker when the cue ends it, the main clause after an "As X wrote …" clause, else what
+    follows the cue."""
+    text = doc.text
+    pre = text[ss:np_start]
+    k = skip_fwd(doc, doc.tok_at(ce), se)
+    after = doc.toks[k].start if k < len(doc.toks) and doc.toks[k].start < se else se
+    tail = text[after:se]
+    if pre.strip(" ") and pre.rstrip().endswith(",") and _ends_sentence(tail):
+        return trim_content(
+            text, after_dateline(text, ss), pre.rstrip().rfind(",") + ss
+        )  # "…, X said Friday."
+    if re.match(r"(?:As|as)\s*$", pre[-4:]) or pre.strip() in ("As", "as"):
+        return _after_as_clause(text, ce, se)
+    if (
+        cls == "partial"
+        and not DOUBLE_MARK.search(text[ce:se])
+        and not any(ce <= a < se for a, _ in doc.single)
+    ):
+        return None
+    if after >= se:
+        return None
+    return trim_content(text, after, se)
+
+
+def _ends_sentence(tail: str) -> bool:
+    """Nothing but closing punctuation is left after the cue (and its time words)."""
+    probe = tail.rstrip()[-1:] if len(tail.strip()) <= 1 else "x"
+    return re.fullmatch(r"[\s.!?\"”]*", probe) is not None and len(tail.strip(" .")) == 0
+
+
+def _after_as_clause(text: str, ce: int, se: int) -> Span | None:
+    """ "As X wrote in an article …, CONTENT": the content follows the first comma outside quotes."""
+    rest = text[ce:se]
+    depth, cut = 0, None
+    for idx, ch in enumerate(rest):
+        if ch in '“"':
+            depth ^= 1
+        elif ch == "”":
+            depth = 0
+        elif ch == "," and depth == 0:
+            cut = idx
+            break
+    if cut is None:
+        return None
+    return trim_content(text, ce + cut + 1, se)

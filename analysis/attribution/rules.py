@@ -1,0 +1,118 @@
+"""The rules, in order: quotations with their cues, then clause rules for the remaining cues,
+then speakers carried over to cue-less quotes.
+
+Why rules first: no pretrained NER or coreference model can be downloaded where this suite runs,
+and news attribution is highly conventional ("…," X said; X said that …; according to X). The
+rules read plain lexicon files users extend (:mod:`analysis.lexicons`) and never need the
+optional tagger (:mod:`.tagger`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from analysis.attribution.cues import find_cues
+from analysis.attribution.direct import quote_attributions
+from analysis.attribution.doc import Attribution, Doc, Speaker
+from analysis.attribution.grammar import PRONOUNS
+from analysis.attribution.indirect import indirect_attribution
+from analysis.attribution.lookup import actor_of
+from analysis.attribution.speakers import note_person, open_doc
+from analysis.lexicons import Gazetteer, Lexicons
+from analysis.text.quotes import Quote, find_quotes, single_quotes
+
+
+def extract_rules(
+    text: str, lex: Lexicons, gaz: Gazetteer, sents: list[tuple[int, int]]
+) -> list[Attribution]:
+    """The rules' attributions of one article, ordered by anchor (cue, else content start).
+
+    ``sents`` are the article's sentence spans (:func:`analysis.text.split_sentences`).
+    """
+    doc = open_doc(text, lex, gaz, sents)
+    quotes = _all_quotes(doc)
+    inside = sorted(p for q in quotes for p in q.parts)
+
+    def in_quote(off: int) -> bool:
+        k = bisect.bisect_right(inside, (off, 10**12)) - 1
+        return k >= 0 and inside[k][0] < off < inside[k][1]
+
+    cues = [c for c in find_cues(doc.toks, lex) if not in_quote(c[0])]
+    used: set[tuple[int, int]] = set()
+    attrs = quote_attributions(doc, quotes, cues, used)
+    for cs, ce in cues:
+        if (cs, ce) in used:
+            continue
+        a = indirect_attribution(doc, cs, ce, attrs)
+        if a is not None:
+            used.add((cs, ce))
+            attrs.append(a)
+            if a.speaker:
+                note_person(doc, a.speaker, cs)
+    attrs.sort(key=lambda x: x.anchor)
+    _share_roles(attrs, gaz)
+    return _carry_speakers(attrs, text)
+
+
+def _all_quotes(doc: Doc) -> list[Quote]:
+    """Quotations in double marks and, outside them, in single marks (``doc.single``), in order."""
+    quotes = find_quotes(doc.text)
+    doc.single = single_quotes(doc.text, [p for q in quotes for p in q.parts])
+    return sorted(quotes + [Quote([sq]) for sq in doc.single], key=lambda q: q.parts[0])
+
+
+def _share_roles(attrs: list[Attribution], gaz: Gazetteer) -> None:
+    """A person's role as written once ("Foreign Minister X said") goes to all their rows; a
+    person written without one takes the gazetteer's."""
+    roles: dict[str, str] = {}
+    for a in attrs:
+        sp = a.speaker
+        if (
+            sp is not None
+            and sp.kind == "person"
+            and sp.role
+            and sp.start >= 0
+            and sp.text.lower() not in PRONOUNS
+        ):
+            roles.setdefault(sp.name, sp.role)
+    for a in attrs:
+        if a.speaker is not None and a.speaker.kind == "person":
+            known = roles.get(a.speaker.name)
+            if known:
+                a.speaker.role = known
+            elif not a.speaker.role:
+                hit = actor_of(gaz, a.speaker.name)
+                if hit is not None and isinstance(hit["role"], str):
+                    a.speaker.role = hit["role"]
+
+
+def _carry_speakers(attrs: list[Attribution], text: str) -> list[Attribution]:
+    """Quotes without a cue take the speaker of their paragraph's first attribution, else the
+    last speaker before them; one with neither is dropped."""
+    last: Speaker | None = None
+    resolved = []
+    pstarts = [m.start() for m in re.finditer(r"[^\n]+", text)]
+    for a in attrs:
+        if a.speaker is None:
+            pid = bisect.bisect_right(pstarts, a.anchor) - 1
+            same = [
+                b
+                for b in attrs
+                if b.speaker is not None and bisect.bisect_right(pstarts, b.anchor) - 1 == pid
+            ]
+            if same:
+                a.speaker = _carried(same[0].speaker)
+            elif last is not None:
+                a.speaker = _carried(last)
+            else:
+                continue
+        else:
+            last = a.speaker
+        resolved.append(a)
+    return resolved
+
+
+def _carried(sp: Speaker) -> Speaker:
+    """A speaker carried over to a cue-less quote: same person, no span of its own."""
+    return Speaker("", -1, -1, sp.name, sp.kind, sp.role, sp.side, sp.gender)

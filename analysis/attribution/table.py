@@ -1,0 +1,185 @@
+"""The attributions table: one row per attribution part, for a docs table or one text.
+
+Columns (:data:`COLUMNS`; an attribution whose content is interrupted by its cue — ``"A," he
+said, "B."`` — or runs over several paragraphs gives one row per content part, all with the same
+``attr_id``):
+
+``doc_id, attr_id, type, content, content_start, content_end, cue, cue_start, cue_end,
+speaker_text, speaker_start, speaker_end, speaker, speaker_kind, role, side, sent_id``
+
+* ``type`` — ``direct`` (content is a quotation), ``indirect`` (paraphrase), ``mixed`` (paraphrase
+  carrying a partial quotation).
+* spans are offsets into ``docs.text``; ``text[start:end]`` equals the reported string. A quote
+  that continues the previous speaker with no cue has empty ``cue``/``speaker_text`` and missing
+  spans.
+* ``speaker`` — canonical name (:mod:`.speakers`); ``speaker_kind`` — ``person``,
+  ``organisation``, ``media`` or ``document``; ``role`` — title and affiliation written with the
+  name; ``side`` — one of :data:`analysis.lexicons.SIDES` (``unknown`` when the text does not tell).
+* ``sent_id`` — the sentence (as numbered by :func:`analysis.text.sentences`) holding the cue, or
+  the content when there is no cue.
+"""
+
+from __future__ import annotations
+
+import bisect
+import warnings
+
+import pandas as pd
+
+import analysis.attribution.tagger as crf
+from analysis.attribution.doc import Attribution
+from analysis.attribution.rules import extract_rules
+from analysis.lexicons import Gazetteer, Lexicons, default_gazetteer, default_lexicons
+from analysis.progress import bar
+from analysis.text import split_sentences
+
+COLUMNS = [
+    "doc_id",
+    "attr_id",
+    "type",
+    "content",
+    "content_start",
+    "content_end",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "speaker_text",
+    "speaker_start",
+    "speaker_end",
+    "speaker",
+    "speaker_kind",
+    "role",
+    "side",
+    "sent_id",
+]
+INT_COLUMNS = [
+    "attr_id",
+    "content_start",
+    "content_end",
+    "cue_start",
+    "cue_end",
+    "speaker_start",
+    "speaker_end",
+    "sent_id",
+]
+METHODS = ("rules", "model", "auto")
+
+
+def extract_text(
+    text: str,
+    doc_id: str = "",
+    *,
+    lexicons: Lexicons | None = None,
+    gazetteer: Gazetteer | None = None,
+    sentences: list[tuple[int, int]] | None = None,
+) -> list[dict]:
+    """Attributions of one article by the rules, as row dicts (see the module docstring).
+
+    ``sentences`` are (start, end) spans as given by :func:`analysis.text.split_sentences`
+    (computed when None). Never raises on odd text: an article the rules cannot read gives fewer
+    rows, not an error.
+    """
+    lex = lexicons or default_lexicons()
+    gaz = gazetteer or default_gazetteer()
+    if not isinstance(text, str) or not text.strip():
+        return []
+    if sentences is None:
+        sentences = split_sentences(text)
+    return rows(text, doc_id, extract_rules(text, lex, gaz, sentences), sentences)
+
+
+def rows(text: str, doc_id: str, attrs: list[Attribution], sentences: list[tuple[int, int]]) -> list[dict]:
+    """Row dicts of one article's attributions, in content order (one row per content part)."""
+    out = []
+    sstarts = [s for s, _ in sentences]
+    for attr_id, a in enumerate(
+        sorted(attrs, key=lambda x: (x.content[0][0] if x.content else x.anchor, x.anchor))
+    ):
+        cue = a.cue
+        sp = a.speaker
+        anchor = cue[0] if cue else a.content[0][0]
+        sent_id = max(0, bisect.bisect_right(sstarts, anchor) - 1) if sstarts else 0
+        has_span = sp is not None and sp.start >= 0
+        for s, e in a.content or [(None, None)]:
+            out.append(
+                {
+                    "doc_id": doc_id,
+                    "attr_id": attr_id,
+                    "type": a.type,
+                    "content": text[s:e] if s is not None else "",
+                    "content_start": s,
+                    "content_end": e,
+                    "cue": text[cue[0] : cue[1]] if cue else "",
+                    "cue_start": cue[0] if cue else None,
+                    "cue_end": cue[1] if cue else None,
+                    "speaker_text": text[sp.start : sp.end] if has_span else "",
+                    "speaker_start": sp.start if has_span else None,
+                    "speaker_end": sp.end if has_span else None,
+                    "speaker": sp.name if sp else "",
+                    "speaker_kind": sp.kind if sp else "",
+                    "role": sp.role if sp else "",
+                    "side": sp.side if sp else "unknown",
+                    "sent_id": sent_id,
+                }
+            )
+    return out
+
+
+def empty_table() -> pd.DataFrame:
+    """An attributions table with no rows and the documented columns and dtypes."""
+    return frame([])
+
+
+def frame(row_dicts: list[dict]) -> pd.DataFrame:
+    """The attributions table of row dicts, with the documented dtypes (nullable ints, strings)."""
+    out = pd.DataFrame(row_dicts, columns=COLUMNS)
+    for c in INT_COLUMNS:
+        out[c] = pd.array(out[c], dtype="Int64")
+    for c in set(COLUMNS) - set(INT_COLUMNS):
+        out[c] = out[c].astype("string")
+    return out
+
+
+def extract(
+    docs: pd.DataFrame,
+    method: str = "rules",
+    *,
+    model: str | None = None,
+    lexicons: Lexicons | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> pd.DataFrame:
+    """The attributions table for a docs table (``doc_id``, ``text``).
+
+    ``method``: ``"rules"`` (default; speech attributions, fast, no model), ``"model"`` (the
+    shipped PolNeAR-trained tagger for spans plus the rules' speaker resolution) or ``"auto"``
+    (the model when its file is present, else the rules). ``model`` is the CLI's name for the same
+    choice and wins when given. ``table.attrs["method"]`` says which ran. An article that fails is
+    reported in a warning and in ``table.attrs["problems"]`` and skipped; the run goes on.
+    """
+    if model is not None:
+        method = model
+    if method not in METHODS:
+        raise ValueError(f"method must be 'rules', 'model' or 'auto', not {method!r}")
+    lex = lexicons or default_lexicons()
+    gaz = gazetteer or default_gazetteer()
+    tagger = crf.load_default(required=(method == "model")) if method != "rules" else None
+    out_rows: list[dict] = []
+    problems = []
+    pairs = zip(docs["doc_id"], docs["text"])
+    for doc_id, text in bar(pairs, total=len(docs), desc="attribution"):
+        try:
+            if not isinstance(text, str):
+                continue
+            sents = split_sentences(text)
+            if tagger is not None:
+                attrs = crf.attributions(tagger, text, lex, gaz, sents)
+                out_rows.extend(rows(text, str(doc_id), attrs, sents))
+            else:
+                out_rows.extend(extract_text(text, str(doc_id), lexicons=lex, gazetteer=gaz, sentences=sents))
+        except Exception as exc:  # one bad article must not stop a corpus run
+            problems.append({"doc_id": str(doc_id), "problem": f"{type(exc).__name__}: {exc}"})
+            warnings.warn(f"attribution: skipped article {doc_id}: {exc}", stacklevel=2)
+    out = frame(out_rows)
+    out.attrs["method"] = "rules" if tagger is None else "model"
+    out.attrs["problems"] = problems
+    return out

@@ -1,0 +1,162 @@
+"""Summaries of the attributions table for the sources report (``notebooks/03_sources.ipynb``).
+
+Each function takes the table from :func:`analysis.attribution.extract` (and the docs table when
+outlets matter) and returns a small tidy DataFrame, so the notebook does no computation of its
+own; :mod:`.plots` draws them. Counts are of *attributions* (``doc_id`` + ``attr_id``), not rows:
+a quote interrupted by its cue or running over paragraphs is one attribution in several rows.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.lexicons import SIDES, Lexicons, default_lexicons
+
+_SIDES = list(SIDES)
+
+
+def attributions(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per attribution (parts joined): ``doc_id, attr_id, type, speaker, speaker_kind,
+    role, side, cue, speaker_text, content, sent_id``."""
+    if table.empty:
+        return pd.DataFrame(
+            columns=[
+                "doc_id",
+                "attr_id",
+                "type",
+                "speaker",
+                "speaker_kind",
+                "role",
+                "side",
+                "cue",
+                "speaker_text",
+                "content",
+                "sent_id",
+            ]
+        )
+    g = table.groupby(["doc_id", "attr_id"], sort=False)
+    first = g.first()[["type", "speaker", "speaker_kind", "role", "side", "cue", "speaker_text", "sent_id"]]
+    content = g["content"].agg(" … ".join)
+    return first.assign(content=content).reset_index()
+
+
+def speaker_counts(table: pd.DataFrame, top: int = 20) -> pd.DataFrame:
+    """Most cited speakers: attributions, articles, and how many are direct/indirect/mixed."""
+    a = attributions(table)
+    cols = ["speaker", "speaker_kind", "side", "attributions", "articles", "direct", "indirect", "mixed"]
+    if a.empty:
+        return pd.DataFrame(columns=cols)
+    by_type = pd.crosstab(a["speaker"], a["type"]).reindex(
+        columns=["direct", "indirect", "mixed"], fill_value=0
+    )
+    base = a.groupby("speaker").agg(
+        speaker_kind=("speaker_kind", lambda s: s.mode().iat[0]),
+        side=("side", lambda s: s.mode().iat[0]),
+        attributions=("attr_id", "size"),
+        articles=("doc_id", "nunique"),
+    )
+    out = base.join(by_type).reset_index().sort_values(["attributions", "speaker"], ascending=[False, True])
+    return out[cols].head(top).reset_index(drop=True)
+
+
+def side_balance(table: pd.DataFrame, docs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Attributions per outlet and side, with each side's share of the outlet's attributions.
+
+    Articles with no known outlet are grouped as ``(unknown outlet)``.
+    """
+    a = attributions(table)
+    if a.empty:
+        return pd.DataFrame(columns=["outlet", *_SIDES, "total", *[f"{s}_share" for s in SIDES]])
+    if docs is not None and "outlet" in docs:
+        outlets = dict(zip(docs["doc_id"].astype(str), docs["outlet"]))
+        a["outlet"] = a["doc_id"].map(outlets).fillna("(unknown outlet)")
+    else:
+        a["outlet"] = "(all)"
+    ct = pd.crosstab(a["outlet"], a["side"]).reindex(columns=_SIDES, fill_value=0)
+    ct["total"] = ct[_SIDES].sum(axis=1)
+    for s in _SIDES:
+        ct[f"{s}_share"] = (ct[s] / ct["total"]).round(3)
+    ct.columns.name = None
+    return ct.reset_index()
+
+
+def type_by_side(table: pd.DataFrame) -> pd.DataFrame:
+    """Direct / indirect / mixed attributions per side."""
+    a = attributions(table)
+    if a.empty:
+        return pd.DataFrame(columns=["side", "direct", "indirect", "mixed"])
+    ct = pd.crosstab(a["side"], a["type"]).reindex(
+        index=[s for s in _SIDES if s in set(a["side"])],
+        columns=["direct", "indirect", "mixed"],
+        fill_value=0,
+    )
+    ct.columns.name = None
+    return ct.reset_index()
+
+
+def cue_verbs_by_side(table: pd.DataFrame, top: int = 12, lexicons: Lexicons | None = None) -> pd.DataFrame:
+    """Cue words per side: count, share within the side, and whether the verb is loaded (its
+    first word is marked ``loaded`` in the cue lexicon, :attr:`Lexicons.loaded_cues`)."""
+    a = attributions(table)
+    a = a[a["cue"].fillna("").str.len() > 0]
+    if a.empty:
+        return pd.DataFrame(columns=["side", "cue", "count", "share", "loaded"])
+    a = a.assign(cue=a["cue"].str.lower().str.split().str.join(" "))
+    c = a.groupby(["side", "cue"]).size().rename("count").reset_index()
+    c["share"] = (c["count"] / c.groupby("side")["count"].transform("sum")).round(3)
+    c["loaded"] = c["cue"].str.split().str[0].isin((lexicons or default_lexicons()).loaded_cues)
+    c = c.sort_values(["side", "count", "cue"], ascending=[True, False, True])
+    return c.groupby("side").head(top).reset_index(drop=True)
+
+
+def loaded_share(table: pd.DataFrame, lexicons: Lexicons | None = None) -> pd.DataFrame:
+    """Per side: attributions with a cue, how many use a loaded verb, and the share."""
+    c = cue_verbs_by_side(table, top=10**6, lexicons=lexicons)
+    if c.empty:
+        return pd.DataFrame(columns=["side", "with_cue", "loaded", "loaded_share"])
+    g = c.groupby("side").apply(
+        lambda d: pd.Series({"with_cue": d["count"].sum(), "loaded": d.loc[d["loaded"], "count"].sum()}),
+        include_groups=False,
+    )
+    g["loaded_share"] = (g["loaded"] / g["with_cue"]).round(3)
+    return g.reset_index()
+
+
+def cited_sources(table: pd.DataFrame, kinds: tuple[str, ...] = ("media", "document")) -> pd.DataFrame:
+    """Media and documents cited as sources: name, kind, side, attributions, articles."""
+    a = attributions(table)
+    a = a[a["speaker_kind"].isin(kinds)]
+    if a.empty:
+        return pd.DataFrame(columns=["speaker", "speaker_kind", "side", "attributions", "articles"])
+    return (
+        a.groupby(["speaker", "speaker_kind", "side"])
+        .agg(attributions=("attr_id", "size"), articles=("doc_id", "nunique"))
+        .reset_index()
+        .sort_values(["attributions", "speaker"], ascending=[False, True])
+        .reset_index(drop=True)
+    )
+
+
+def speaker_matrix(
+    table: pd.DataFrame, docs: pd.DataFrame | None = None, by: str = "doc_id", top: int = 15
+) -> pd.DataFrame:
+    """Attributions per speaker (rows, the ``top`` most cited) × article or outlet (columns)."""
+    a = attributions(table)
+    if a.empty:
+        return pd.DataFrame()
+    if by == "outlet" and docs is not None:
+        a["outlet"] = (
+            a["doc_id"].map(dict(zip(docs["doc_id"].astype(str), docs["outlet"]))).fillna("(unknown)")
+        )
+    keep = speaker_counts(table, top=top)["speaker"]
+    ct = pd.crosstab(a["speaker"], a[by]).reindex(index=keep)
+    return ct
+
+
+def quotes_table(
+    table: pd.DataFrame, max_rows: int = 60, types: tuple[str, ...] = ("direct", "mixed")
+) -> pd.DataFrame:
+    """Quotations with their speakers, in article order, capped at ``max_rows``."""
+    a = attributions(table)
+    a = a[a["type"].isin(types)]
+    return a[["doc_id", "speaker", "side", "type", "cue", "content"]].head(max_rows).reset_index(drop=True)
