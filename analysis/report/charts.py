@@ -28,9 +28,28 @@ __all__ = ["PALETTE", "bar", "group_colours", "heatmap", "line", "scatter"]
 
 #: Colours for groups that are not sides (outlets, topics, speakers): colour-blind-friendly
 #: (Okabe–Ito and Tableau's set), none of them close to a side colour.
-PALETTE = ("#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#0072b2", "#f0e442", "#8c564b",
-           "#9467bd", "#17becf", "#bcbd22", "#ff9da7", "#76b7b2", "#b07aa1", "#59a14f", "#edc948",
-           "#9c755f", "#4e79a7", "#f28e2b", "#e15759")
+PALETTE = (
+    "#e69f00",
+    "#009e73",
+    "#cc79a7",
+    "#56b4e9",
+    "#d55e00",
+    "#0072b2",
+    "#f0e442",
+    "#8c564b",
+    "#9467bd",
+    "#17becf",
+    "#bcbd22",
+    "#ff9da7",
+    "#76b7b2",
+    "#b07aa1",
+    "#59a14f",
+    "#edc948",
+    "#9c755f",
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+)
 #: Tools on every chart: pan and zoom, box zoom, reset, save as PNG (nothing leaves the page).
 TOOLS = "pan,wheel_zoom,box_zoom,reset,save"
 #: Number formats (numeral.js, as BokehJS uses) for tooltips and axes.
@@ -64,14 +83,22 @@ def group_colours(groups: Iterable[str]) -> dict[str, str]:
 
 # --- shared pieces -----------------------------------------------------------------------------
 
+
 def new_figure(title: str, *, height: int = 320, **kwargs):
     """A Bokeh figure that stretches to its container (800 px pages) with our tools and no logo."""
     from bokeh.plotting import figure
 
-    fig = figure(title=title or None, height=height, sizing_mode="stretch_width", tools=TOOLS,
-                 toolbar_location="above", **kwargs)
+    fig = figure(
+        title=title or None,
+        height=height,
+        sizing_mode="stretch_width",
+        tools=TOOLS,
+        toolbar_location="above",
+        **kwargs,
+    )
     fig.toolbar.logo = None
-    fig.title.text_font_size = "13px"
+    if fig.title is not None:
+        fig.title.text_font_size = "13px"
     return fig
 
 
@@ -80,8 +107,9 @@ def empty_chart(title: str, message: str = "No data to show."):
     from bokeh.models import Label
 
     fig = new_figure(title, height=120, x_range=(0, 1), y_range=(0, 1))
-    fig.add_layout(Label(x=0.5, y=0.5, text=message, text_align="center", text_baseline="middle",
-                         text_color="#555555"))
+    fig.add_layout(
+        Label(x=0.5, y=0.5, text=message, text_align="center", text_baseline="middle", text_color="#555555")
+    )
     fig.axis.visible = False
     fig.grid.visible = False
     return fig
@@ -103,9 +131,20 @@ def _n_tip(n: str | None, n_label: str) -> list[tuple[str, str]]:
 
 # --- builders --------------------------------------------------------------------------------
 
-def bar(data: pd.DataFrame, category: str, value: str, *, n: str | None = None, group: str | None = None,
-        title: str = "", value_label: str | None = None, n_label: str = "n", value_format: str = "number",
-        horizontal: bool = True):
+
+def bar(
+    data: pd.DataFrame,
+    category: str,
+    value: str,
+    *,
+    n: str | None = None,
+    group: str | None = None,
+    title: str = "",
+    value_label: str | None = None,
+    n_label: str = "n",
+    value_format: str = "number",
+    horizontal: bool = True,
+):
     """Bars of ``value`` per ``category``; hover gives category, value and ``n``.
 
     ``group`` colours the bars (one colour per group, with a legend); when a category has several
@@ -132,12 +171,16 @@ def bar(data: pd.DataFrame, category: str, value: str, *, n: str | None = None, 
     extra = {"legend_field": "grp"} if group else {}
     if horizontal:
         fig = new_figure(title, height=max(180, 26 * len(factors) + 90), y_range=rng)
-        fig.hbar(y="factor", right="val", height=0.8, source=source, fill_color="colour", line_color=None, **extra)
+        fig.hbar(
+            y="factor", right="val", height=0.8, source=source, fill_color="colour", line_color=None, **extra
+        )
         fig.xaxis.axis_label, fig.xaxis.formatter = label, NumeralTickFormatter(format=fmt)
         fig.ygrid.grid_line_color = None
     else:
         fig = new_figure(title, x_range=rng)
-        fig.vbar(x="factor", top="val", width=0.8, source=source, fill_color="colour", line_color=None, **extra)
+        fig.vbar(
+            x="factor", top="val", width=0.8, source=source, fill_color="colour", line_color=None, **extra
+        )
         fig.yaxis.axis_label, fig.yaxis.formatter = label, NumeralTickFormatter(format=fmt)
         fig.xaxis.major_label_orientation = 0.8
         fig.xgrid.grid_line_color = None
@@ -147,8 +190,18 @@ def bar(data: pd.DataFrame, category: str, value: str, *, n: str | None = None, 
     return fig
 
 
-def line(data: pd.DataFrame, x: str, y: str, *, group: str | None = None, n: str | None = None,
-         title: str = "", y_label: str | None = None, n_label: str = "n", value_format: str = "number"):
+def line(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    group: str | None = None,
+    n: str | None = None,
+    title: str = "",
+    y_label: str | None = None,
+    n_label: str = "n",
+    value_format: str = "number",
+):
     """A time series (or any ordered x) of ``y``, one line per ``group``; hover and zoom on x.
 
     Points are marked so a reader sees where the data are (two points make no trend); dates on
@@ -158,8 +211,10 @@ def line(data: pd.DataFrame, x: str, y: str, *, group: str | None = None, n: str
 
     if data.empty:
         return empty_chart(title)
-    is_time = pd.api.types.is_datetime64_any_dtype(data[x]) or data[x].map(
-        lambda v: isinstance(v, pd.Timestamp)).all()
+    is_time = (
+        pd.api.types.is_datetime64_any_dtype(data[x])
+        or data[x].map(lambda v: isinstance(v, pd.Timestamp)).all()
+    )
     fig = new_figure(title, x_axis_type="datetime" if is_time else "linear", active_scroll="wheel_zoom")
     fmt = _number_format(value_format)
     groups = data[group].astype(str) if group else pd.Series("", index=data.index)
@@ -167,8 +222,14 @@ def line(data: pd.DataFrame, x: str, y: str, *, group: str | None = None, n: str
     markers = []
     for name in sorted(groups.unique()):
         part = data[groups == name].sort_values(x)
-        frame = pd.DataFrame({"x": pd.to_datetime(part[x]) if is_time else part[x], "y": part[y].astype(float),
-                              "n": part[n].to_numpy() if n else 0, "grp": name})
+        frame = pd.DataFrame(
+            {
+                "x": pd.to_datetime(part[x]) if is_time else part[x],
+                "y": part[y].astype(float),
+                "n": part[n].to_numpy() if n else 0,
+                "grp": name,
+            }
+        )
         if is_time:
             frame["when"] = frame["x"].dt.strftime("%Y-%m-%d")
         source = ColumnDataSource(frame)
@@ -176,21 +237,34 @@ def line(data: pd.DataFrame, x: str, y: str, *, group: str | None = None, n: str
         fig.line("x", "y", source=source, line_color=colours[name], line_width=2, **legend)
         markers.append(fig.scatter("x", "y", source=source, size=7, color=colours[name], **legend))
     if is_time:
-        fig.xaxis.formatter = DatetimeTickFormatter(days="%d %b %Y", months="%b %Y", years="%Y",
-                                                    hours="%d %b %H:%M")
+        fig.xaxis.formatter = DatetimeTickFormatter(
+            days="%d %b %Y", months="%b %Y", years="%Y", hours="%d %b %H:%M"
+        )
         fig.xaxis.ticker.desired_num_ticks = 6
     fig.yaxis.axis_label, fig.yaxis.formatter = y_label or y, NumeralTickFormatter(format=fmt)
     fig.xaxis.axis_label = x
-    tips = ([(group, "@grp")] if group else []) + [(x, "@when" if is_time else "@x"),
-                                                    (y_label or y, f"@y{{{fmt}}}")]
+    tips = ([(group, "@grp")] if group else []) + [
+        (x, "@when" if is_time else "@x"),
+        (y_label or y, f"@y{{{fmt}}}"),
+    ]
     _hover(fig, tips + _n_tip(n, n_label), renderers=markers)
     _legend_below(fig, bool(group))
     return fig
 
 
-def scatter(data: pd.DataFrame, x: str, y: str, *, label: str, group: str | None = None,
-            size: str | None = None, hover: Sequence[str] = (), title: str = "", x_label: str | None = None,
-            y_label: str | None = None):
+def scatter(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    label: str,
+    group: str | None = None,
+    size: str | None = None,
+    hover: Sequence[str] = (),
+    title: str = "",
+    x_label: str | None = None,
+    y_label: str | None = None,
+):
     """Points at (``x``, ``y``) whose tooltip shows ``label`` and the ``hover`` columns.
 
     For maps such as the intertopic distance map: ``label`` holds the topic's top terms, ``size``
@@ -200,20 +274,31 @@ def scatter(data: pd.DataFrame, x: str, y: str, *, label: str, group: str | None
 
     if data.empty:
         return empty_chart(title)
-    frame = pd.DataFrame({"x": data[x].astype(float), "y": data[y].astype(float),
-                          "label": data[label].astype(str)})
+    frame = pd.DataFrame(
+        {"x": data[x].astype(float), "y": data[y].astype(float), "label": data[label].astype(str)}
+    )
     frame["grp"] = data[group].astype(str).to_numpy() if group else ""
     colours = group_colours(frame["grp"]) if group else {"": PALETTE[5]}
     frame["colour"] = frame["grp"].map(colours)
     weights = data[size].astype(float) if size else pd.Series(1.0, index=data.index)
     span = float(weights.max() - weights.min())
-    frame["size"] = (8 + 32 * (weights - weights.min()) / span if span > 0 else pd.Series(14.0, index=data.index)).to_numpy()
+    frame["size"] = (
+        8 + 32 * (weights - weights.min()) / span if span > 0 else pd.Series(14.0, index=data.index)
+    ).to_numpy()
     for j, col in enumerate(hover):
         frame[f"h{j}"] = data[col].to_numpy()
     fig = new_figure(title, height=420, active_scroll="wheel_zoom")
     extra = {"legend_field": "grp"} if group else {}
-    fig.scatter("x", "y", size="size", source=ColumnDataSource(frame), fill_color="colour", fill_alpha=0.6,
-                line_color="#333333", **extra)
+    fig.scatter(
+        "x",
+        "y",
+        size="size",
+        source=ColumnDataSource(frame),
+        fill_color="colour",
+        fill_alpha=0.6,
+        line_color="#333333",
+        **extra,
+    )
     fig.xaxis.axis_label, fig.yaxis.axis_label = x_label or x, y_label or y
     tips = [(label, "@label")] + ([(group, "@grp")] if group else [])
     tips += [(col, f"@h{j}") for j, col in enumerate(hover)]
@@ -222,9 +307,19 @@ def scatter(data: pd.DataFrame, x: str, y: str, *, label: str, group: str | None
     return fig
 
 
-def heatmap(data: pd.DataFrame, x: str, y: str, value: str, *, n: str | None = None, title: str = "",
-            value_label: str | None = None, n_label: str = "n", value_format: str = "number",
-            diverging: bool = False):
+def heatmap(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    value: str,
+    *,
+    n: str | None = None,
+    title: str = "",
+    value_label: str | None = None,
+    n_label: str = "n",
+    value_format: str = "number",
+    diverging: bool = False,
+):
     """Cells of ``value`` for each (``x``, ``y``) pair with a colour bar; hover gives both keys, value, n.
 
     ``diverging`` centres a red–blue scale on 0 (tone); else a light-to-dark blue scale from 0.
@@ -235,21 +330,33 @@ def heatmap(data: pd.DataFrame, x: str, y: str, value: str, *, n: str | None = N
 
     if data.empty:
         return empty_chart(title)
-    frame = pd.DataFrame({"x": data[x].astype(str), "y": data[y].astype(str), "val": data[value].astype(float)})
+    frame = pd.DataFrame(
+        {"x": data[x].astype(str), "y": data[y].astype(str), "val": data[value].astype(float)}
+    )
     frame["n"] = data[n].to_numpy() if n else 0
     xs, ys = list(dict.fromkeys(frame["x"])), list(dict.fromkeys(frame["y"]))
-    fig = new_figure(title, height=max(200, 28 * len(ys) + 120), x_range=FactorRange(*xs),
-                     y_range=FactorRange(*reversed(ys)))
+    fig = new_figure(
+        title,
+        height=max(200, 28 * len(ys) + 120),
+        x_range=FactorRange(*xs),
+        y_range=FactorRange(*reversed(ys)),
+    )
     top = float(frame["val"].abs().max()) or 1.0
     if diverging:
         palette, low, high = list(RdBu11), -top, top
     else:
         palette, low, high = list(reversed(Blues256))[20:], min(0.0, float(frame["val"].min())), top
     mapper = linear_cmap("val", palette, low, high)
-    fig.rect("x", "y", width=1, height=1, source=ColumnDataSource(frame), fill_color=mapper, line_color="white")
+    fig.rect(
+        "x", "y", width=1, height=1, source=ColumnDataSource(frame), fill_color=mapper, line_color="white"
+    )
     fmt = _number_format(value_format)
-    bar_ = ColorBar(color_mapper=mapper.transform, ticker=BasicTicker(desired_num_ticks=5),
-                    formatter=NumeralTickFormatter(format=fmt), width=10)
+    bar_ = ColorBar(
+        color_mapper=mapper.transform,
+        ticker=BasicTicker(desired_num_ticks=5),
+        formatter=NumeralTickFormatter(format=fmt),
+        width=10,
+    )
     fig.add_layout(bar_, "right")
     fig.xaxis.major_label_orientation = 0.8
     fig.grid.grid_line_color = None

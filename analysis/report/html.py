@@ -52,8 +52,18 @@ def template_dir() -> Path:
 
 #: Output MIME types in the order a report prefers them: our widgets first, then nbconvert's own.
 DISPLAY_PRIORITY = [
-    TABLE_MIME, CHART_MIME, "application/vnd.jupyter.widget-view+json", "application/javascript", "text/html",
-    "text/markdown", "image/svg+xml", "text/vnd.mermaid", "text/latex", "image/png", "image/jpeg", "text/plain",
+    TABLE_MIME,
+    CHART_MIME,
+    "application/vnd.jupyter.widget-view+json",
+    "application/javascript",
+    "text/html",
+    "text/markdown",
+    "image/svg+xml",
+    "text/vnd.mermaid",
+    "text/latex",
+    "image/png",
+    "image/jpeg",
+    "text/plain",
 ]
 
 
@@ -83,7 +93,9 @@ def to_html(notebook: Path, *, show_code: bool = False) -> str:
             cell.id = "injected-parameters"
     drop_corpus_warnings(nb)
     heads = headings(nb)
-    nb.metadata["title"] = next((h.text for h in heads if h.level == 1), heads[0].text if heads else notebook.stem)
+    nb.metadata["title"] = next(
+        (h.text for h in heads if h.level == 1), heads[0].text if heads else notebook.stem
+    )
     extra = {
         "metadata": {"name": notebook.stem},
         "na_toc": [h for h in heads if h.level == 2],
@@ -148,11 +160,14 @@ def headings(nb) -> list[Heading]:
 #: nbconvert's own list lacks headings, paragraphs and table headers, so it escaped them and every
 #: heading and table showed its tags as text. Anything else (script, iframe, style, form, svg) is
 #: escaped and shows as text, as are event handlers and URLs a browser would fetch.
-SAFE_TAGS = frozenset(
-    "a abbr b blockquote br caption code col colgroup dd del details div dl dt em figcaption figure "
-    "h1 h2 h3 h4 h5 h6 hr i img kbd li ol p pre q s small span strong sub summary sup table tbody "
-    "td tfoot th thead tr u ul".split()
-)
+# fmt: off
+SAFE_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div",
+    "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd",
+    "li", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "u", "ul",
+})
+# fmt: on
 _SAFE_ANYWHERE = {"class", "id", "title", "lang", "dir"}
 #: pandas' DataFrame repr starts with this block; its rules live in the offline template instead.
 _PANDAS_STYLE = re.compile(r"<style scoped>\s*(?:\.dataframe[^{}<]*\{[^{}<]*\}\s*)+</style>")
@@ -178,8 +193,13 @@ def clean_html(element: str | bytes) -> str:
     import bleach
 
     text = element.decode() if isinstance(element, bytes) else str(element)
-    clean = bleach.clean(_PANDAS_STYLE.sub("", text), tags=SAFE_TAGS, attributes=_safe_attribute,
-                         protocols={"http", "https", "mailto", "data"}, strip_comments=True)
+    clean = bleach.clean(
+        _PANDAS_STYLE.sub("", text),
+        tags=SAFE_TAGS,
+        attributes=_safe_attribute,
+        protocols={"http", "https", "mailto", "data"},
+        strip_comments=True,
+    )
     return tidy_dataframes(clean) if 'class="dataframe"' in clean else clean
 
 
@@ -208,8 +228,9 @@ def _tidy_table(table: str) -> str:
     head_rows = _ROW.findall(head)
     labels = [_LEADING_TH.match(r) for r in body_rows]
     row_numbers = bool(body_rows) and all(
-        m is not None and re.fullmatch(r"-?\d+", m.group(1).strip()) and "<th>" not in r[m.end():]
-        for m, r in zip(labels, body_rows))
+        m is not None and re.fullmatch(r"-?\d+", m.group(1).strip()) and "<th>" not in r[m.end() :]
+        for m, r in zip(labels, body_rows)
+    )
     unnamed = all((m := _LEADING_TH.match(r)) is not None and not m.group(1).strip() for r in head_rows)
     if not (row_numbers and unnamed):
         return table

@@ -1,9 +1,9 @@
 /* The report's one init script (analysis/report/templates/offline): builds tables and charts.
  *
- * Payloads and library code sit in <script type="application/json" data-na-...> elements, which
+ * Payloads (JSON) and library code (gzip + base64) sit in <script data-na-...> elements, which
  * corpus text cannot forge (the safe-HTML filter escapes script elements and drops data-
- * attributes). Library code is started from blob: URLs, so it never passes through the HTML
- * parser. Corpus text reaches the page only as text: DataTables' text renderer, textContent,
+ * attributes). Library code is decompressed by the browser and started from blob: URLs, so it
+ * never passes through the HTML parser. Corpus text reaches the page only as text: DataTables' text renderer, textContent,
  * BokehJS tooltips from (label, "@field") pairs, which it escapes. When all widgets are drawn (or
  * failed, with a message in their box) <html> gets data-na-ready, which the browser tests wait for.
  */
@@ -12,21 +12,25 @@
   const JSON_SCRIPT = 'script[type="application/json"]';
   const loaded = {};
 
-  function assetText(id) {
-    const el = document.querySelector(JSON_SCRIPT + '[data-na-asset="' + id + '"]');
+  /* A library asset: gzip + base64 in <script type="application/gzip-base64" data-na-asset>. */
+  async function assetUrl(id) {
+    const el = document.querySelector('script[type="application/gzip-base64"][data-na-asset="' + id + '"]');
     if (!el) throw new Error("report asset missing: " + id);
-    return JSON.parse(el.textContent);
+    const bytes = Uint8Array.from(atob(el.textContent.trim()), function (c) { return c.charCodeAt(0); });
+    const code = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).blob();
+    return URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
   }
 
   function load(id, kind) {
     if (!loaded[id]) {
-      const url = URL.createObjectURL(new Blob([assetText(id)], { type: "text/javascript" }));
-      loaded[id] = kind === "module" ? import(url) : new Promise(function (resolve, reject) {
-        const s = document.createElement("script");
-        s.src = url;
-        s.onload = resolve;
-        s.onerror = function () { reject(new Error("could not start " + id)); };
-        document.head.appendChild(s);
+      loaded[id] = assetUrl(id).then(function (url) {
+        return kind === "module" ? import(url) : new Promise(function (resolve, reject) {
+          const s = document.createElement("script");
+          s.src = url;
+          s.onload = resolve;
+          s.onerror = function () { reject(new Error("could not start " + id)); };
+          document.head.appendChild(s);
+        });
       });
     }
     return loaded[id];
@@ -135,13 +139,14 @@
   async function charts(els) {
     try {
       await load("na-asset-bokeh", "script");
+      window.Bokeh.set_log_level("warn");
     } catch (err) {
       els.forEach(function (el) { showError(el, err); });
       return;
     }
     for (const el of els) {
       try {
-        await window.Bokeh.embed.embed_item(payloadOf(el).item, el.querySelector(".na-chart-body"));
+        await window.Bokeh.embed.embed_item(JSON.parse(payloadOf(el).item), el.querySelector(".na-chart-body"));
       } catch (err) {
         showError(el, err);
       }
