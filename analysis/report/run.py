@@ -123,7 +123,7 @@ def _run_all(tasks: list[tuple], jobs: int, progress: bool | None) -> list[Noteb
     Why processes: each papermill run drives its own kernel through an asyncio loop, which is
     not safe to share between threads; a worker process per run keeps them apart.
     """
-    show = False if progress is False else None
+    show = progress
     if jobs <= 1 or len(tasks) <= 1:
         return [_run_task(t) for t in progress_bar(tasks, desc="reports", unit="notebook", min_items=0,
                                                     show=show)]
