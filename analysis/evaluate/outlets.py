@@ -73,6 +73,59 @@ def calibration_error(proba: np.ndarray, correct: np.ndarray, bins: int = 10) ->
     return float(gap)
 
 
+def calibration_table(
+    proba: np.ndarray, correct: np.ndarray, edges=(0.0, 0.5, 0.7, 0.9, 1.0)
+) -> pd.DataFrame:
+    """Articles, mean confidence and accuracy per bin of the top probability (the reliability
+    diagram as a table): ``bin, articles, mean_confidence, accuracy``; empty bins are left out."""
+    conf = proba.max(axis=1)
+    which = np.clip(np.digitize(conf, np.asarray(edges)[1:-1]), 0, len(edges) - 2)
+    rows = []
+    for b in range(len(edges) - 1):
+        m = which == b
+        if m.any():
+            rows.append(
+                {
+                    "bin": f"{edges[b]:.1f}–{edges[b + 1]:.1f}",
+                    "articles": int(m.sum()),
+                    "mean_confidence": float(conf[m].mean()),
+                    "accuracy": float(correct[m].mean()),
+                }
+            )
+    return pd.DataFrame(rows, columns=["bin", "articles", "mean_confidence", "accuracy"])
+
+
+def scores(clf: OutletClassifier, proba: np.ndarray, gold: np.ndarray) -> dict:
+    """Every measure of :func:`evaluate` for probabilities ``proba`` (rows of
+    ``clf.predict_proba``) against gold outlets, at ``clf.threshold``; no timing, no training
+    size. Public so benchmarks score variants and thresholds the way ``evaluate`` does."""
+    gold = np.array([str(g) for g in gold], dtype=object)
+    top = clf.classes_[proba.argmax(axis=1)]
+    answered = clf.decide(proba)
+    mask = answered != UNKNOWN
+    labels = sorted(set(gold) | set(clf.classes_))
+    per = f1_score(gold, top, labels=labels, average=None, zero_division=0)
+    idx = {c: i for i, c in enumerate(clf.classes_)}
+    p_gold = np.array([proba[i, idx[g]] if g in idx else 0.0 for i, g in enumerate(gold)])
+    return {
+        "accuracy": float(accuracy_score(gold, top)),
+        "macro_f1": float(f1_score(gold, top, labels=labels, average="macro", zero_division=0)),
+        "per_outlet_f1": {lab: float(v) for lab, v in zip(labels, per)},
+        "n": int(len(gold)),
+        "coverage": float(mask.mean()),
+        "accuracy_answered": float((answered[mask] == gold[mask]).mean()) if mask.any() else None,
+        "macro_f1_with_unknown": float(
+            f1_score(gold, answered, labels=labels, average="macro", zero_division=0)
+        ),
+        "ece": calibration_error(proba, top == gold),
+        "log_loss": float(-np.mean(np.log(np.clip(p_gold, 1e-12, 1.0)))),
+        "threshold": float(clf.threshold),
+        "calibrated": bool(clf.calibrated_),
+        "outlets": int(len(clf.classes_)),
+        "chance_macro_f1": 1.0 / len(labels),
+    }
+
+
 def evaluate(
     data: str | Path, *, train: str | Path | None = None, threshold: float | None = None, seed: int = 0
 ) -> dict:
@@ -93,31 +146,5 @@ def evaluate(
     threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
     train_docs, test_docs = load_labelled(train), load_labelled(data)
     clf = OutletClassifier(threshold=threshold, seed=seed).fit(train_docs)
-    proba = clf.predict_proba(test_docs)
-    gold = test_docs["outlet"].astype(str).to_numpy()
-    top = clf.classes_[proba.argmax(axis=1)]
-    answered = clf.decide(proba)
-    mask = answered != UNKNOWN
-    labels = sorted(set(gold) | set(clf.classes_))
-    per = f1_score(gold, top, labels=labels, average=None, zero_division=0)
-    idx = {c: i for i, c in enumerate(clf.classes_)}
-    p_gold = np.array([proba[i, idx[g]] if g in idx else 0.0 for i, g in enumerate(gold)])
-    return {
-        "accuracy": float(accuracy_score(gold, top)),
-        "macro_f1": float(f1_score(gold, top, labels=labels, average="macro", zero_division=0)),
-        "per_outlet_f1": {lab: float(v) for lab, v in zip(labels, per)},
-        "n": int(len(gold)),
-        "coverage": float(mask.mean()),
-        "accuracy_answered": float((answered[mask] == gold[mask]).mean()) if mask.any() else None,
-        "macro_f1_with_unknown": float(
-            f1_score(gold, answered, labels=labels, average="macro", zero_division=0)
-        ),
-        "ece": calibration_error(proba, top == gold),
-        "log_loss": float(-np.mean(np.log(np.clip(p_gold, 1e-12, 1.0)))),
-        "threshold": threshold,
-        "calibrated": bool(clf.calibrated_),
-        "n_train": int(len(train_docs)),
-        "outlets": int(len(clf.classes_)),
-        "chance_macro_f1": 1.0 / len(labels),
-        "seconds": round(time.perf_counter() - t0, 1),
-    }
+    result = scores(clf, clf.predict_proba(test_docs), test_docs["outlet"].to_numpy())
+    return {**result, "n_train": int(len(train_docs)), "seconds": round(time.perf_counter() - t0, 1)}

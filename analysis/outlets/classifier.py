@@ -59,11 +59,12 @@ def title_text(docs: pd.DataFrame) -> list[tuple[str, str]]:
 def outlet_features(max_features: int | None, style_weight: float) -> FeatureUnion:
     """Character 1-3-grams (case kept) plus the counted style habits.
 
-    Why these: on PolNeAR (7 outlets, 5-fold CV on train) character 1-3-grams alone gave
-    macro-F1 0.86, 1-4-grams 0.84, word 1-2-grams 0.61, and adding words did not help; house
-    style lives in marks, casing and short function words more than in topic words, which
-    also change with the news. The dense style block helps only at a small weight (0.02;
-    at 0.5 it swamped the unit-length TF-IDF rows and cost 0.15 F1). See benchmarks/outlets.md.
+    Why these: house style lives in marks, casing and short function words more than in topic
+    words, which also change with the news; character n-grams with case kept see all three. The
+    dense style block must stay at a small weight: at 0.5 it swamps the unit-length TF-IDF rows and
+    cost 0.13 macro-F1 on PolNeAR dev, while at 0.02 it changes no answer there against 0 (variants
+    table in benchmarks/outlets.md); it is for corpora whose outlets differ in layout more than in
+    characters.
     """
     chars = TfidfVectorizer(
         analyzer="char",
