@@ -228,7 +228,7 @@ _FILLER = article(0)
 SCRIPT_TITLE = f"<script>document.title='{PWNED}'</script> Senate backs sanctions"
 PAYLOADS = [
     f"<script>document.title='{PWNED}'</script>",
-    f"<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\">",
+    "<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\">",
     "<img src=\"http://evil.invalid/pixel.png\" alt=\"\">",
     "<iframe src=\"https://evil.invalid/frame\"></iframe>",
     "<link rel=\"stylesheet\" href=\"//evil.invalid/style.css\">",

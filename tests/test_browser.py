@@ -10,7 +10,17 @@ hostile corpus of ``tests/browser.py``. Each HTML report and ``index.html`` is o
 - not run a script from corpus text (its payloads set the title or mark the body),
 - give every ``<img>`` a non-empty alt text that is not the template's placeholder.
 
-Skips, with the reason, when Chromium is absent (``make browser`` installs it with apt as root).
+The interactive checks (Playwright driving the same Chromium) open the report of a fixture
+notebook of ours (:func:`live.widget_notebook`, so they do not depend on the study notebooks)
+and, where the seeds' reports have interactive tables or charts, those too:
+
+- clicking a column header reorders the rows and sets ``aria-sort``; typing in the search box
+  filters rows; hovering a chart shows its tooltip; every chart keeps its alt text,
+- hostile cell values (``<script>``, ``<img onerror>``, ``</script>``) show as text and do not run,
+- no request leaves the file, no script error; a wide table scrolls inside an 800 px page.
+
+Skips, with the reason, when Chromium is absent (``make browser`` installs it with apt as root)
+or, for the interactive checks, when Playwright is not installed.
 """
 
 from __future__ import annotations
@@ -19,9 +29,32 @@ import re
 from pathlib import Path
 
 import pytest
-
-from browser import (INSTALL_HINT, PWNED, SEEDS, available_notebooks, fetched_urls, find_chromium,
-                     hostile_corpus, is_external, parse_tags, pwned, rendered, screenshot_stats, visit)
+from browser import (
+    INSTALL_HINT,
+    PWNED,
+    SEEDS,
+    available_notebooks,
+    fetched_urls,
+    find_chromium,
+    hostile_corpus,
+    is_external,
+    parse_tags,
+    pwned,
+    rendered,
+    screenshot_stats,
+    visit,
+)
+from live import (
+    HOSTILE_CELLS,
+    column_texts,
+    header,
+    hover_tooltips,
+    interactive_tables,
+    live_page,
+    search_check,
+    sort_check,
+    widget_report,
+)
 
 pytestmark = pytest.mark.browser
 CHROMIUM = find_chromium()
@@ -123,6 +156,7 @@ def test_hostile_text_visible_as_text(hostile_visits):
 
 # --- the checks themselves can fail -------------------------------------------------------
 
+
 def test_checks_catch_a_leaky_page(chromium, tmp_path):
     """A page with a live script, an external image and no alt text fails every check above."""
     page = tmp_path / "leaky.html"
@@ -130,7 +164,9 @@ def test_checks_catch_a_leaky_page(chromium, tmp_path):
         "<html><head><title>t</title></head><body><h1>Leaky</h1><p>text</p>"
         "<img src=\"http://leak.invalid/pixel.png\"><style>@import 'http://leak.invalid/s.css';</style>"
         f"<script>document.title='{PWNED}'; document.body.setAttribute('data-pwned', '1');</script>"
-        "<p>&lt;th&gt;soup&lt;/th&gt;</p></body></html>", "utf-8")
+        "<p>&lt;th&gt;soup&lt;/th&gt;</p></body></html>",
+        "utf-8",
+    )
     seen = visit(page, tmp_path / "browser", chromium)
     assert pwned(seen.dom)
     leaks = {"http://leak.invalid/pixel.png", "http://leak.invalid/s.css"}
@@ -142,3 +178,220 @@ def test_checks_catch_a_leaky_page(chromium, tmp_path):
     blank.write_text("<html><body style='background:#fff'></body></html>", "utf-8")
     spread, inked = screenshot_stats(visit(blank, tmp_path / "browser", chromium).screenshot)
     assert spread < 0.02 and inked < 0.003
+
+
+# --- interactive: the fixture report of tests/browser.py (Playwright) ------------------------------
+
+
+@pytest.fixture(scope="module")
+def playwright_chromium(chromium):
+    pytest.importorskip(
+        "playwright.sync_api", reason="pip install playwright (it drives the system Chromium)"
+    )
+    return chromium
+
+
+@pytest.fixture(scope="module")
+def widget_page(playwright_chromium, tmp_path_factory):
+    return widget_report(tmp_path_factory.getbasetemp())
+
+
+def test_widget_report_navigation(widget_page, playwright_chromium):
+    """Title from the first heading, a contents list whose links find their headings, a link home."""
+    with live_page(widget_page, playwright_chromium) as live:
+        page = live.page
+        assert page.title() == "Widget report"
+        toc = page.locator("nav.na-nav .na-toc a")
+        assert toc.all_inner_texts() == ["Outlets", "Charts", "Plain frame"]
+        for link in toc.all():
+            target = link.get_attribute("href")[1:]
+            assert page.locator(f"[id='{target}']").count() == 1, target
+        page.locator("nav.na-nav a[href='index.html']").click()
+        page.wait_for_url("**/index.html")
+        assert page.title() == "Index"
+
+
+def test_header_click_sorts_and_sets_aria_sort(widget_page, playwright_chromium):
+    with live_page(widget_page, playwright_chromium) as live:
+        outlets = interactive_tables(live.page)[0]
+        assert header(outlets, 1).inner_text().strip() == "articles"
+        before = column_texts(outlets, 1)
+        assert before == ["5", "1,200", "30", "2", "7", "11"]
+        header(outlets, 1).click()
+        assert header(outlets, 1).get_attribute("aria-sort") == "ascending"
+        assert column_texts(outlets, 1) == ["2", "5", "7", "11", "30", "1,200"]  # numbers, not text order
+        header(outlets, 1).click()
+        assert header(outlets, 1).get_attribute("aria-sort") == "descending"
+        assert column_texts(outlets, 1)[0] == "1,200"
+        assert header(outlets, 0).get_attribute("aria-sort") is None
+        terms = interactive_tables(live.page)[1]
+        sort, first, then = sort_check(terms)
+        assert sort == "ascending" and first != then and then == sorted(then, key=int)
+
+
+def test_search_box_filters_rows(widget_page, playwright_chromium):
+    with live_page(widget_page, playwright_chromium) as live:
+        terms = interactive_tables(live.page)[1]
+        box = live.page.locator("[data-na-widget=table]").nth(1).locator("input[type=search]")
+        assert "of 60" in live.page.locator("[data-na-widget=table]").nth(1).locator(".dt-info").inner_text()
+        box.fill("term 42")  # DataTables' smart search: every word, anywhere in the row
+        rows = terms.locator("tbody tr").all_inner_texts()
+        assert 0 < len(rows) < 10 and "term 42" in column_texts(terms, 0)
+        assert all("term" in r and "42" in r for r in rows), rows
+        box.fill("no such term")
+        assert terms.locator("tbody").inner_text().strip() == "No matching rows"
+        word, before, after, texts = search_check(interactive_tables(live.page)[0])
+        assert after < before and all(word in t for t in texts)
+
+
+def test_csv_download_holds_the_table(widget_page, playwright_chromium):
+    import io
+    from urllib.parse import unquote
+
+    import pandas as pd
+
+    with live_page(widget_page, playwright_chromium) as live:
+        link = live.page.locator("[data-na-widget=table]").nth(1).locator(".na-download a")
+        assert link.get_attribute("download") == "terms.csv" and "60 of 60 rows" in link.inner_text()
+        href = link.get_attribute("href")
+        assert href.startswith("data:text/csv;charset=utf-8,")
+        frame = pd.read_csv(io.StringIO(unquote(href.split(",", 1)[1]).lstrip("\ufeff")))
+        assert frame.columns.tolist() == ["term", "count"] and len(frame) == 60
+
+
+def test_chart_hover_shows_tooltip_and_alt_text_stays(widget_page, playwright_chromium):
+    with live_page(widget_page, playwright_chromium) as live:
+        page = live.page
+        charts = page.locator("[data-na-widget=chart]")
+        assert charts.count() == 4
+        for i in range(4):
+            body = charts.nth(i).locator(".na-chart-body")
+            assert body.get_attribute("role") == "img" and body.get_attribute("aria-label")
+            assert charts.nth(i).locator("figcaption").inner_text() == body.get_attribute("aria-label")
+            assert charts.nth(i).locator("canvas").count() >= 1, i
+        bars = hover_tooltips(page, charts.nth(0), enough=6)
+        assert any(t.startswith("outlet: Zeta Wire") and "n: 5" in t for t in bars), bars
+        assert any(HOSTILE_CELLS[0] in t for t in bars), bars  # corpus text in a tooltip is text
+        line = hover_tooltips(page, charts.nth(1), enough=1)
+        assert line and "date: 2017-07-" in line[0] and "tone:" in line[0], line
+        assert hover_tooltips(page, charts.nth(2), enough=1)
+        assert hover_tooltips(page, charts.nth(3), enough=1)
+        assert page.title() == "Widget report" and not pwned(page.content())
+
+
+def test_line_chart_zooms(widget_page, playwright_chromium):
+    with live_page(widget_page, playwright_chromium) as live:
+        chart = live.page.locator("[data-na-widget=chart]").nth(1).locator(".na-chart-body")
+        chart.scroll_into_view_if_needed()
+        before = chart.screenshot()
+        box = chart.bounding_box()
+        live.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        live.page.mouse.wheel(0, -400)
+        live.page.wait_for_timeout(300)
+        assert chart.screenshot() != before
+
+
+def test_hostile_cells_show_as_text_and_do_not_run(widget_page, playwright_chromium):
+    with live_page(widget_page, playwright_chromium) as live:
+        page = live.page
+        outlets = interactive_tables(page)[0]
+        shown = column_texts(outlets, 0)
+        for value in HOSTILE_CELLS:
+            assert value in shown
+        assert outlets.locator("tbody img, tbody script").count() == 0
+        links = outlets.locator("tbody a")
+        assert sorted(links.evaluate_all("els => els.map(e => e.getAttribute('href'))")) == [
+            "a.html",
+            "b.html",
+            "c.html",
+            "zeta.html",
+        ]  # javascript: gave no link
+        assert page.title() == "Widget report" and not pwned(page.content())
+        assert live.errors == [], live.errors
+
+
+def test_widget_report_requests_nothing_outside_the_file(widget_page, playwright_chromium):
+    with live_page(widget_page, playwright_chromium) as live:
+        hover_tooltips(live.page, live.page.locator("[data-na-widget=chart]").nth(0), enough=2)
+        assert live.external_requests == [], live.external_requests
+        assert {u.split(":", 1)[0] for u in live.requests} <= {"file", "blob", "data"}
+        static = [u for u in fetched_urls(live.page.content()) if is_external(u)]
+        assert static == [], static
+
+
+def test_everything_fits_an_800px_page(widget_page, playwright_chromium):
+    """A wide table scrolls inside its box; charts stretch to the page; the page never scrolls sideways."""
+    with live_page(widget_page, playwright_chromium, width=800) as live:
+        page = live.page
+        assert page.evaluate("document.documentElement.scrollWidth") <= 800
+        wide = page.locator("[data-na-widget=table]").nth(2)
+        box = wide.locator(".dt-layout-table > .dt-layout-cell")
+        assert box.evaluate("e => e.scrollWidth > e.clientWidth && getComputedStyle(e).overflowX === 'auto'")
+        assert wide.bounding_box()["width"] <= 800 and wide.locator("input[type=search]").is_visible()
+        for chart in page.locator("[data-na-widget=chart] .na-chart-body").all():
+            assert chart.bounding_box()["width"] <= 800
+
+
+def test_plain_dataframe_has_no_row_numbers_or_nan(widget_page, playwright_chromium):
+    with live_page(widget_page, playwright_chromium) as live:
+        frame = live.page.locator("table.dataframe")
+        assert frame.locator("thead th").all_inner_texts()[:2] == ["outlet", "articles"]
+        assert "NaN" not in frame.inner_text() and frame.locator("tbody th").count() == 0
+
+
+def test_live_checks_catch_a_leaky_page(playwright_chromium, tmp_path):
+    """The live-page recorder sees a script that runs and a request that leaves the file."""
+    page = tmp_path / "leaky.html"
+    page.write_text(
+        '<html><head><title>t</title></head><body><img src="http://leak.invalid/pixel.png">'
+        f"<script>document.title='{PWNED}'; missing_function();</script></body></html>",
+        "utf-8",
+    )
+    with live_page(page, playwright_chromium) as live:
+        assert live.external_requests == ["http://leak.invalid/pixel.png"]
+        assert pwned(live.page.content()) and live.errors
+
+
+# --- interactive: the seeds' reports, once their notebooks show tables and charts ----------------
+
+
+@pytest.fixture(scope="module")
+def seed_pages(playwright_chromium, tmp_path_factory):
+    out, record, _ = rendered("seeds", SEEDS, tmp_path_factory.getbasetemp(), only=available_notebooks())
+    return [out / nb.html for nb in record.notebooks if nb.html]
+
+
+def test_seed_tables_sort_and_search(seed_pages, playwright_chromium):
+    checked = 0
+    for path in seed_pages:
+        if 'data-na-widget="table"' not in path.read_text("utf-8"):
+            continue
+        with live_page(path, playwright_chromium) as live:
+            assert live.errors == [] and live.external_requests == [], (path.name, live.errors)
+            for table in interactive_tables(live.page):
+                result = sort_check(table)
+                if result:
+                    sort, before, after = result
+                    assert sort in {"ascending", "descending"} and after != before, path.name
+                    checked += 1
+            for table in interactive_tables(live.page):
+                result = search_check(table)
+                if result:
+                    word, before, after, _ = result
+                    assert after <= before, (path.name, word)
+    if not checked:
+        pytest.skip("no report of the seeds has an interactive table with rows to sort yet")
+
+
+def test_seed_charts_hover_and_keep_alt_text(seed_pages, playwright_chromium):
+    checked = 0
+    for path in seed_pages:
+        if 'data-na-widget="chart"' not in path.read_text("utf-8"):
+            continue
+        with live_page(path, playwright_chromium) as live:
+            for chart in live.page.locator("[data-na-widget=chart]").all():
+                assert (chart.locator(".na-chart-body").get_attribute("aria-label") or "").strip(), path.name
+                assert hover_tooltips(live.page, chart, enough=1), path.name
+                checked += 1
+    if not checked:
+        pytest.skip("no report of the seeds has an interactive chart yet")
