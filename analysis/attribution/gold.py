@@ -1,4 +1,5 @@
-"""Gold attributions as annotated corpora give them: PolNeAR's brat standoff files.
+"""Gold attributions as annotated corpora give them: PolNeAR's brat standoff files, and quote
+lists such as the BBC development gold (``bbc-attributions/gold.jsonl``).
 
 Why here: the tagger trains on PolNeAR's train split and the evaluation scores against its dev
 split, so both read gold through this one reader.
@@ -11,6 +12,7 @@ read one of them (the first file name in sorted order), as PolNeAR's authors do.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,3 +100,65 @@ def read_polnear(data_dir: str | Path, limit: int | None = None) -> list[GoldDoc
         if limit is not None and len(docs) >= limit:
             break
     return docs
+
+
+# --- quote lists (the BBC development gold) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    """One row of a quote-list gold set (``bbc-attributions/gold.jsonl``): the article ``file``
+    (relative to the articles folder), the speaker as the gold names it, its kind, cue and type,
+    the first words of the content, and the speaker ``keys`` a prediction must contain (any one)."""
+
+    file: str
+    speaker: str
+    speaker_kind: str
+    cue: str
+    type: str
+    content: str
+    keys: tuple[str, ...]
+
+
+def speaker_keys(readme: str) -> dict[str, tuple[str, ...]]:
+    """Speaker → match keys, read from a quote-list gold's README: the line ``Keys for people:
+    Name → Key, …`` and the table whose header is ``| speaker (as in gold) | key(s) |`` (a row's
+    cells after the first are alternative keys)."""
+    keys: dict[str, tuple[str, ...]] = {}
+    m = re.search(r"Keys for people:(.*?)\.\n", readme, re.S)
+    if m:
+        for item in m.group(1).split(","):
+            name, _, key = item.partition("→")
+            if key.strip():
+                keys[name.strip()] = (key.strip(),)
+    in_table = False
+    for line in readme.splitlines():
+        if line.startswith("| speaker (as in gold)"):
+            in_table = True
+            continue
+        if in_table:
+            if not line.startswith("|"):
+                break
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if cells and not set(cells[0]) <= set("-: "):
+                keys[cells[0]] = tuple(c for c in cells[1:] if c)
+    return keys
+
+
+def read_quote_gold(path: str | Path) -> list[GoldQuote]:
+    """Rows of a quote-list gold file (JSONL: ``file, speaker, speaker_kind, cue, type,
+    content``), with the speaker keys of the README beside it; a speaker the README does not
+    list is keyed by its last word (the README's rule for people)."""
+    path = Path(path)
+    readme = path.with_name("README.md")
+    keys = speaker_keys(readme.read_text("utf-8")) if readme.is_file() else {}
+    out = []
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        k = keys.get(r["speaker"]) or (r["speaker"].split()[-1],)
+        out.append(
+            GoldQuote(r["file"], r["speaker"], r["speaker_kind"], r["cue"], r["type"], r["content"], k)
+        )
+    return out

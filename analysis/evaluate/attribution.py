@@ -44,7 +44,16 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.attribution import extract
-from analysis.attribution.gold import ROLES, GoldDoc, GoldRelation, read_ann, read_polnear
+from analysis.attribution.gold import (
+    ROLES,
+    GoldDoc,
+    GoldRelation,
+    read_ann,
+    read_polnear,
+    read_quote_gold,
+)
+from analysis.attribution.matching import predicted_quotes, score_quotes
+from analysis.corpus import load_corpus
 
 __all__ = [
     "ROLES",
@@ -254,8 +263,103 @@ def format_scores(result: AttributionScores) -> str:
     return "\n".join(lines)
 
 
+# --- quote-list gold (the BBC development set) ---------------------------------------------
+
+
+@dataclass
+class QuoteScores:
+    """Scores against a quote-list gold (matching rule of ``bbc-attributions/README.md``).
+
+    A predicted row is one attribution (the table's content parts joined, as the gold keeps a
+    quote split by its cue in one row); it matches a gold row of the same file when its
+    ``speaker`` contains one of the gold row's keys (case-insensitive) and its content covers the
+    gold content (:mod:`analysis.attribution.matching`). ``recall`` = gold rows with a match /
+    gold rows; ``precision`` = predicted rows with a match / predicted rows; the ``one_to_one``
+    figures count a maximum matching in which each row is used once; ``recall_named`` leaves out
+    gold rows of kind ``unnamed``; ``type_agreement`` is the share of one-to-one pairs whose type
+    (direct, indirect, mixed) agrees.
+    """
+
+    data: str
+    method: str
+    n_docs: int
+    n_gold: int
+    n_pred: int
+    found_gold: int
+    matched_pred: int
+    one_to_one: int
+    n_gold_named: int
+    found_gold_named: int
+    type_agreement: float
+    seconds: float
+
+    def flat(self) -> dict:
+        p = self.matched_pred / self.n_pred if self.n_pred else 0.0
+        r = self.found_gold / self.n_gold if self.n_gold else 0.0
+        p1 = self.one_to_one / self.n_pred if self.n_pred else 0.0
+        r1 = self.one_to_one / self.n_gold if self.n_gold else 0.0
+        return {
+            "data": self.data,
+            "method": self.method,
+            "n_docs": self.n_docs,
+            "n_gold": self.n_gold,
+            "n_pred": self.n_pred,
+            "found_gold": self.found_gold,
+            "matched_pred": self.matched_pred,
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "one_to_one": self.one_to_one,
+            "precision_one_to_one": round(p1, 4),
+            "recall_one_to_one": round(r1, 4),
+            "recall_named": round(self.found_gold_named / self.n_gold_named, 4) if self.n_gold_named else 0.0,
+            "type_agreement": round(self.type_agreement, 4),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def articles_folder(gold_file: Path) -> Path:
+    """Where a quote-list gold's articles are: ``bbc/`` next to the gold file, else the shared
+    data layout ``../bbc-news/bbc`` (``shared/data/bbc-attributions`` beside ``bbc-news``)."""
+    for cand in (gold_file.parent / "bbc", gold_file.parent.parent / "bbc-news" / "bbc"):
+        if cand.is_dir():
+            return cand
+    raise FileNotFoundError(f"{gold_file}: no articles folder (looked for bbc/ and ../bbc-news/bbc)")
+
+
+def evaluate_quotes(
+    data: str | Path, method: str = "auto", articles: str | Path | None = None
+) -> QuoteScores:
+    """Run the extractor over the articles of a quote-list gold file and score it
+    (:class:`QuoteScores`). The articles are read as the suite reads any corpus
+    (:func:`analysis.corpus.load_corpus`: headline line apart, body cleaned)."""
+    data = Path(data)
+    gold = read_quote_gold(data)
+    root = Path(articles) if articles is not None else articles_folder(data)
+    files = sorted({g.file for g in gold})
+    docs = load_corpus([root / f for f in files], dedup=False, progress=False)
+    docs = pd.DataFrame(
+        {"doc_id": [Path(p).relative_to(root).as_posix() for p in docs["source_path"]], "text": docs["text"]}
+    )
+    t0 = time.perf_counter()
+    table = extract(docs, method=method)
+    seconds = time.perf_counter() - t0
+    counts = score_quotes(gold, predicted_quotes(table))
+    return QuoteScores(
+        data=str(data), method=table.attrs.get("method", method), n_docs=len(files), seconds=seconds, **counts
+    )
+
+
 def evaluate(data: str | Path, model: str = "auto", limit: int | None = None) -> dict:
-    """What ``python -m analysis evaluate attribution --data DIR [--model M] [--json]`` prints:
-    the flat score dict (keys such as ``source_f1_overlap``, ``cue_f1_overlap``,
-    ``content_f1_overlap``, ``source_f1_exact``) of :func:`evaluate_attribution`."""
+    """What ``python -m analysis evaluate attribution --data PATH [--model M] [--json]`` prints.
+
+    ``PATH`` a PolNeAR-format folder: the flat dict of :func:`evaluate_attribution` (keys such as
+    ``source_f1_overlap``, ``source_p_overlap``, ``source_r_overlap``, ``cue_f1_overlap``,
+    ``content_f1_overlap``, ``source_f1_exact``). ``PATH`` a quote-list gold file (``*.jsonl``,
+    e.g. ``bbc-attributions/gold.jsonl``) or a folder holding ``gold.jsonl``: the flat dict of
+    :func:`evaluate_quotes` (``precision``, ``recall``, ``one_to_one``, ...; ``limit`` unused).
+    """
+    path = Path(data)
+    if path.suffix == ".jsonl" or (path / "gold.jsonl").is_file():
+        return evaluate_quotes(path if path.suffix == ".jsonl" else path / "gold.jsonl", method=model).flat()
     return evaluate_attribution(data, method=model, limit=limit).flat()
