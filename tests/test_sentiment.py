@@ -280,6 +280,19 @@ def test_quote_spans_by_quote_marks():
     assert sentiment.quote_spans("Russia's envoy didn't say") == []
 
 
+def test_fallback_speech_cues_come_from_the_attribution_lexicon():
+    from analysis.lexicons import default_lexicons
+    from analysis.sentiment import voice
+
+    cues = voice.cue_pattern()
+    assert len(default_lexicons().cues) > 50
+    for phrase in default_lexicons().cues:
+        assert cues.fullmatch(phrase), phrase
+        assert cues.fullmatch(phrase[0].upper() + phrase[1:]), phrase
+    found = [m.group() for m in cues.finditer("He told reporters, according to aides, that sayings differ.")]
+    assert found == ["told reporters", "according to"]
+
+
 def test_quote_mark_fallback_when_attribution_fails(monkeypatch):
     import analysis.attribution as attribution
 

@@ -13,23 +13,19 @@ them).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from analysis.lexicons import Gazetteer
-from analysis.text import paragraphs
+from analysis.lexicons import Gazetteer, Lexicons, default_lexicons
+from analysis.text import find_quotes, paragraphs
+from analysis.text.quotes import DOUBLE_MARK
 
 #: Share of a sentence's characters that must lie inside quoted speech for it to be "quote".
 QUOTE_SHARE = 0.5
 #: Columns :func:`voices` returns.
 VOICE_COLUMNS = ["voice", "speaker", "side"]
-
-_OPEN, _CLOSE = "“", "”"
-_SPEECH = re.compile(
-    r"\b(?:said|says|say|told|tells|added|adds|stated|noted|stressed|warned|argued|insisted|"
-    r"claimed|declared|explained|wrote|tweeted|according to|announced|called|described)\b"
-)
 
 
 def voices(
@@ -135,36 +131,52 @@ def _spans_of_rows(rows: pd.DataFrame, key: str | None) -> dict:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the quoted speech in ``text``, quote marks excluded, by quote marks alone.
+    """(start, end) of the quoted speech in ``text``, quote marks excluded.
 
-    Curly marks pair “ with ”; straight ``"`` marks toggle. A quote never crosses a line break,
-    and one still open at the end of a paragraph runs to its end: news style opens each
-    paragraph of a long quote with a mark but closes only the last. Single quotes are ignored
-    because they are also apostrophes ("Russia's") and headline scare quotes.
+    The quotations are those of the one quote finder, :func:`analysis.text.find_quotes` (double
+    marks, straight or curly; a quote left open at a paragraph's end continues in the next
+    paragraph that opens with a mark, as news style writes long quotes); each part becomes one
+    span without its marks. Single quotes are ignored because they are also apostrophes and
+    headline scare quotes.
     """
     spans = []
-    for p_start, p_end in paragraphs(text):
-        open_at = None
-        for i in range(p_start, p_end):
-            ch = text[i]
-            if ch == _OPEN or (ch == '"' and open_at is None):
-                if open_at is None:
-                    open_at = i + 1
-            elif (ch == _CLOSE or ch == '"') and open_at is not None:
-                if i > open_at:
-                    spans.append((open_at, i))
-                open_at = None
-        if open_at is not None and p_end > open_at:
-            spans.append((open_at, p_end))
+    for quote in find_quotes(text):
+        for a, b in quote.parts:
+            if a < b and DOUBLE_MARK.match(text, a):
+                a += 1
+            if a < b and DOUBLE_MARK.match(text, b - 1):
+                b -= 1
+            if a < b:
+                spans.append((a, b))
     return spans
 
 
+@lru_cache(maxsize=8)
+def cue_pattern(lexicons: Lexicons | None = None) -> re.Pattern[str]:
+    """One regex for any cue phrase of the attribution lexicon (``cues.txt``), as whole words,
+    longest first, the first letter in either case (the file's matching rule).
+
+    Why the attribution lexicon: "who is speaking here" must mean the same words in attribution
+    and in sentiment's fallback; a second list of speech verbs would drift from it.
+    """
+    lex = lexicons or default_lexicons()
+    alternatives = []
+    for phrase in sorted(lex.cues, key=len, reverse=True):
+        first, rest = phrase[0], phrase[1:]
+        head = (
+            f"[{re.escape(first.upper())}{re.escape(first.lower())}]" if first.isalpha() else re.escape(first)
+        )
+        alternatives.append(head + r"\s+".join(re.escape(w) for w in rest.split(" ")))
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
 def quote_mark_spans(text: str, gaz: Gazetteer) -> list[tuple]:
-    """Quote spans with a speaker when the paragraph names an actor beside a speech verb.
+    """Quote spans with a speaker when the paragraph names an actor beside a speech cue.
 
     A cheap stand-in for attribution: in ``"...," the minister said.`` the text outside the quote
-    holds "said" and an alias, so the quote is that actor's, and the name and the verb are its
-    frame. With no such actor the speaker and side stay missing rather than guessed.
+    holds a cue of :func:`cue_pattern` and an alias, so the quote is that actor's, and the name
+    and the cue are its frame. With no such actor the speaker and side stay missing rather than
+    guessed.
     """
     spans = quote_spans(text)
     if not spans:
@@ -182,7 +194,7 @@ def quote_mark_spans(text: str, gaz: Gazetteer) -> list[tuple]:
         rest = "".join(outside)
         speaker = side = pd.NA
         frame = []
-        verb = _SPEECH.search(rest)
+        verb = cue_pattern().search(rest)
         if verb:
             hits = list(pattern.finditer(rest))
             if hits:
