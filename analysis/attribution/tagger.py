@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import gzip
+import importlib.util
 import os
 import re
 import tempfile
@@ -64,11 +65,9 @@ def load_default(required: bool = False):
     if _default is not None:
         return _default
     path = model_path()
-    try:
-        import pycrfsuite  # optional dependency: only the tagger needs it
-    except ImportError as exc:
+    if importlib.util.find_spec("pycrfsuite") is None:
         if required:
-            raise RuntimeError("method='model' needs python-crfsuite: pip install python-crfsuite") from exc
+            raise RuntimeError("method='model' needs python-crfsuite: pip install python-crfsuite")
         return None
     if not path.is_file():
         if required:
@@ -77,9 +76,16 @@ def load_default(required: bool = False):
                 "python -m analysis.attribution.train --data PATH/TO/polnear/data/train"
             )
         return None
+    _default = load(path)
+    return _default
+
+
+def load(path: str | Path):
+    """A tagger (``pycrfsuite.Tagger``) opened on the model file ``path`` (plain or ``.gz``)."""
+    import pycrfsuite  # optional dependency: only the tagger needs it
+
     tagger = pycrfsuite.Tagger()
-    tagger.open(str(_unpacked(path)))
-    _default = tagger
+    tagger.open(str(_unpacked(Path(path))))
     return tagger
 
 
@@ -125,11 +131,12 @@ def decode(tagger, xseq: list[list[str]], o_weight: float | None = None) -> list
     return out
 
 
-def tag_text(tagger, text: str, lex: Lexicons) -> list[tuple[str, int, int]]:
-    """Predicted spans ``(role, start, end)`` with role in SRC/CUE/CON, in text order."""
+def tag_text(tagger, text: str, lex: Lexicons, o_weight: float | None = None) -> list[tuple[str, int, int]]:
+    """Predicted spans ``(role, start, end)`` with role in SRC/CUE/CON, in text order
+    (``o_weight``: see :func:`decode`)."""
     spans = []
     for para in paragraph_tokens(text):
-        tags = decode(tagger, featurise(text, para, lex))
+        tags = decode(tagger, featurise(text, para, lex), o_weight)
         cur = None
         for (s, e, _), t in zip(para, tags):
             if t == "O":
@@ -152,7 +159,9 @@ def tag_text(tagger, text: str, lex: Lexicons) -> list[tuple[str, int, int]]:
 # --- attributions ----------------------------------------------------------------------------
 
 
-def attributions(tagger, text: str, lex: Lexicons, gaz: Gazetteer, sentences: Sentences) -> list[Attribution]:
+def attributions(
+    tagger, text: str, lex: Lexicons, gaz: Gazetteer, sentences: Sentences, o_weight: float | None = None
+) -> list[Attribution]:
     """The rules' attributions plus the tagger's for what the rules left alone (a tagged cue
     that overlaps no span of a rule attribution).
 
@@ -161,7 +170,7 @@ def attributions(tagger, text: str, lex: Lexicons, gaz: Gazetteer, sentences: Se
     """
     rules = extract_rules(text, lex, gaz, sentences)
     taken = [sp for a in rules for sp in _spans(a)]
-    tagged = tagged_attributions(tagger, text, lex, gaz, sentences)
+    tagged = tagged_attributions(tagger, text, lex, gaz, sentences, o_weight)
     extra = [a for a in tagged if not any(s < a.cue[1] and a.cue[0] < e for s, e in taken)]
     src = [(a.speaker.start, a.speaker.end) for a in tagged if a.speaker is not None]
     for a in rules:
@@ -195,7 +204,7 @@ def _spans(a: Attribution) -> list[tuple[int, int]]:
 
 
 def tagged_attributions(
-    tagger, text: str, lex: Lexicons, gaz: Gazetteer, sentences: Sentences
+    tagger, text: str, lex: Lexicons, gaz: Gazetteer, sentences: Sentences, o_weight: float | None = None
 ) -> list[Attribution]:
     """Attributions from the tagger's spans, grouped around each cue.
 
@@ -204,7 +213,7 @@ def tagged_attributions(
     it); the source phrase is canonicalised and given a side by the rules' speaker resolution.
     A cue with no content still counts (PolNeAR annotates such attributions).
     """
-    spans = tag_text(tagger, text, lex)
+    spans = tag_text(tagger, text, lex, o_weight)
     cues = [sp for sp in spans if sp[0] == "CUE"]
     if not cues:
         return []

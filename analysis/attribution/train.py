@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from analysis.attribution.features import featurise, gold_tags, paragraph_tokens
-from analysis.attribution.gold import read_polnear
+from analysis.attribution.gold import GoldDoc, read_polnear
 from analysis.attribution.tagger import model_path
 from analysis.lexicons import default_lexicons
 
@@ -32,15 +32,30 @@ def train(
     limit: int | None = None,
     verbose: bool = True,
 ) -> Path:
-    """Train the tagger on a PolNeAR-format folder and write the model to ``out``.
+    """Train the tagger on a PolNeAR-format folder (its first ``limit`` articles) and write the
+    model to ``out`` (see :func:`fit`)."""
+    return fit(read_polnear(data, limit=limit), out, c1=c1, c2=c2, max_iter=max_iter, verbose=verbose)
+
+
+def fit(
+    gold: list[GoldDoc],
+    out: str | Path,
+    *,
+    c1: float = 1.0,
+    c2: float = 0.1,
+    max_iter: int = 150,
+    verbose: bool = True,
+) -> Path:
+    """Train the tagger on gold articles and write the model to ``out`` (gzip when it ends in
+    ``.gz``).
 
     Deterministic (L-BFGS from zero weights); features with fewer than 2 occurrences are pruned
-    to keep the file small.
+    to keep the file small. ``c1``/``c2`` are the L1/L2 penalties (see :mod:`.tagger` for how
+    they were chosen).
     """
     import pycrfsuite  # optional dependency: only the tagger needs it
 
     lex = default_lexicons()
-    gold = read_polnear(data, limit=limit)
     trainer = pycrfsuite.Trainer(verbose=False)
     t0 = time.perf_counter()
     n_seq = 0
