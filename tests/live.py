@@ -185,25 +185,44 @@ def search_check(table) -> tuple[str, int, int, list[str]] | None:
     return words[0], before, len(after), after
 
 
-def hover_tooltips(page, chart, *, columns: int = 9, rows: int = 14, enough: int = 3) -> list[str]:
-    """Move the mouse over a grid of points of ``chart`` (a ``[data-na-widget=chart]`` locator) and
-    collect the distinct texts of the tooltips that show, stopping after ``enough``."""
+def glyph_points(body, *, limit: int = 60, skip_top: int = 36) -> list[tuple[float, float]]:
+    """Page coordinates of coloured pixels in a chart (the glyphs: bars, points, lines, cells).
+
+    Axes, labels and grid are grey; glyphs are coloured. The toolbar (top ``skip_top`` px, whose
+    active tools are underlined in blue) is left out. At most ``limit`` points, spread evenly.
+    """
+    import io
+
+    import matplotlib.image as mpimg
+    import numpy as np
+
+    box = body.bounding_box()
+    rgb = mpimg.imread(io.BytesIO(body.screenshot()), format="png")[..., :3]
+    saturation = rgb.max(axis=2) - rgb.min(axis=2)
+    saturation[:skip_top] = 0
+    ys, xs = np.nonzero(saturation > 0.2)
+    if not len(xs):
+        return []
+    step = max(1, len(xs) // limit)
+    scale_x, scale_y = box["width"] / rgb.shape[1], box["height"] / rgb.shape[0]
+    return [(box["x"] + x * scale_x, box["y"] + y * scale_y) for x, y in zip(xs[::step], ys[::step])]
+
+
+def hover_tooltips(page, chart, *, enough: int = 3) -> list[str]:
+    """Hover the glyphs of ``chart`` (a ``[data-na-widget=chart]`` locator) and collect the distinct
+    texts of the tooltips that show, stopping after ``enough``."""
     body = chart.locator(".na-chart-body")
     body.scroll_into_view_if_needed()
-    box = body.bounding_box()
     tips = page.locator(".bk-tooltip-content")  # BokehJS puts tooltips at the end of the body
     seen: list[str] = []
-    for i in range(1, columns + 1):
-        for j in range(1, rows + 1):
-            page.mouse.move(
-                box["x"] + box["width"] * i / (columns + 1), box["y"] + box["height"] * j / (rows + 1)
-            )
-            page.wait_for_timeout(40)
-            for k in range(tips.count()):
-                if tips.nth(k).is_visible():
-                    text = " ".join(tips.nth(k).inner_text().split())
-                    if text and text not in seen:
-                        seen.append(text)
-            if len(seen) >= enough:
-                return seen
+    for x, y in glyph_points(body):
+        page.mouse.move(x, y)
+        page.wait_for_timeout(40)
+        for k in range(tips.count()):
+            if tips.nth(k).is_visible():
+                text = " ".join(tips.nth(k).inner_text().split())
+                if text and text not in seen:
+                    seen.append(text)
+        if len(seen) >= enough:
+            break
     return seen

@@ -186,6 +186,14 @@ def test_named_index_becomes_a_column():
     assert [c["title"] for c in p["columns"]] == ["outlet", "n"] and p["rows"] == [["A", "4"], ["B", "2"]]
 
 
+def test_link_targets_are_hidden_unless_asked_for():
+    frame = _frame(4)
+    p = widgets.table_bundle(frame, caption="c", name="c", links={"outlet": "url"})[TABLE_MIME]
+    assert [c["title"] for c in p["columns"]] == ["outlet", "articles", "share", "tone"]
+    asked = widgets.table_bundle(frame, caption="c", name="c", links={"outlet": "url"}, columns=["outlet", "url"])
+    assert [c["title"] for c in asked[TABLE_MIME]["columns"]] == ["outlet", "url"]
+
+
 def test_table_caps_rows_and_says_so():
     frame = pd.DataFrame({"text": ["word " * 60] * 5_000, "n": range(5_000)})
     p = widgets.table_bundle(frame, caption="Long", name="long", max_rows=200)[TABLE_MIME]

@@ -115,6 +115,18 @@ def empty_chart(title: str, message: str = "No data to show."):
     return fig
 
 
+def _source(frame: pd.DataFrame):
+    """A ColumnDataSource of the frame's columns (from a dict: Bokeh's DataFrame path warns on pandas 3)."""
+    from bokeh.models import ColumnDataSource
+
+    return ColumnDataSource(
+        data={
+            str(c): frame[c].tolist() if frame[c].dtype == object else frame[c].to_numpy()
+            for c in frame.columns
+        }
+    )
+
+
 def _hover(fig, tooltips: list[tuple[str, str]], renderers=None, mode: str = "mouse") -> None:
     from bokeh.models import HoverTool
 
@@ -152,7 +164,7 @@ def bar(
     (values 0–1 shown as %) or a numeral.js format. Horizontal by default: category names (outlets,
     speakers) are long and stay readable on the vertical axis.
     """
-    from bokeh.models import ColumnDataSource, FactorRange, NumeralTickFormatter
+    from bokeh.models import FactorRange, NumeralTickFormatter
 
     if data.empty:
         return empty_chart(title)
@@ -164,7 +176,7 @@ def bar(
     colours = group_colours(frame["grp"]) if group else {}
     frame["colour"] = frame["grp"].map(colours) if group else PALETTE[5]
     factors = list(dict.fromkeys(frame["factor"]))
-    source = ColumnDataSource(frame)
+    source = _source(frame)
     fmt = _number_format(value_format)
     label = value_label or value
     rng = FactorRange(*(reversed(factors) if horizontal else factors))
@@ -182,7 +194,8 @@ def bar(
             x="factor", top="val", width=0.8, source=source, fill_color="colour", line_color=None, **extra
         )
         fig.yaxis.axis_label, fig.yaxis.formatter = label, NumeralTickFormatter(format=fmt)
-        fig.xaxis.major_label_orientation = 0.8
+        if len(factors) > 6 or max(len(str(f)) for f in factors) > 12:
+            fig.xaxis.major_label_orientation = 0.8
         fig.xgrid.grid_line_color = None
     tips = [(category, "@cat")] + ([(group, "@grp")] if group else []) + [(label, f"@val{{{fmt}}}")]
     _hover(fig, tips + _n_tip(n, n_label))
@@ -207,7 +220,7 @@ def line(
     Points are marked so a reader sees where the data are (two points make no trend); dates on
     the x axis are formatted by their span (day, month, year) and few enough not to overlap.
     """
-    from bokeh.models import ColumnDataSource, DatetimeTickFormatter, NumeralTickFormatter
+    from bokeh.models import DatetimeTickFormatter, NumeralTickFormatter
 
     if data.empty:
         return empty_chart(title)
@@ -232,7 +245,7 @@ def line(
         )
         if is_time:
             frame["when"] = frame["x"].dt.strftime("%Y-%m-%d")
-        source = ColumnDataSource(frame)
+        source = _source(frame)
         legend = {"legend_label": name} if group else {}
         fig.line("x", "y", source=source, line_color=colours[name], line_width=2, **legend)
         markers.append(fig.scatter("x", "y", source=source, size=7, color=colours[name], **legend))
@@ -270,7 +283,6 @@ def scatter(
     For maps such as the intertopic distance map: ``label`` holds the topic's top terms, ``size``
     its weight (scaled to 8–40 px), ``group`` a colour with a legend.
     """
-    from bokeh.models import ColumnDataSource
 
     if data.empty:
         return empty_chart(title)
@@ -293,13 +305,14 @@ def scatter(
         "x",
         "y",
         size="size",
-        source=ColumnDataSource(frame),
+        source=_source(frame),
         fill_color="colour",
         fill_alpha=0.6,
         line_color="#333333",
         **extra,
     )
     fig.xaxis.axis_label, fig.yaxis.axis_label = x_label or x, y_label or y
+    fig.x_range.range_padding = fig.y_range.range_padding = 0.2  # big markers at the edge stay whole
     tips = [(label, "@label")] + ([(group, "@grp")] if group else [])
     tips += [(col, f"@h{j}") for j, col in enumerate(hover)]
     _hover(fig, tips)
@@ -324,7 +337,7 @@ def heatmap(
 
     ``diverging`` centres a red–blue scale on 0 (tone); else a light-to-dark blue scale from 0.
     """
-    from bokeh.models import BasicTicker, ColorBar, ColumnDataSource, FactorRange, NumeralTickFormatter
+    from bokeh.models import BasicTicker, ColorBar, FactorRange, NumeralTickFormatter
     from bokeh.palettes import Blues256, RdBu11
     from bokeh.transform import linear_cmap
 
@@ -343,13 +356,11 @@ def heatmap(
     )
     top = float(frame["val"].abs().max()) or 1.0
     if diverging:
-        palette, low, high = list(RdBu11), -top, top
+        palette, low, high = list(reversed(RdBu11)), -top, top  # negative red, positive blue
     else:
         palette, low, high = list(reversed(Blues256))[20:], min(0.0, float(frame["val"].min())), top
     mapper = linear_cmap("val", palette, low, high)
-    fig.rect(
-        "x", "y", width=1, height=1, source=ColumnDataSource(frame), fill_color=mapper, line_color="white"
-    )
+    fig.rect("x", "y", width=1, height=1, source=_source(frame), fill_color=mapper, line_color="white")
     fmt = _number_format(value_format)
     bar_ = ColorBar(
         color_mapper=mapper.transform,
@@ -358,7 +369,9 @@ def heatmap(
         width=10,
     )
     fig.add_layout(bar_, "right")
-    fig.xaxis.major_label_orientation = 0.8
+    fig.xaxis.axis_label, fig.yaxis.axis_label = x, y
+    if len(xs) > 6 or max(map(len, xs)) > 12:
+        fig.xaxis.major_label_orientation = 0.8
     fig.grid.grid_line_color = None
     tips = [(x, "@x"), (y, "@y"), (value_label or value, f"@val{{{fmt}}}")] + _n_tip(n, n_label)
     _hover(fig, tips)

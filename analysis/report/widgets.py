@@ -52,24 +52,28 @@ FALLBACK_ROWS = 30
 # --- tables ----------------------------------------------------------------------------------
 
 
-def shown_frame(df: pd.DataFrame, columns: Sequence[str] | Mapping[str, str] | None) -> pd.DataFrame:
-    """The columns a reader sees, renamed; a named index becomes a column, an unnamed one is dropped.
+def shown_columns(
+    frame: pd.DataFrame, columns: Sequence[str] | Mapping[str, str] | None, hidden: set[str] = frozenset()
+) -> dict[str, str]:
+    """Column of ``frame`` → its header label, for the columns a reader sees, in order.
 
-    An unnamed index is pandas' row numbering (shuffled after a sort): noise to a reader. A named
-    index (``groupby("outlet")``) is data and is kept as the first column.
+    Without ``columns``: every column but ``hidden`` (link targets: the link is in the cell).
     """
-    frame = full_frame(df)
     if columns is None:
-        return frame
+        return {c: c for c in frame.columns if c not in hidden}
     names = dict(columns) if isinstance(columns, Mapping) else {c: c for c in columns}
     missing = [c for c in names if c not in frame.columns]
     if missing:
         raise KeyError(f"table(): no column {missing} (have {list(frame.columns)})")
-    return frame[list(names)].rename(columns=names)
+    return {c: str(label) for c, label in names.items()}
 
 
 def full_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with a named index (any level named) moved into columns and the row numbers dropped."""
+    """``df`` with a named index (any level named) moved into columns and the row numbers dropped.
+
+    An unnamed index is pandas' row numbering (shuffled after a sort): noise to a reader. A named
+    index (``groupby("outlet")``) is data and becomes the first column.
+    """
     if any(n is not None for n in df.index.names):
         df = df.reset_index()
     else:
@@ -124,24 +128,26 @@ def table_bundle(
     """
     if not caption or not caption.strip():
         raise ValueError("table() needs a caption that says what the table holds")
-    full, shown = full_frame(df), shown_frame(df, columns)
-    for label, target in (links or {}).items():
-        if label not in shown.columns or target not in full.columns:
-            raise KeyError(f"table(): link {label!r} → {target!r} needs both columns")
+    full = full_frame(df)
+    names = shown_columns(full, columns, hidden=set((links or {}).values()) - set(links or {}))
+    shown = full[list(names)]
+    for column, target in (links or {}).items():
+        if column not in names or target not in full.columns:
+            raise KeyError(f"table(): link {column!r} → {target!r} needs a shown column and a column of df")
     kinds = _kinds(shown, formats)
     cells = _cells(shown.iloc[:max_rows], kinds)
     k = rows_within(cells, max_bytes // 2)
     cells, head = cells[:k], shown.iloc[:k]
     csv, csv_rows = capped_csv(full, max_bytes - len(script_json(cells).encode("utf-8")))
     numeric = [isinstance(kind, str) and kind in {"int", "float", "share"} for kind in kinds]
-    position = {c: j for j, c in enumerate(shown.columns)}
+    position = {c: j for j, c in enumerate(names)}
     payload = {
         "version": 1,
         "name": slug(name),
         "caption": caption.strip(),
         "columns": [
-            {"title": str(c), "kind": kind if isinstance(kind, str) else "text", "numeric": num}
-            for c, kind, num in zip(shown.columns, kinds, numeric)
+            {"title": label, "kind": kind if isinstance(kind, str) else "text", "numeric": num}
+            for label, kind, num in zip(names.values(), kinds, numeric)
         ],
         "rows": cells,
         "sort": {
@@ -150,8 +156,8 @@ def table_bundle(
             if numeric[j]
         },
         "links": {
-            str(position[label]): [safe_href(v) for v in full[target].iloc[:k].tolist()]
-            for label, target in (links or {}).items()
+            str(position[column]): [safe_href(v) for v in full[target].iloc[:k].tolist()]
+            for column, target in (links or {}).items()
         },
         "shown": k,
         "total": len(full),
@@ -186,8 +192,9 @@ def table(
       ``max_bytes`` and holds the whole table when it fits. When either is cut the table says
       "showing k of N" and what the CSV holds, so a report on 10,000 articles stays under 5 MB.
       Sort the frame first so that the rows that matter come first.
-    - ``columns``: the columns shown, in order; a mapping renames them (``{"n": "articles"}``).
-      The CSV always holds every column of ``df`` under its own name.
+    - ``columns``: the columns shown, in order (default: all but the link targets); a mapping
+      gives their headers (``{"n": "articles"}``). The CSV always holds every column of ``df``
+      under its own name; ``formats`` and ``links`` name columns as ``df`` does.
     - ``formats``: per shown column, a kind from :data:`KINDS` or a function value → text; else
       inferred by :func:`column_kind` (ints with separators, shares as %, floats to 3 digits).
     - ``links``: shown column → column of ``df`` holding a link target (e.g. the article view);
