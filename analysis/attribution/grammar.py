@@ -45,7 +45,10 @@ ORG_LOWER_HEADS = _words(
 FUNCTION_CAPS = _words(
     """As In On At After Before While When But And Yet So If Though Although Despite Following Speaking
     Meanwhile However Also Last This That It There Asked Under With Without From For By Of To
-    Earlier Later Now Then Still Instead Even"""
+    Earlier Later Now Then Still Instead Even More Most Other Others Some Many Several Both All Each
+    Every Any No Such These Those Its His Her Their Our My Your Here Where Why How What Who Which
+    Only Because Since Until Once Whether Unless Indeed Thus Moreover Furthermore Nevertheless
+    Overall Finally Next Today Yesterday Tomorrow Asked Among Amid During Through Within"""
 )
 
 PREPOSITIONS = _words("""to in at from of by for on into over about against near across via than""")
@@ -53,8 +56,21 @@ PREPOSITIONS = _words("""to in at from of by for on into over about against near
 #: A negation between speaker and cue: "hasn't said" reports no speech.
 NEGATIONS = re.compile(r"\b(?:not|never|n't|n’t|hasn't|hasn’t|didn't|didn’t|won't|won’t)\b|n['’]t\b")
 
+#: Honorifics and titles that say a person is a woman ("Ms Kelly said … she").
+FEMALE_TITLES = _words("mrs ms miss lady dame baroness madam")
+
+#: Words before a verb form that make it a noun's modifier, not a cue ("his reported views").
+POSSESSIVES = _words("his her its their our my your the a an")
+
+#: Forms of "be": before a cue they make it passive ("staff are said to have lied"), reporting no
+#: speaker.
+BE_FORMS = _words("is are was were be been being")
+
 #: Words that open sentences and are never a one-word name ("This said …").
 COMMON_SENT_START = _words("""this that it there these those what which who he she they we i one some many""")
 
 #: Hyphenated lower-case modifiers inside a noun phrase ("state-controlled", "so-called").
 HYPHENATED = re.compile(r"[a-z]+(?:-[a-z]+)+")
+
+#: Cue verbs that take an addressee before their content ("told the court that …").
+ADDRESSING = _words("told tells telling tell assured assures informed informs reminded reminds")

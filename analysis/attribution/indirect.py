@@ -19,7 +19,7 @@ import re
 
 from analysis.attribution.content import after_dateline, bad_content_start, content_type, trim_content
 from analysis.attribution.doc import Attribution, Doc, Speaker, Tok
-from analysis.attribution.grammar import NEGATIONS, PREPOSITIONS
+from analysis.attribution.grammar import ADDRESSING, NEGATIONS, PREPOSITIONS
 from analysis.attribution.phrases import np_backward, np_forward, sentence_subject, skip_back, skip_fwd
 from analysis.attribution.speakers import speaker_from_span
 from analysis.text.quotes import DOUBLE_MARK
@@ -127,15 +127,37 @@ def _content_after_cue(doc: Doc, ce: int, se: int) -> Span | None:
     toks = doc.toks
     k = skip_fwd(doc, doc.tok_at(ce), se)
     after = toks[k].start if k < len(toks) and toks[k].start < se else se
+    after = _after_addressee(doc, ce, after, se)
     if after >= se:
         return None
     return trim_content(doc.text, after, se)
 
 
+_ADDRESSEE_END = re.compile(r"[^\"“”.;]{0,100}?(?:\bthat\b|:)")
+
+
+def _after_addressee(doc: Doc, ce: int, after: int, se: int) -> int:
+    """Where the content starts after a cue that takes an addressee ("told the court that …",
+    "told BBC Radio 4's Today programme: …", "told MPs the UK …"): after "that" or a colon
+    when one follows soon, else after a run of capitalised words; ``after`` for other cues."""
+    text, toks = doc.text, doc.toks
+    k = doc.tok_at(ce) - 1
+    if k < 0 or toks[k].lower not in ADDRESSING:
+        return after
+    m = _ADDRESSEE_END.match(text, after, se)
+    if m:
+        return m.end()
+    i = doc.tok_at(after)
+    j = i
+    while j < len(toks) and toks[j].start < se and (toks[j].cap or toks[j].text[:1].isdigit()):
+        j += 1
+    return toks[j].start if i < j < len(toks) and toks[j].start < se else after
+
+
 def _inverted(doc: Doc, cs: int, ce: int, ss: int, se: int) -> Attribution | None:
     """``CONTENT, said X.``: the speaker after the cue, which ends the sentence."""
     text, toks = doc.text, doc.toks
-    npf = np_forward(doc, doc.tok_at(ce))
+    npf = np_forward(doc, doc.tok_at(ce), lowercase_ok=True)
     if not (npf and text[ss:cs].rstrip().endswith(",")):
         return None
     rest = text[toks[npf[1] - 1].end : se]
@@ -191,6 +213,7 @@ def _clause_content(doc: Doc, ce: int, cls: str, np_start: int, ss: int, se: int
         and not any(ce <= a < se for a, _ in doc.single)
     ):
         return None
+    after = _after_addressee(doc, ce, after, se)
     if after >= se:
         return None
     return trim_content(text, after, se)

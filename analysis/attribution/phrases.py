@@ -24,6 +24,9 @@ from analysis.attribution.grammar import (
 from analysis.lexicons import Lexicons
 from analysis.text.quotes import DOUBLE_MARK
 
+#: The gap between a subject and its cue when an appositive stands between them.
+APPOSITIVE = re.compile(r"\s*,[^,;:\"“”()]{2,80},\s*(?:[a-z]+ly\s+)?")
+
 _MODIFIERS_BACK = ("latest", "new", "recent", "official", "senior", "top", "former", "own")
 _MODIFIERS_FWD = ("latest", "new", "senior", "top", "former")
 _NOT_NOUNS = ("that", "said", "says", "which", "who", "as", "is", "was", "were", "are")
@@ -83,6 +86,8 @@ def np_backward(doc: Doc, i: int) -> tuple[int, int] | None:
         toks[a].lower in CONNECTORS - DETERMINERS or toks[a].text in "-–" or toks[a].text in FUNCTION_CAPS
     ):
         a += 1
+    if toks[a].text in FUNCTION_CAPS and a == i:
+        return None  # "In", "But", "Other" on their own are nobody
     return (a, i + 1)
 
 
@@ -95,6 +100,13 @@ def np_forward(doc: Doc, i: int, lowercase_ok: bool = False) -> tuple[int, int] 
     t = toks[i]
     if t.lower in PRONOUNS:
         return (i, i + 1)
+    while t.text in FUNCTION_CAPS and i + 1 < len(toks) and doc.text[t.end : toks[i + 1].start] == " ":
+        i += 1  # "More money …", "Other public sector unions": the phrase starts after the word
+        t = toks[i]
+        if t.lower in PRONOUNS:
+            return (i, i + 1)
+    if t.text in FUNCTION_CAPS:
+        return None
     j = i
     if t.lower in DETERMINERS:
         j += 1
@@ -152,8 +164,11 @@ def sentence_subject(doc: Doc, ss: int, cs: int) -> tuple[int, int] | None:
         i = doc.tok_at(st)
         np = np_forward(doc, i)
         if np and doc.toks[np[1] - 1].end <= cs:
-            # the subject must be followed by a verb-ish gap without another quotation or clause break
+            # the subject must be followed by a verb-ish gap without another quotation or clause
+            # break; an appositive between commas is no break ("Anna Berg, the minister, said")
             gap = text[doc.toks[np[1] - 1].end : cs]
+            if APPOSITIVE.fullmatch(gap):
+                return np
             if DOUBLE_MARK.search(gap) or gap.count(",") > 1 or len(gap) > 120:
                 continue
             if gap.strip() and gap.strip()[0] in ",;":

@@ -15,7 +15,7 @@ import re
 from analysis.attribution.cues import find_cues
 from analysis.attribution.direct import quote_attributions
 from analysis.attribution.doc import Attribution, Doc, Speaker
-from analysis.attribution.grammar import PRONOUNS
+from analysis.attribution.grammar import BE_FORMS, POSSESSIVES, PRONOUNS
 from analysis.attribution.indirect import indirect_attribution
 from analysis.attribution.lookup import actor_of
 from analysis.attribution.speakers import note_person, open_doc
@@ -38,7 +38,7 @@ def extract_rules(
         k = bisect.bisect_right(inside, (off, 10**12)) - 1
         return k >= 0 and inside[k][0] < off < inside[k][1]
 
-    cues = [c for c in find_cues(doc.toks, lex) if not in_quote(c[0])]
+    cues = [c for c in find_cues(doc.toks, lex) if not in_quote(c[0]) and not _not_speech(doc, c)]
     used: set[tuple[int, int]] = set()
     attrs = quote_attributions(doc, quotes, cues, used)
     for cs, ce in cues:
@@ -53,6 +53,20 @@ def extract_rules(
     attrs.sort(key=lambda x: x.anchor)
     _share_roles(attrs, gaz)
     return _carry_speakers(attrs, text)
+
+
+def _not_speech(doc: Doc, cue: tuple[int, int]) -> bool:
+    """A cue word used as a modifier ("his reported views", "the claimed savings") or in the
+    passive ("staff are said to have lied", "the plan was announced"): no speaker speaks in it."""
+    i = doc.tok_at(cue[0]) - 1
+    while i >= 0 and doc.toks[i].lower in ("also", "widely", "often", "reportedly", "repeatedly", "not"):
+        i -= 1
+    if i < 0:
+        return False
+    prev = doc.toks[i]
+    if prev.lower in POSSESSIVES or prev.lower.endswith(("'s", "’s")):
+        return True
+    return prev.lower in BE_FORMS and not doc.text[cue[0] : cue[1]].split()[0].lower().endswith("ing")
 
 
 def _all_quotes(doc: Doc) -> list[Quote]:

@@ -12,7 +12,14 @@ import bisect
 import re
 
 from analysis.attribution.doc import Doc, Speaker, Tok
-from analysis.attribution.grammar import COMMON_SENT_START, CONNECTORS, DETERMINERS, ORG_LOWER_HEADS, PRONOUNS
+from analysis.attribution.grammar import (
+    COMMON_SENT_START,
+    CONNECTORS,
+    DETERMINERS,
+    FEMALE_TITLES,
+    ORG_LOWER_HEADS,
+    PRONOUNS,
+)
 from analysis.attribution.lookup import actor_of, aliases, person_mentions, side_of
 from analysis.attribution.phrases import is_title
 from analysis.lexicons import Gazetteer, Lexicons
@@ -37,8 +44,8 @@ def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
     if b - a == 1 and words[0].lower in PRONOUNS:
         return resolve_pronoun(doc, words[0], at)
     core = words[1:] if words[0].lower in DETERMINERS else words
-    if not core:
-        return None
+    if not core or core[-1].lower.endswith(("'s", "’s")):
+        return None  # "India's …": a possessive modifies a noun; it does not speak
     core_text = text[core[0].start : core[-1].end]
     head = core[-1]
     media = _outlet(doc, phrase, s, e, core_text)
@@ -46,15 +53,16 @@ def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
         return media
     if head.lower in lex.documents and not head.cap or (head.lower in lex.documents and len(core) > 1):
         return Speaker(phrase, s, e, core_text, "document", "", side_of(gaz, core_text))
-    # definite descriptions ("the politician", "the veteran diplomat")
-    if words[0].lower in DETERMINERS and head.lower in lex.descriptions and not head.cap:
-        ref = resolve_description(doc, core_text, at)
-        if ref is not None:
-            return Speaker(phrase, s, e, ref.name, ref.kind, ref.role, ref.side, ref.gender)
-        return Speaker(phrase, s, e, core_text, "person", core_text, side_of(gaz, core_text))
+    if _is_description(words, core, lex):
+        return _description(doc, phrase, s, e, words, core, core_text, at)
+    core, affiliation = split_affiliation(core, lex)
+    if affiliation:
+        core_text = text[core[0].start : core[-1].end]
     name_toks, role_toks = split_name(core, lex)
     name = text[name_toks[0].start : name_toks[-1].end] if name_toks else ""
     role = text[role_toks[0].start : role_toks[-1].end] if role_toks else ""
+    if affiliation:
+        role = (role + " " + text[affiliation[0].start : affiliation[-1].end]).strip()
     hit = actor_of(gaz, core_text) if core_text else None
     if hit is None and name:
         hit = actor_of(gaz, name)
@@ -66,6 +74,7 @@ def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
         or core_text in lex.organisations
         or (hit is not None and hit["kind"] != "person")
         or head.lower in ORG_LOWER_HEADS
+        or (role_toks and role_toks[-1].lower in CONNECTORS)  # "Bank of England", "Office for X"
     )
     if org_like:
         return _organisation(doc, phrase, s, e, core, core_text, hit)
@@ -82,6 +91,51 @@ def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
     if hit2 is not None:
         full = hit2["actor"]
     return person(doc, phrase, s, e, full, role, side)
+
+
+def _is_description(words: list[Tok], core: list[Tok], lex: Lexicons) -> bool:
+    """A description of a person rather than a name: "the politician", "a spokeswoman",
+    "a spokesman for the union", "a Department of Health spokeswoman"."""
+    if words[0].lower not in DETERMINERS:
+        return False
+    head = core[-1]
+    if head.lower in lex.descriptions and not head.cap:
+        return True
+    first = core[0]
+    return words[0].lower in ("a", "an") and first.lower in lex.descriptions and not first.cap
+
+
+def _description(
+    doc: Doc, phrase: str, s: int, e: int, words: list[Tok], core: list[Tok], core_text: str, at: int
+) -> Speaker:
+    """An indefinite description ("a spokeswoman") is someone new: the phrase is the speaker's
+    name. A definite one ("the politician") refers back to the last compatible person."""
+    gaz = doc.gaz
+    if words[0].lower in ("a", "an"):
+        noun = next((t.lower for t in core if t.lower in doc.lex.descriptions), core[-1].lower)
+        gender = "f" if noun.endswith("woman") else "m" if noun.endswith("man") else "u"
+        return Speaker(phrase, s, e, phrase, "person", "", side_of(gaz, core_text), gender)
+    ref = resolve_description(doc, core_text, at)
+    if ref is not None:
+        return Speaker(phrase, s, e, ref.name, ref.kind, ref.role, ref.side, ref.gender)
+    return Speaker(phrase, s, e, core_text, "person", core_text, side_of(gaz, core_text))
+
+
+def split_affiliation(core: list[Tok], lex: Lexicons) -> tuple[list[Tok], list[Tok]]:
+    """(person part, affiliation) of "NAME of PLACE/ORGANISATION" ("Sen. Anna Berg of Ohio",
+    "Tom Lee of Acme Research"): the affiliation goes into the role. Only when the words before
+    "of" hold a name — two capitalised words, or a title and one — so "Bank of England" and
+    "Secretary of State" stay whole."""
+    for p, t in enumerate(core):
+        if t.lower != "of" or p == 0:
+            continue
+        names, roles = split_name(core[:p], lex)
+        if not names or any(n.text in lex.organisations or n.lower in ORG_LOWER_HEADS for n in names):
+            return core, []
+        if len(names) >= 2 or any(is_title(r, lex) for r in roles):
+            return core[:p], core[p:]
+        return core, []
+    return core, []
 
 
 def _outlet(doc: Doc, phrase: str, s: int, e: int, core_text: str) -> Speaker | None:
@@ -128,10 +182,20 @@ def _organisation(
 
 
 def person(doc: Doc, phrase: str, s: int, e: int, name: str, role: str, side: str) -> Speaker:
-    """A person speaker; gender from the first name (female names list, else male)."""
-    first = name.split()[0] if name else ""
-    gender = "f" if first in doc.lex.female_names else "m"
+    """A person speaker; gender from an honorific in the role ("Mrs", "Lady"), else the first
+    name (female names list), else male."""
+    gender = gender_of(doc.lex, name, role)
     return Speaker(phrase, s, e, name, "person", role, side or "unknown", gender)
+
+
+def gender_of(lex: Lexicons, name: str, role: str = "") -> str:
+    """``f`` or ``m``: a female honorific or title word in ``role`` ("Ms", "chairwoman"), else a
+    female first name of ``name`` (``names_female.txt``), else male."""
+    for w in role.lower().replace(".", " ").split():
+        if w in FEMALE_TITLES or w.endswith("woman"):
+            return "f"
+    first = name.split()[0] if name else ""
+    return "f" if first in lex.female_names else "m"
 
 
 def resolve_pronoun(doc: Doc, tok: Tok, at: int) -> Speaker | None:
@@ -175,8 +239,7 @@ def collect_persons(doc: Doc) -> None:
     for m in person_mentions(names, text):
         r = rows[m.group()]
         actor, side, role = r["actor"], r["side"], r["role"] if isinstance(r["role"], str) else ""
-        first = actor.split()[0]
-        g = "f" if first in doc.lex.female_names else "m"
+        g = gender_of(doc.lex, actor)
         found[m.start()] = Speaker(m.group(), m.start(), m.end(), actor, "person", role, side, g)
     # titled names: a capitalised title word followed by two or three capitalised words
     for m in doc.lex.titled_name.finditer(text):
@@ -191,7 +254,7 @@ def collect_persons(doc: Doc) -> None:
             continue
         name = " ".join(words)
         e = s + len(name)
-        g = "f" if words[0] in doc.lex.female_names else "m"
+        g = gender_of(doc.lex, name, m.group(0)[: s - m.start()])
         found[s] = Speaker(name, s, e, name, "person", "", side_of(gaz, m.group(0)[: s - m.start()]), g)
     for sp in found.values():
         parts = sp.text.split()

@@ -50,11 +50,14 @@ class Lexicons:
             v.sort(key=lambda x: -len(x[0]))
         object.__setattr__(self, "cue_first", first)
         caps = sorted({t[:1].upper() + t[1:] for t in self.titles if t[:1].isalpha()}, key=len, reverse=True)
+        title = r"(?:" + "|".join(re.escape(t) for t in caps) + r")(?<=\w|\.)"
+        # one or more capitalised titles, then the name: two or three capitalised words
+        # ("Deputy Prime Minister Anna Berg" -> "Anna Berg")
         object.__setattr__(
             self,
             "titled_name",
             re.compile(
-                r"\b(?:" + "|".join(re.escape(t) for t in caps) + r")(?<=\w|\.)[ \t]+"
+                r"\b" + title + r"(?:[ \t]+" + title + r")*[ \t]+"
                 r"((?:[A-Z][\w'’-]+)(?:[ \t]+[A-Z][\w'’-]+){1,2})(?![\w'’])"
             ),
         )
