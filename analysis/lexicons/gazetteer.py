@@ -1,9 +1,12 @@
-"""The actors gazetteer: who the story's actors are, their aliases, and which side they are on.
+"""The user's story file, and the older actors gazetteer read from it.
 
-Attribution (the side of a speaker) and sentiment (the targets of a sentence) must agree on who
-"Moscow" or "Nauert" is, so both read the one gazetteer here. It is plain YAML
-(``analysis/lexicons/data/actors.yaml``) that users copy and extend for their own story; see that file for
-the layout.
+Why a story file: groups are inferred from generic words (:mod:`analysis.lexicons.groups`), but an
+analyst may know their story better ("Government" and "Opposition", a cast's nicknames); a story
+file (:func:`load_story`) states groups, members and aliases, and overrides inference. Nothing
+here names the people of any one story.
+
+:class:`Gazetteer` is the older interface (aliases with a side, side words) kept for the studies
+that still call :func:`default_gazetteer`; it holds no actors by default, only the country words.
 """
 
 from __future__ import annotations
@@ -11,15 +14,124 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from analysis.lexicons.aliases import alias_regex
+from analysis.lexicons.groups import default_group_words, packaged
 
 SIDES = ("RU", "US", "other", "unknown")
+
+
+#: Dimensions a group can belong to.
+DIMENSIONS = ("country", "party")
+
+
+# --- the story file ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Story:
+    """A user's account of their story: groups, who belongs to them, and names to merge.
+
+    Attributes
+    ----------
+    groups : group name -> words that put an actor in it when they occur in its role or name.
+    members : actor name or alias -> group.
+    aliases : alias -> canonical actor name (every listed actor's names).
+    kinds : canonical actor name -> kind (person, organisation, place, ...).
+    roles : canonical actor name -> role.
+    infer : also infer groups from the packaged country and party words for actors the story
+        does not place (default False: a story file states the groups of the analysis).
+    """
+
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    members: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+    infer: bool = False
+
+    def group_of_words(self, text: str) -> str | None:
+        """The story group named first by its words in ``text`` (a role, an organisation)."""
+        best: tuple[int, str] | None = None
+        for group, words in self.groups.items():
+            if not words:
+                continue
+            m = story_regex(tuple(words)).search(text)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), group)
+        return best[1] if best else None
+
+
+@lru_cache(maxsize=64)
+def story_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole-word regex for a story's words: a word written in lower case ("shadow") matches in
+    any case, a capitalised one ("Labour") only as written."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    body = "|".join(f"(?i:{re.escape(w)})" if w == w.lower() else re.escape(w) for w in ordered)
+    return re.compile(rf"(?<![\w.])(?:{body})(?![\w])")
+
+
+def load_story(path: str | Path) -> Story:
+    """Read a story file (YAML).
+
+    Layout (every key optional)::
+
+        groups:
+          Government: {words: [Home Office, minister], members: [Jane Doe]}
+          Opposition: {words: [shadow], members: [John Roe]}
+        actors:
+          - {name: Jane Doe, aliases: [Doe, J. Doe], group: Government, kind: person, role: Minister}
+        infer: false   # true: packaged country/party words place actors the story does not
+
+    The older gazetteer layout (``actors`` with ``side``, plus ``side_words``) is read too: sides
+    become groups. Raises ``ValueError`` naming the file and the entry on a malformed entry.
+    """
+    data = yaml.safe_load(Path(path).read_text("utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: a story file is a mapping with 'groups' and/or 'actors'")
+    groups: dict[str, tuple[str, ...]] = {}
+    members: dict[str, str] = {}
+    for name, spec in (data.get("groups") or {}).items():
+        spec = spec or {}
+        if not isinstance(spec, dict):
+            raise ValueError(f"{path}: group {name!r} must be a mapping with 'words' and/or 'members'")
+        groups[str(name)] = tuple(map(str, spec.get("words") or ()))
+        for m in spec.get("members") or ():
+            members[str(m)] = str(name)
+    for side, words in (data.get("side_words") or {}).items():
+        groups[str(side)] = tuple(dict.fromkeys([*groups.get(str(side), ()), *map(str, words)]))
+    aliases: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    roles: dict[str, str] = {}
+    for i, entry in enumerate(data.get("actors") or []):
+        if not isinstance(entry, dict) or not entry.get("name"):
+            raise ValueError(f"{path}: actor #{i + 1} has no 'name'")
+        name = str(entry["name"])
+        for a in [name, *(entry.get("aliases") or [])]:
+            aliases[str(a)] = name
+        group = entry.get("group", entry.get("side"))
+        if group and group != "unknown":
+            members[name] = str(group)
+            groups.setdefault(str(group), ())
+        if entry.get("kind"):
+            kinds[name] = str(entry["kind"])
+        if entry.get("role"):
+            roles[name] = str(entry["role"])
+    return Story(
+        groups=groups,
+        members=members,
+        aliases=aliases,
+        kinds=kinds,
+        roles=roles,
+        infer=bool(data.get("infer", False)),
+    )
+
+
+# --- the older gazetteer interface --------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -53,10 +165,8 @@ class Gazetteer:
     def side_of(self, text: str) -> str:
         """The side named by words in ``text`` (a role, an organisation), or ``"unknown"``.
 
-        When words of both sides occur, the one mentioned last in a role usually names the
-        organisation ("Russia's envoy to the United States" is RU, though), so we take the side
-        whose words occur most often and the first one on a tie; a phrase is ambiguous only when
-        it truly names both equally.
+        The side whose words occur most often wins, the first one on a tie ("US ambassador to
+        Russia" is US).
         """
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
@@ -69,19 +179,33 @@ class Gazetteer:
         return max(counts, key=lambda s: (counts[s], -first[s]))
 
 
-def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
-    """Read a gazetteer YAML file; the packaged ``actors.yaml`` when ``path`` is None.
+_ALIAS_COLUMNS = ["alias", "actor", "side", "kind", "role"]
 
-    Raises ``ValueError`` naming the file and the entry when an actor lacks a name or has a side
-    outside :data:`SIDES`.
-    """
+
+def gazetteer_from_story(story: Story) -> Gazetteer:
+    """The story's actors and group words in the older :class:`Gazetteer` form."""
+    rows = [
+        {
+            "alias": a,
+            "actor": n,
+            "side": story.members.get(n, "unknown"),
+            "kind": story.kinds.get(n, "person"),
+            "role": story.roles.get(n),
+        }
+        for a, n in story.aliases.items()
+    ]
+    return Gazetteer(
+        aliases=pd.DataFrame(rows, columns=_ALIAS_COLUMNS),
+        side_words={g: w for g, w in story.groups.items() if w},
+    )
+
+
+def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """A story file read as a :class:`Gazetteer`; the packaged ``actors.yaml`` when ``path`` is None."""
     if path is None:
-        text = resources.files("analysis.lexicons").joinpath("data/actors.yaml").read_text("utf-8")
-        where = "analysis/lexicons/data/actors.yaml"
-    else:
-        where = str(path)
-        text = Path(path).read_text("utf-8")
-    return _parse(yaml.safe_load(text) or {}, where)
+        text = packaged("actors.yaml")
+        return _parse(yaml.safe_load(text) or {}, "analysis/lexicons/data/actors.yaml")
+    return gazetteer_from_story(load_story(path))
 
 
 def _parse(data: dict, where: str) -> Gazetteer:
@@ -103,9 +227,21 @@ def _parse(data: dict, where: str) -> Gazetteer:
                     "role": entry.get("role"),
                 }
             )
-    aliases = pd.DataFrame(rows, columns=["alias", "actor", "side", "kind", "role"])
+    aliases = pd.DataFrame(rows, columns=_ALIAS_COLUMNS)
     side_words = {s: tuple(map(str, w)) for s, w in (data.get("side_words") or {}).items()}
     return Gazetteer(aliases=aliases, side_words=side_words)
+
+
+def generic_gazetteer() -> Gazetteer:
+    """No actors; side words are the packaged country words, one side per country code."""
+    words = default_group_words()
+    sides: dict[str, list[str]] = {}
+    for phrase, (dim, code) in words.phrases.items():
+        if dim == "country":
+            sides.setdefault(code, []).append(phrase)
+    return Gazetteer(
+        aliases=pd.DataFrame(columns=_ALIAS_COLUMNS), side_words={k: tuple(v) for k, v in sides.items()}
+    )
 
 
 @lru_cache(maxsize=1)
