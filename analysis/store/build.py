@@ -17,6 +17,7 @@ twice; the engines differ only in where a chunk is computed, so they give identi
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -118,13 +119,19 @@ def build(corpus: str | Path, out: str | Path, *, params: dict[str, Any] | None 
     root.mkdir(parents=True, exist_ok=True)
     report, clock = BuildReport(), time.perf_counter()
     params = parameters(params)
-    docs = load_corpus(corpus, progress=progress, **(load or {}))
     fingerprint, n_files = corpus_fingerprint(corpus)
+    reading = {k: v for k, v in (load or {}).items() if v is not None}
+    old, code = Manifest.read(root), code_version()
+    if (old is not None and not refit and old.fingerprint == fingerprint and old.parameters == params
+            and old.code == code and old.reading == _jsonable(reading)):
+        report.unchanged = len(old.doc_hashes)
+        report.seconds["read"] = round(time.perf_counter() - clock, 2)
+        return old, report  # the same files read the same way: every table still holds
+    docs = load_corpus(corpus, progress=progress, **reading)
     analysed = docs if params["corpus"]["keep_duplicates"] else docs[docs["duplicate_of"].isna()]
     hashes = doc_hashes(analysed)
     report.seconds["read"] = round(time.perf_counter() - clock, 2)
 
-    old, code = Manifest.read(root), code_version()
     stale = stale_tables(old, params, code)
     fresh = [t for t in ARTICLE_TABLES if t not in stale]
     previous = old.doc_hashes if old else {}
@@ -151,19 +158,35 @@ def build(corpus: str | Path, out: str | Path, *, params: dict[str, Any] | None 
     report.seconds["articles"] = round(time.perf_counter() - clock, 2)
 
     manifest = Manifest(corpus=str(corpus), fingerprint=fingerprint, n_files=n_files,
-                        parameters=params, doc_hashes=hashes, code=code, chunks=chunks,
+                        parameters=params, reading=_jsonable(reading), doc_hashes=hashes, code=code, chunks=chunks,
                         topics=dict(old.topics) if old else {},
                         history=(old.history if old else [])[-20:])
     for name in ARTICLE_TABLES:
         manifest.tables[name] = count_rows(part_paths(root, name, chunks))
     clock = time.perf_counter()
-    corpus_tables(root, docs, analysed, manifest, unchanged=kept, refit=refit,
-                  changed_share=_share(report, len(hashes)))
+    if _nothing_changed(old, report, stale, params, refit, fingerprint):
+        manifest.tables.update({k: v for k, v in old.tables.items() if k not in ARTICLE_TABLES})
+    else:
+        corpus_tables(root, docs, analysed, manifest, unchanged=kept, refit=refit,
+                      changed_share=_share(report, len(hashes)))
     report.seconds["corpus"] = round(time.perf_counter() - clock, 2)
     manifest.history.append({"added": report.added, "changed": report.changed, "removed": report.removed,
                              "recomputed": stale, "seconds": report.seconds, "engine": engine})
     manifest.write(root)
     return manifest, report
+
+
+def _nothing_changed(old: Manifest | None, report: BuildReport, stale: list[str], params: dict,
+                     refit: bool, fingerprint: str) -> bool:
+    """True when the corpus tables of the previous run still hold: same files, same articles,
+    same parameters, same code, no refit asked."""
+    return (old is not None and not stale and not refit and old.fingerprint == fingerprint
+            and old.parameters == params and not (report.added or report.changed or report.removed))
+
+
+def _jsonable(value: Any) -> Any:
+    """``value`` as it reads back from the manifest's JSON (tuples become lists)."""
+    return json.loads(json.dumps(value, default=str))
 
 
 def _share(report: BuildReport, n: int) -> float:

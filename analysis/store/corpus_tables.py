@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.store.manifest import Manifest
 from analysis.store.parts import read_whole, write_whole
+from analysis.outlets import cited_outlets, find_reuse, predict_outlets
 from analysis.topics import TopicModel, doc_topic_table
 
 TOPIC_MODEL = "models/topics.joblib"
@@ -32,6 +33,7 @@ def corpus_tables(root: Path, docs: pd.DataFrame, analysed: pd.DataFrame, manife
     }
     tables.update(topic_tables(root, analysed, manifest, unchanged=unchanged, refit=refit,
                                changed_share=changed_share))
+    tables.update(outlet_tables(docs, analysed, manifest.parameters["outlets"]))
     for name, table in tables.items():
         manifest.tables[name] = write_whole(root, name, table)
 
@@ -40,6 +42,17 @@ def problems_table(problems: list[dict[str, Any]]) -> pd.DataFrame:
     """Input problems as a table (``path, problem``, and any other keys the reader gave)."""
     frame = pd.DataFrame(problems)
     return frame if len(frame.columns) else pd.DataFrame(columns=["path", "problem"])
+
+
+def outlet_tables(docs: pd.DataFrame, analysed: pd.DataFrame, params: dict[str, Any]) -> dict[str, pd.DataFrame]:
+    """Outlet predictions and cited outlets of the analysed articles, and text reuse between all
+    articles read (duplicates included: a copy is the strongest reuse there is)."""
+    return {
+        "outlet_predictions": predict_outlets(analysed, threshold=params["threshold"], seed=params["seed"],
+                                              min_articles=params["min_articles"]),
+        "citations": cited_outlets(analysed),
+        "reuse": find_reuse(docs, n=params["reuse_n"]),
+    }
 
 
 def topic_tables(root: Path, analysed: pd.DataFrame, manifest: Manifest, *, unchanged: set[str],

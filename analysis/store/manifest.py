@@ -33,6 +33,7 @@ class Manifest:
     fingerprint: str
     n_files: int
     parameters: dict[str, dict[str, Any]]
+    reading: dict[str, Any] = field(default_factory=dict)
     doc_hashes: dict[str, str] = field(default_factory=dict)
     code: dict[str, Any] = field(default_factory=dict)
     tables: dict[str, int] = field(default_factory=dict)
