@@ -43,3 +43,45 @@ def test_notebooks_do_not_read_files_themselves(path):
     source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     for forbidden in ("open(", "read_csv(", "read_text(", "nltk.download"):
         assert forbidden not in source, forbidden
+
+
+# --- the store a notebook reads with its defaults (analysis.store.open_or_build) ----------------
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory) -> Path:
+    """Four distinct articles in a folder (the seeds would do, but take longer to analyse)."""
+    from browser import article
+
+    folder = tmp_path_factory.mktemp("small-corpus")
+    for n in range(4):
+        (folder / f"{n:02d}.txt").write_text(f"Sanctions story {n}\n\n{article(n)}", "utf-8")
+    return folder
+
+
+def test_open_or_build_builds_once_in_a_cache_and_opens_a_given_store(small_corpus, tmp_path, monkeypatch):
+    import warnings
+
+    from analysis.store import open_or_build, open_store
+    from analysis.store.session import CACHE_ENV, cache_folder
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    params = {"topics.n_topics": 2}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a build's warnings go to the log, never the notebook
+        first = open_or_build(None, small_corpus, params=params)
+    assert first.root == cache_folder(small_corpus, params)
+    assert first.root.parent == tmp_path / "cache"
+    assert len(first.analysed) == 4 and len(first.table("sentences")) > 0
+    assert first.parameters["topics"]["n_topics"] == 2
+    updated = first.manifest.updated
+    # the same corpus, given relative or absolute, is the same cached store, not built again
+    monkeypatch.chdir(small_corpus.parent)
+    again = open_or_build(None, small_corpus.name, params=params)
+    assert again.root == first.root and again.manifest.updated == updated
+    # other parameters: another folder; a given store: that store, options ignored
+    assert cache_folder(small_corpus, {"topics.n_topics": 3}) != first.root
+    given = open_or_build(str(first.root), "/nowhere", params={"topics.n_topics": 9})
+    assert given.root == open_store(first.root).root and given.parameters["topics"]["n_topics"] == 2
+    with pytest.raises(ValueError, match="unknown store parameter"):
+        open_or_build(None, small_corpus, params={"topics.k": 3})
