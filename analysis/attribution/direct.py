@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+from analysis.attribution.coref import note_speaker
 from analysis.attribution.doc import Attribution, Doc, Speaker
 from analysis.attribution.grammar import PREPOSITIONS
 from analysis.attribution.phrases import np_backward, np_forward, sentence_subject, skip_back
-from analysis.attribution.speakers import note_person, speaker_from_span
+from analysis.attribution.speakers import speaker_from_span
 from analysis.text.quotes import Quote, lstrip_blank
 
 Cue = tuple[int, int]
@@ -50,7 +51,7 @@ def quote_attributions(doc: Doc, quotes: list[Quote], cues: list[Cue], used: set
         used.add(cue)
         attrs.append(Attribution("direct", list(q.parts), cue, sp, cue[0]))
         if sp:
-            note_person(doc, sp, cue[0])
+            note_speaker(doc, sp, cue[0])
     return attrs
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 import bisect
 import re
 
+from analysis.attribution.coref import note_speaker, open_doc, resolve_pending
 from analysis.attribution.cues import find_cues
 from analysis.attribution.direct import quote_attributions
 from analysis.attribution.doc import Attribution, Doc, Speaker
 from analysis.attribution.grammar import BE_FORMS, POSSESSIVES, PRONOUNS
 from analysis.attribution.indirect import indirect_attribution
 from analysis.attribution.lookup import actor_of
-from analysis.attribution.speakers import note_person, open_doc
 from analysis.lexicons import Gazetteer, Lexicons
 from analysis.text.quotes import Quote, find_quotes, single_quotes
 
@@ -49,7 +49,8 @@ def extract_rules(
             used.add((cs, ce))
             attrs.append(a)
             if a.speaker:
-                note_person(doc, a.speaker, cs)
+                note_speaker(doc, a.speaker, cs)
+    resolve_pending(doc, attrs)
     attrs.sort(key=lambda x: x.anchor)
     _share_roles(attrs, gaz)
     return _carry_speakers(attrs, text)

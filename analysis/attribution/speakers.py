@@ -8,30 +8,22 @@ descriptions ("the politician") resolve to the last compatible person named befo
 
 from __future__ import annotations
 
-import bisect
 import re
 
+from analysis.attribution.coref import gender_of, pending_pronoun, resolve_description
 from analysis.attribution.doc import Doc, Speaker, Tok
 from analysis.attribution.grammar import (
     COMMON_SENT_START,
     CONNECTORS,
     DETERMINERS,
-    FEMALE_TITLES,
     ORG_LOWER_HEADS,
     PRONOUNS,
 )
-from analysis.attribution.lookup import actor_of, aliases, person_mentions, side_of
+from analysis.attribution.lookup import actor_of, side_of
 from analysis.attribution.phrases import is_title
-from analysis.lexicons import Gazetteer, Lexicons
+from analysis.lexicons import Lexicons
 
 _NATIONAL_PREFIX = re.compile(r"(?:US|U\.S\.|American|United States)\s+(.+)")
-
-
-def open_doc(text: str, lex: Lexicons, gaz: Gazetteer, sents: list[tuple[int, int]]) -> Doc:
-    """The :class:`Doc` of one article with its person mentions collected (for coreference)."""
-    doc = Doc.build(text, lex, gaz, sents)
-    collect_persons(doc)
-    return doc
 
 
 def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
@@ -42,7 +34,7 @@ def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
     phrase = text[s:e]
     words = toks[a:b]
     if b - a == 1 and words[0].lower in PRONOUNS:
-        return resolve_pronoun(doc, words[0], at)
+        return pending_pronoun(words[0])
     core = words[1:] if words[0].lower in DETERMINERS else words
     if not core or core[-1].lower.endswith(("'s", "’s")):
         return None  # "India's …": a possessive modifies a noun; it does not speak
@@ -186,84 +178,3 @@ def person(doc: Doc, phrase: str, s: int, e: int, name: str, role: str, side: st
     name (female names list), else male."""
     gender = gender_of(doc.lex, name, role)
     return Speaker(phrase, s, e, name, "person", role, side or "unknown", gender)
-
-
-def gender_of(lex: Lexicons, name: str, role: str = "") -> str:
-    """``f`` or ``m``: a female honorific or title word in ``role`` ("Ms", "chairwoman"), else a
-    female first name of ``name`` (``names_female.txt``), else male."""
-    for w in role.lower().replace(".", " ").split():
-        if w in FEMALE_TITLES or w.endswith("woman"):
-            return "f"
-    first = name.split()[0] if name else ""
-    return "f" if first in lex.female_names else "m"
-
-
-def resolve_pronoun(doc: Doc, tok: Tok, at: int) -> Speaker | None:
-    """ "he"/"she" → the last person of that gender named before ``at``; other pronouns → None
-    (we/they/it/I are too often not a named source; left to direct-quote continuity)."""
-    g = PRONOUNS[tok.lower]
-    if g in ("p", "n", "s"):
-        return None
-    for off, sp in reversed(doc.persons):
-        if off >= at:
-            continue
-        if sp.kind != "person":
-            continue
-        if g == "f" and sp.gender != "f":
-            continue
-        if g == "m" and sp.gender == "f":
-            continue
-        return Speaker(tok.text, tok.start, tok.end, sp.name, sp.kind, sp.role, sp.side, sp.gender)
-    return None
-
-
-def resolve_description(doc: Doc, desc: str, at: int) -> Speaker | None:
-    """A description ("the party official") → the last person before ``at`` on a compatible side."""
-    side = doc.gaz.side_of(desc)
-    for off, sp in reversed(doc.persons):
-        if off >= at or sp.kind != "person":
-            continue
-        if side != "unknown" and sp.side not in (side, "unknown"):
-            continue
-        return sp
-    return None
-
-
-def collect_persons(doc: Doc) -> None:
-    """Fill ``doc.persons`` (person mentions in text order: gazetteer aliases and titled names)
-    and ``doc.fullnames`` (surname → full name)."""
-    text, gaz = doc.text, doc.gaz
-    found: dict[int, Speaker] = {}
-    rows = aliases(gaz)
-    names = tuple(a for a, r in rows.items() if r["kind"] == "person")
-    for m in person_mentions(names, text):
-        r = rows[m.group()]
-        actor, side, role = r["actor"], r["side"], r["role"] if isinstance(r["role"], str) else ""
-        g = gender_of(doc.lex, actor)
-        found[m.start()] = Speaker(m.group(), m.start(), m.end(), actor, "person", role, side, g)
-    # titled names: a capitalised title word followed by two or three capitalised words
-    for m in doc.lex.titled_name.finditer(text):
-        s, e = m.span(1)
-        if s in found:
-            continue
-        name = m.group(1)
-        words = name.split()
-        while words and (words[-1].lower() in doc.lex.titles or words[-1] in doc.lex.organisations):
-            words.pop()
-        if len(words) < 2:
-            continue
-        name = " ".join(words)
-        e = s + len(name)
-        g = gender_of(doc.lex, name, m.group(0)[: s - m.start()])
-        found[s] = Speaker(name, s, e, name, "person", "", side_of(gaz, m.group(0)[: s - m.start()]), g)
-    for sp in found.values():
-        parts = sp.text.split()
-        if len(parts) >= 2:
-            doc.fullnames.setdefault(parts[-1], sp.name)
-    doc.persons = sorted(found.items())
-
-
-def note_person(doc: Doc, sp: Speaker, at: int) -> None:
-    """Record a person speaker at offset ``at`` for later pronouns and descriptions."""
-    if sp.kind == "person":
-        bisect.insort(doc.persons, (at, sp), key=lambda x: x[0])

@@ -39,11 +39,12 @@ from importlib import resources
 from pathlib import Path
 
 from analysis.attribution.content import content_type
+from analysis.attribution.coref import note_speaker, open_doc, resolve_pending
 from analysis.attribution.doc import Attribution, Speaker
 from analysis.attribution.features import featurise, paragraph_tokens
 from analysis.attribution.lookup import side_of
 from analysis.attribution.rules import extract_rules
-from analysis.attribution.speakers import note_person, open_doc, speaker_from_span
+from analysis.attribution.speakers import speaker_from_span
 from analysis.lexicons import Gazetteer, Lexicons
 
 MODEL_NAME = "polnear_crf.crfsuite.gz"  # gzip: 2.1 MB instead of 5 MB in the package
@@ -255,12 +256,12 @@ def tagged_attributions(
                 if sp is None:
                     sp = Speaker(text[s0:e0], s0, e0, text[s0:e0], "person", "", side_of(gaz, text[s0:e0]))
                 sp.start, sp.end, sp.text = s0, e0, text[s0:e0]
-                if sp.kind == "person":
-                    note_person(doc, sp, cs)
+                note_speaker(doc, sp, cs)
         content = sorted(g["con"])
         attrs.append(
             Attribution(content_type(text, content) if content else "indirect", content, (cs, ce), sp, cs)
         )
+    resolve_pending(doc, attrs, keep_unresolved=True)
     return attrs
 
 

@@ -1,0 +1,137 @@
+"""Coreference for speakers: who "he", "she", "it" and "the minister" are.
+
+Why after the rules, not while they run: the rules find quotations first and clause attributions
+second, so a pronoun met in a quotation's cue ("…," he said) would otherwise be resolved before
+the person named in the sentence before it is known. Pronoun speakers are therefore left
+*pending* (:data:`PENDING`) and resolved once every attribution of the article is found
+(:func:`resolve_pending`): "he"/"she" to the nearest person of that gender mentioned or speaking
+before it, "it" to the nearest organisation, outlet or document that spoke before it.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from analysis.attribution.doc import Attribution, Doc, Speaker, Tok
+from analysis.attribution.grammar import FEMALE_TITLES, PRONOUNS
+from analysis.attribution.lookup import aliases, person_mentions, side_of
+from analysis.lexicons import Gazetteer, Lexicons
+
+#: The kind of a pronoun speaker not resolved yet; never in a finished table.
+PENDING = "pronoun"
+_NONPERSON = ("organisation", "media", "document")
+
+
+def open_doc(text: str, lex: Lexicons, gaz: Gazetteer, sents: list[tuple[int, int]]) -> Doc:
+    """The :class:`Doc` of one article with its person mentions collected (for coreference)."""
+    doc = Doc.build(text, lex, gaz, sents)
+    collect_persons(doc)
+    return doc
+
+
+def pending_pronoun(tok: Tok) -> Speaker | None:
+    """A speaker for "he", "she" or "it", resolved later by :func:`resolve_pending`; None for
+    "we", "they", "I" (too often not one named source)."""
+    g = PRONOUNS[tok.lower]
+    if g in ("p", "s"):
+        return None
+    return Speaker(tok.text, tok.start, tok.end, "", PENDING, "", "unknown", g)
+
+
+def resolve_pending(doc: Doc, attrs: list[Attribution], keep_unresolved: bool = False) -> None:
+    """Resolve every pending pronoun speaker in place (all attributions sharing it see the
+    result). A pronoun with no antecedent leaves its attribution without a speaker, or with
+    ``keep_unresolved`` keeps the pronoun itself as the speaker's name (the tagger's spans)."""
+    for a in sorted(attrs, key=lambda x: x.anchor):
+        sp = a.speaker
+        if sp is None or sp.kind != PENDING:
+            continue
+        ref = antecedent(doc, sp.gender, sp.start)
+        if ref is not None:
+            sp.name, sp.kind, sp.role, sp.side, sp.gender = ref.name, ref.kind, ref.role, ref.side, ref.gender
+        elif keep_unresolved:
+            sp.name, sp.kind = sp.text, "organisation" if sp.gender == "n" else "person"
+    for a in attrs:
+        if a.speaker is not None and a.speaker.kind == PENDING:
+            a.speaker = None
+
+
+def antecedent(doc: Doc, g: str, at: int) -> Speaker | None:
+    """The nearest speaker or person mention before ``at`` compatible with a pronoun of gender
+    ``g`` (m, f: a person of that gender; n: an organisation, outlet or document)."""
+    k = bisect.bisect_left(doc.persons, at, key=lambda x: x[0])
+    for _off, sp in reversed(doc.persons[:k]):
+        if g == "n":
+            if sp.kind in _NONPERSON:
+                return sp
+            continue
+        if sp.kind != "person":
+            continue
+        if g == "f" and sp.gender != "f":
+            continue
+        if g == "m" and sp.gender == "f":
+            continue
+        return sp
+    return None
+
+
+def gender_of(lex: Lexicons, name: str, role: str = "") -> str:
+    """``f`` or ``m``: a female honorific or title word in ``role`` ("Ms", "chairwoman"), else a
+    female first name of ``name`` (``names_female.txt``), else male."""
+    for w in role.lower().replace(".", " ").split():
+        if w in FEMALE_TITLES or w.endswith("woman"):
+            return "f"
+    first = name.split()[0] if name else ""
+    return "f" if first in lex.female_names else "m"
+
+
+def resolve_description(doc: Doc, desc: str, at: int) -> Speaker | None:
+    """A description ("the party official") → the last person before ``at`` on a compatible side."""
+    side = doc.gaz.side_of(desc)
+    for off, sp in reversed(doc.persons):
+        if off >= at or sp.kind != "person":
+            continue
+        if side != "unknown" and sp.side not in (side, "unknown"):
+            continue
+        return sp
+    return None
+
+
+def collect_persons(doc: Doc) -> None:
+    """Fill ``doc.persons`` (person mentions in text order: gazetteer aliases and titled names)
+    and ``doc.fullnames`` (surname → full name)."""
+    text, gaz = doc.text, doc.gaz
+    found: dict[int, Speaker] = {}
+    rows = aliases(gaz)
+    names = tuple(a for a, r in rows.items() if r["kind"] == "person")
+    for m in person_mentions(names, text):
+        r = rows[m.group()]
+        actor, side, role = r["actor"], r["side"], r["role"] if isinstance(r["role"], str) else ""
+        g = gender_of(doc.lex, actor)
+        found[m.start()] = Speaker(m.group(), m.start(), m.end(), actor, "person", role, side, g)
+    # titled names: a capitalised title word followed by two or three capitalised words
+    for m in doc.lex.titled_name.finditer(text):
+        s, e = m.span(1)
+        if s in found:
+            continue
+        name = m.group(1)
+        words = name.split()
+        while words and (words[-1].lower() in doc.lex.titles or words[-1] in doc.lex.organisations):
+            words.pop()
+        if len(words) < 2:
+            continue
+        name = " ".join(words)
+        e = s + len(name)
+        g = gender_of(doc.lex, name, m.group(0)[: s - m.start()])
+        found[s] = Speaker(name, s, e, name, "person", "", side_of(gaz, m.group(0)[: s - m.start()]), g)
+    for sp in found.values():
+        parts = sp.text.split()
+        if len(parts) >= 2:
+            doc.fullnames.setdefault(parts[-1], sp.name)
+    doc.persons = sorted(found.items())
+
+
+def note_speaker(doc: Doc, sp: Speaker, at: int) -> None:
+    """Record a named speaker at offset ``at`` for later pronouns and descriptions."""
+    if sp.kind != PENDING and sp.name:
+        bisect.insort(doc.persons, (at, sp), key=lambda x: x[0])
