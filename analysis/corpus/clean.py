@@ -1,71 +1,59 @@
-"""Cleaning an article body: furniture lines out, whitespace and quote marks folded, offsets kept.
+"""Cleaning an article body: furniture lines out, mojibake fixed, whitespace and quote marks
+folded, offsets kept.
 
 Why our own cleaning: news text scraped from the web carries page furniture (photo captions,
-"WATCH" teasers, "Add Interest" buttons, "Posted <date>" lines, credit lines) that would be read as
-the article's own words, quoted, scored and modelled. We drop those lines, fold whitespace and
-odd quote marks, and keep a map from every character of the cleaned text back to the original so
-a finding can always be shown in the file it came from.
+share buttons, credit lines, footers) that would be read as the article's own words, quoted,
+scored and modelled. We drop those lines -- those the furniture lexicon knows
+(:mod:`analysis.corpus.furniture`) and those learnt to recur across the corpus
+(:mod:`analysis.corpus.boilerplate`) -- fix HTML entities and mojibake with ``ftfy``, fold
+whitespace and odd quote marks, and keep a map from every character of the cleaned text back to
+the original so a finding can always be shown in the file it came from.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 import numpy as np
+from ftfy import TextFixerConfig, fix_text
 
-from analysis.text.dates import DATE
+from analysis.corpus.furniture import FURNITURE, Patterns, furniture_reason
+from analysis.text import find_quotes
 
-# --- page furniture -----------------------------------------------------------------------
-
-#: (name, pattern) of lines that are page furniture, not article text. A line is dropped when the
-#: pattern matches the whole stripped line.
-FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern))
-    for name, pattern in [
-        ("photo caption", r"(?:PHOTO|PHOTOS|IMAGE|VIDEO|Photo|Image):\s.*"),
-        ("watch teaser", r"WATCH[:\s].*"),
-        ("interest prompt", r"Interested in [^?]{1,120}\?"),
-        ("interest prompt", r"Add .{1,120} as an interest\b.*"),
-        ("interest button", r"Add Interest"),
-        ("comment prompt", r"(?:Leave a comment|Leave a Comment|Comments?|Add a comment)"),
-        ("posted line", rf"(?:Posted|Published)(?:\s+on)?:?\s+{DATE}(?:[\s,]+\d{{1,2}}:\d{{2}}.*)?"),
-        ("credit line", r"[A-Z][\w.&'’ -]{1,80}?(?:'s|’s)\s[^.]{1,120}?\s+contributed to this report\.?"),
-        ("credit line", r"\(?Reporting by [^)]{1,200}\)?\.?"),
-        ("advertisement", r"(?:Advertisement|ADVERTISEMENT|Story continues below(?: advertisement)?)"),
-        ("share prompt", r"(?:Share this(?: article)?|Share on (?:Facebook|Twitter).*)"),
-        ("read more", r"(?:READ MORE|Read more|RELATED|Related)(?::|\s[-–—])\s.*"),
-    ]
-)
+#: The kind of a removed line that recurs across the corpus (see ``learnt`` of :func:`clean`).
+RECURRING = "recurring"
 
 # Quote marks folded to the four we read downstream (“ ” ‘ ’ and the ASCII " '), keeping
 # direction where the original had it. Two-character ASCII quotes become one character.
 _QUOTE_MAP = {
-    "«": "“",
-    "»": "”",
-    "„": "“",
-    "‟": "“",
-    "〝": "“",
-    "〞": "”",
-    "＂": '"',
-    "‚": "‘",
-    "‛": "‘",
-    "‹": "‘",
-    "›": "’",
-    "″": '"',
-    "′": "'",
-    "`": "‘",
-    "´": "’",
-}
+    "«": "“", "»": "”", "„": "“", "‟": "“", "〝": "“", "〞": "”", "＂": '"',
+    "‚": "‘", "‛": "‘", "‹": "‘", "›": "’", "″": '"', "′": "'", "`": "‘", "´": "’",
+}  # fmt: skip
 _DOUBLE_ASCII = {"''": '"', "``": "“"}
-_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _TERMINAL = tuple('.!?:;"”’)]')
+# ftfy only where it can have work: an entity, or characters mojibake is made of.
+_MAYBE_BROKEN = re.compile(
+    r"&#?\w{1,10};|[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    r"\u02c6\u02dc\u2013-\u2026\u2030\u2039\u203a\u20ac\u2122\ufffd]"
+)
+_FTFY = TextFixerConfig(
+    unescape_html=True,
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_latin_ligatures=False,
+    fix_line_breaks=False,
+    normalization=None,
+    explain=False,
+)
 
 
 @dataclass(frozen=True)
 class Removed:
-    """A stretch of the original text left out of the cleaned text, and why."""
+    """A stretch of the original text left out of the cleaned text, and why (its kind)."""
 
     start: int
     end: int
@@ -79,12 +67,15 @@ class Cleaned:
 
     ``index[i]`` is the offset in the original string of cleaned character ``i``;
     ``index[len(text)]`` is the end of the original. A character made up by the cleaning (a
-    paragraph break) maps to the original line break it stands for.
+    paragraph break) maps to the original line break it stands for; in a line ``ftfy`` repaired,
+    characters map into that line proportionally. ``keys`` are the :func:`line_key` s of the
+    lines kept, 0 for a quotation (never counted, never removed as boilerplate).
     """
 
     text: str
     index: np.ndarray
     removed: list[Removed] = field(default_factory=list)
+    keys: list[int] = field(default_factory=list)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original string that cleaned ``text[start:end]`` came from."""
@@ -94,29 +85,56 @@ class Cleaned:
         return int(self.index[start]), int(self.index[end - 1]) + 1
 
 
-def furniture_reason(line: str) -> str | None:
-    """Why a stripped line is page furniture, or None when it is article text."""
-    for name, pattern in FURNITURE:
-        if pattern.fullmatch(line):
-            return name
-    return None
+def fix_encoding(text: str) -> str:
+    """``text`` with HTML entities and mojibake repaired (``ftfy``), quote marks left as they are."""
+    return fix_text(text, _FTFY) if _MAYBE_BROKEN.search(text) else text
 
 
-def clean(raw: str, *, drop_furniture: bool = True) -> Cleaned:
-    """Clean one article body: drop furniture lines, fold whitespace and quote marks.
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
 
-    Paragraphs are separated by one blank line in the result. A line that ends without closing
-    punctuation and is followed by a line starting in lower case is taken as hard-wrapped and
-    joined with a space, so wrapped text does not cut sentences.
+
+def line_key(line: str) -> int:
+    """A 64-bit key of a line, equal for lines that differ only in case, spacing and numbers
+    ("73% of readers..." and "12% of readers..." are one line of furniture)."""
+    norm = _SPACES.sub(" ", _DIGITS.sub("0", line.lower())).strip()
+    key = int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "little")
+    return key or 1  # 0 stands for "a line with no key" (a quotation) in Cleaned.keys
+
+
+def is_quotation(line: str) -> bool:
+    """True when quotations cover at least half of the line: a recurring quote is news, not
+    furniture, however often outlets repeat it."""
+    if not any(mark in line for mark in '"“”„'):
+        return False
+    quoted = sum(e - s for q in find_quotes(line) for s, e in q.parts)
+    return quoted * 2 >= len(line)
+
+
+def clean(
+    raw: str,
+    *,
+    drop_furniture: bool = True,
+    learnt: Container[int] | None = None,
+    furniture: Patterns = FURNITURE,
+) -> Cleaned:
+    """Clean one article body: drop furniture lines, fix encoding, fold whitespace and quote marks.
+
+    ``furniture``: the lexicon (:func:`analysis.corpus.load_furniture`); ``learnt``: the
+    :func:`line_key` s of lines learnt to recur across the corpus, dropped as kind
+    :data:`RECURRING` (quotations never are). Paragraphs are separated by one blank line in the
+    result. A line that ends without closing punctuation and is followed by a line starting in
+    lower case is taken as hard-wrapped and joined with a space, so wrapped text does not cut
+    sentences.
     """
     out: list[str] = []
-    idx: list[int] = []
+    idx: list = []
     removed: list[Removed] = []
-    lines = _lines(raw)
+    keys: list[int] = []
     pending_break: int | None = None  # original offset of the break before the next paragraph
     prev_line_end: int | None = None
     prev_text = ""
-    for start, end in lines:
+    for start, end in _lines(raw):
         line = raw[start:end]
         lstrip = len(line) - len(line.lstrip())
         stripped = line.strip()
@@ -124,12 +142,17 @@ def clean(raw: str, *, drop_furniture: bool = True) -> Cleaned:
             if prev_line_end is not None:
                 pending_break = prev_line_end
             continue
-        reason = furniture_reason(stripped) if drop_furniture else None
+        fixed = fix_encoding(stripped)
+        reason = furniture_reason(fixed.strip(), furniture) if drop_furniture else None
+        key = line_key(fixed) if drop_furniture and not is_quotation(fixed) else None
+        if reason is None and key is not None and learnt is not None and key in learnt:
+            reason = RECURRING
         if reason:
             removed.append(Removed(start, end, reason, line))
             if prev_line_end is not None:
                 pending_break = prev_line_end
             continue
+        keys.append(0 if key is None else key)
         if out:
             wrapped = (
                 pending_break is None
@@ -144,7 +167,11 @@ def clean(raw: str, *, drop_furniture: bool = True) -> Cleaned:
                 out.append("\n\n")
                 idx.extend([brk, brk])
         pending_break = None
-        _fold_line(raw, start + lstrip, start + lstrip + len(stripped), out, idx)
+        s0 = start + lstrip
+        if fixed == stripped:
+            _fold_line(raw, s0, s0 + len(stripped), out, idx)
+        else:
+            _fold_fixed(fixed, s0, s0 + len(stripped), out, idx)
         prev_line_end = end
         prev_text = stripped
     text = "".join(out)
@@ -152,7 +179,7 @@ def clean(raw: str, *, drop_furniture: bool = True) -> Cleaned:
         [i if isinstance(i, np.ndarray) else np.array([i], dtype=np.int64) for i in idx + [len(raw)]]
     )
     assert len(index) == len(text) + 1
-    return Cleaned(text=text, index=index, removed=removed)
+    return Cleaned(text=text, index=index, removed=removed, keys=keys)
 
 
 def _lines(raw: str) -> list[tuple[int, int]]:
@@ -198,3 +225,18 @@ def _fold_line(raw: str, start: int, end: int, out: list[str], idx: list) -> Non
     if end > pos:
         out.append(raw[pos:end])
         idx.append(np.arange(pos, end, dtype=np.int64))
+
+
+def _fold_fixed(fixed: str, start: int, end: int, out: list[str], idx: list) -> None:
+    """Append a line ``ftfy`` repaired, folded like :func:`_fold_line`; its characters map to
+    the original line ``raw[start:end]`` proportionally (the repair changed its length)."""
+    local_out: list[str] = []
+    local_idx: list = []
+    _fold_line(fixed, 0, len(fixed), local_out, local_idx)
+    local = (
+        np.concatenate([i if isinstance(i, np.ndarray) else np.array([i], dtype=np.int64) for i in local_idx])
+        if local_idx
+        else np.empty(0, dtype=np.int64)
+    )
+    out.append("".join(local_out))
+    idx.append(start + (local * (end - start)) // max(1, len(fixed)))

@@ -168,3 +168,28 @@ def canonical_order(docs: pd.DataFrame) -> list[int]:
     dates = pd.to_datetime(docs["date"]) if "date" in docs else pd.Series(pd.NaT, index=docs.index)
     frame = pd.DataFrame({"date": dates.to_numpy(), "pos": np.arange(len(docs))})
     return frame.sort_values(["date", "pos"], na_position="last", kind="stable")["pos"].tolist()
+
+
+def analysed(docs: pd.DataFrame, *, keep_duplicates: bool = False) -> pd.DataFrame:
+    """The rows of the docs table that the studies analyse: every article once.
+
+    Why: a wire story run under nine mastheads, or one sidebar text scraped nine times, would
+    otherwise count nine times in every study (nine times the quotes, its own topic). Exact and
+    near copies (``duplicate_of`` set, see :func:`find_duplicates`) are set aside and their first
+    copy (the earliest, or the first seen) is analysed; text reuse still compares every article.
+    ``keep_duplicates=True`` keeps them. Articles left with no text (every line boilerplate) are
+    left out too. The result has a fresh index and ``attrs["duplicates_set_aside"]``, the number
+    of copies left out, for reports to show.
+    """
+    has_text = np.ones(len(docs), bool)
+    if "text" in docs:
+        has_text = docs["text"].fillna("").astype(str).str.strip().str.len().to_numpy() > 0
+    copy = np.zeros(len(docs), bool)
+    if not keep_duplicates and "duplicate_of" in docs:
+        copy = docs["duplicate_of"].notna().to_numpy()
+    n_out = int(copy.sum())
+    keep = has_text & ~copy
+    out = docs if keep.all() else docs.loc[keep].reset_index(drop=True)
+    out = out.copy(deep=False)
+    out.attrs = {**docs.attrs, "duplicates_set_aside": n_out}
+    return out

@@ -8,26 +8,28 @@ unreadable file is hashed as unreadable (and so named by the reader), never a cr
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 
-from analysis.corpus.read import corpus_root, resolve_sources
 from analysis.corpus.sidecar import SIDECAR_NAME
+from analysis.corpus.sources import corpus_root, find_sources, real_path
 
 _BLOCK = 1 << 20
 
 
-def corpus_fingerprint(corpus: str | Path) -> tuple[str, int]:
+def corpus_fingerprint(corpus: str | Path, exclude: Iterable[str | Path] = ()) -> tuple[str, int]:
     """SHA-256 over the corpus files' relative names and bytes, and the number of files.
 
     Any change to any article changes the hash. A file that cannot be read (permissions, a
     vanished file, an I/O error) contributes its name and the marker ``<unreadable>``, so the
-    hash still changes when it becomes readable; the loader names it in its problems.
+    hash still changes when it becomes readable; the loader names it in its problems. The files
+    are those :func:`analysis.corpus.load_corpus` reads (``exclude`` as there).
     """
-    sources = resolve_sources(corpus)
+    sources = find_sources(corpus, exclude).files
     root = corpus_root(sources)
     digest = hashlib.sha256()
     for src in sources:
-        rel = src.resolve().relative_to(root).as_posix() if root else src.name
+        rel = real_path(src).relative_to(root).as_posix() if root else src.name
         digest.update(rel.encode() + b"\0")
         try:
             with open(src, "rb") as fh:

@@ -56,22 +56,67 @@ def title_and_header(first_line: str) -> tuple[str, pd.Timestamp | None]:
     return first_line[m.end() :].strip(), parse_date(m.group(1))
 
 
+_EPOCH_DIGITS = re.compile(r"-?\d{9,13}(?:\.\d+)?")
+
+
 def parse_date(value: object) -> pd.Timestamp | None:
-    """A date from text or a column, or None when it does not parse (never a guess)."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    """A date from text, a column or an epoch number, or None (never a guess).
+
+    Numbers (and strings of 9-13 digits) are Unix epoch times, in milliseconds when above 1e11
+    (that is after 1973 in milliseconds, past the year 5000 in seconds), else in seconds; a
+    whole number from 1678 to 2261 is a year; other numbers (zero, negative, small counts) are
+    placeholders, not dates. A date outside what pandas can hold
+    (1677-2262) is None: :func:`date_issue` says which.
+    """
+    if value is None or isinstance(value, bool) or (isinstance(value, float) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp):
-        return None if pd.isna(value) else value.tz_localize(None) if value.tzinfo else value
+        return None if pd.isna(value) else _in_range(value.tz_convert(None) if value.tzinfo else value)
+    if isinstance(value, (int, float)):
+        return _from_epoch(float(value))
     text = str(value).strip().rstrip(".")
     if not text:
         return None
+    if _EPOCH_DIGITS.fullmatch(text):
+        return _from_epoch(float(text))
     try:
         ts = pd.Timestamp(text)
     except (ValueError, TypeError, OverflowError):
         return None
     if pd.isna(ts):
         return None
-    return ts.tz_convert(None) if ts.tzinfo else ts
+    return _in_range(ts.tz_convert(None) if ts.tzinfo else ts)
+
+
+def _from_epoch(number: float) -> pd.Timestamp | None:
+    if number.is_integer() and 1678 <= number <= 2261:
+        return pd.Timestamp(year=int(number), month=1, day=1)  # a year, as pandas reads "2017"
+    if not number >= 1e8:  # before 1973 in seconds: a count or a placeholder, not a time
+        return None
+    unit = "ms" if number > 1e11 else "s"
+    try:
+        return _in_range(pd.Timestamp(number, unit=unit))
+    except (ValueError, OverflowError):
+        return None
+
+
+def _in_range(ts: pd.Timestamp) -> pd.Timestamp | None:
+    """``ts`` when a nanosecond timestamp can hold it (the docs table's dtype), else None."""
+    return ts if pd.Timestamp.min <= ts <= pd.Timestamp.max else None
+
+
+def date_issue(value: object) -> str:
+    """Why :func:`parse_date` gave None for ``value``: out of range, a placeholder, or unparsable."""
+    text = str(value).strip()
+    if isinstance(value, (int, float)) and not isinstance(value, bool) or _EPOCH_DIGITS.fullmatch(text):
+        return "is not a date (epoch time zero or negative, or out of range)"
+    try:
+        ts = pd.Timestamp(text.rstrip("."))
+    except (ValueError, TypeError, OverflowError):
+        return "does not parse"
+    if not pd.isna(ts) and not (pd.Timestamp.min <= ts.tz_localize(None) <= pd.Timestamp.max):
+        return "is outside the dates pandas can hold (1677-2262)"
+    return "does not parse"
 
 
 def known_outlet(name: str) -> str | None:

@@ -1,35 +1,46 @@
 """Read a corpus into the docs table: the one place that reads the user's files.
 
-A corpus is a folder of ``.txt`` files (one article each, title on the first line), a ``.csv``,
-``.jsonl`` or ``.parquet`` file, or a glob of any of these. The result is one tidy DataFrame whose
-schema is documented in :data:`~analysis.corpus.records.DOC_COLUMNS` and ``docs/architecture.md``.
+A corpus is a folder (its ``.txt`` files, one article each with the title on the first line, or
+its ``.csv/.tsv/.jsonl/.json/.parquet`` tables, in subfolders too), a file, a glob or a list of
+these. The result is one tidy DataFrame whose schema is documented in
+:data:`~analysis.corpus.records.DOC_COLUMNS` and ``docs/architecture.md``.
 
-Why so defensive: corpora arrive in cp1251 and latin-1, with byte-order marks, empty and binary
-files, half-broken CSVs. One bad article must not sink a run of thousands, so each bad file or row
-is skipped, named with the reason in a :class:`CorpusWarning`, and listed in
-``docs.attrs["problems"]``. Only when nothing at all can be read do we raise :class:`CorpusError`.
-Files are opened read-only; nothing the user gave is modified.
+Why so defensive: corpora arrive in cp1251 and UTF-16, with byte-order marks, empty and binary
+files, half-broken CSVs and site furniture. One bad article must not sink a run of thousands, so
+each bad file or row is skipped, named with the reason, and listed (grouped by kind) in
+``docs.attrs["problems"]``. Only when nothing at all can be read do we raise
+:class:`CorpusError`. Files are opened read-only; nothing the user gave is modified.
 """
 
 from __future__ import annotations
 
-import glob
-import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.corpus.boilerplate import learn_boilerplate, removed_spans
+from analysis.corpus.clean import line_key
 from analysis.corpus.decode import decode
 from analysis.corpus.dedup import find_duplicates
-from analysis.corpus.formats import read_csv, read_jsonl, read_parquet
-from analysis.corpus.problems import CorpusError, add_problem
-from analysis.corpus.records import docs_frame, empty_docs, table_records, text_record, unique_ids
-from analysis.corpus.sidecar import SIDECAR_NAME, apply_sidecar, sidecar_path
+from analysis.corpus.formats import read_csv, read_json, read_parquet
+from analysis.corpus.furniture import FURNITURE, load_furniture
+from analysis.corpus.problems import CorpusError, add_problem, group_problems, warn_grouped
+from analysis.corpus.records import (
+    DOC_COLUMNS,
+    Provenance,
+    RecordOptions,
+    cleaned,
+    docs_frame,
+    empty_docs,
+    table_records,
+    text_record,
+    unique_ids,
+)
+from analysis.corpus.sidecar import apply_sidecar, sidecar_path
+from analysis.corpus.sources import TABLE_SUFFIXES, TEXT_SUFFIXES, corpus_root, find_sources, relative_stem
 from analysis.progress import bar
-
-TEXT_SUFFIXES = {".txt"}
-TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
+from analysis.text import count_words
 
 
 def load_corpus(
@@ -38,7 +49,12 @@ def load_corpus(
     columns: Mapping[str, str] | None = None,
     metadata: str | Path | bool | None = None,
     clean: bool = True,
+    boilerplate: bool = True,
     dedup: bool = True,
+    keep_columns: Sequence[str] = (),
+    furniture: str | Path | None = None,
+    sep: str | None = None,
+    exclude: Iterable[str | Path] = (),
     max_bytes: int = 20_000_000,
     progress: bool | None = None,
 ) -> pd.DataFrame:
@@ -46,54 +62,134 @@ def load_corpus(
 
     Parameters
     ----------
-    path : a folder (its ``.txt`` files, recursively), a file, a glob (``"news/*.jsonl"``) or a
-        list of these.
+    path : a folder (walked), a file, a glob (``"news/*.jsonl"``) or a list of these.
     columns : for tabular input, which input column holds each of our fields, e.g.
         ``{"text": "body", "title": "headline", "date": "published"}``. Unmapped fields are looked
         up under common names (:data:`~analysis.corpus.records.COLUMN_ALIASES`).
-    metadata : a sidecar CSV (file name → date, outlet, url) filling what the texts do not say.
-        By default ``metadata.csv`` inside the corpus folder is used when present; ``False``
-        ignores it.
-    clean : drop page furniture and fold whitespace and quote marks (see :func:`analysis.corpus.clean`).
+    metadata : a sidecar CSV (file name → date, outlet, url, kept columns) filling what the texts
+        do not say. By default ``metadata.csv`` inside the corpus folder is used when present;
+        ``False`` ignores it.
+    clean : drop page furniture (the lexicon, see ``furniture``), repair HTML entities and
+        mojibake, fold whitespace and quote marks (:func:`analysis.corpus.clean`).
+    boilerplate : also drop lines learnt to recur across the corpus
+        (:mod:`analysis.corpus.boilerplate`); ``False`` keeps them. Every removed line is listed
+        in :func:`analysis.corpus.boilerplate_table`.
     dedup : fill ``duplicate_of`` with exact and near duplicates (:func:`analysis.corpus.find_duplicates`).
+    keep_columns : extra columns of a table (or the sidecar) carried into the docs table, e.g.
+        ``["authors", "label"]``, so every table can join them by ``doc_id``.
+    furniture : a file of extra furniture patterns (the format of ``lexicons/data/furniture.txt``).
+    sep : the separator of CSV files; None reads ``,`` (``\\t`` for ``.tsv``) or the one the header
+        shows.
+    exclude : files or folders never to read (e.g. a report's output folder).
     max_bytes : files larger than this are skipped and reported (an "article" of 50 MB is not one).
     progress : show a progress bar; None shows it on a terminal only.
 
     Returns
     -------
-    DataFrame with :data:`DOC_COLUMNS`; ``attrs["problems"]`` lists skipped files and rows.
+    DataFrame with :data:`DOC_COLUMNS` then ``keep_columns``; ``attrs["problems"]`` lists skipped
+    files and rows grouped by kind (:func:`analysis.corpus.group_problems`), ``attrs["boilerplate"]``
+    the removed lines.
     """
-    sources = resolve_sources(path)
-    root = corpus_root(sources)
-    problems: list[dict[str, str]] = []
+    found = find_sources(path, exclude)
+    root = corpus_root(found.files)
+    problems: list[dict[str, str]] = list(found.skipped)
+    keep = check_keep_columns(keep_columns)
+    opts = RecordOptions(clean, load_furniture(furniture) if furniture else FURNITURE, None, keep)
     records: list[dict] = []
-    for src in bar(sources, desc="reading corpus", unit="file", min_items=51, show=progress):
-        records.extend(_read_or_name(src, columns, clean, max_bytes, problems, root))
+    for src in bar(found.files, desc="reading corpus", unit="file", min_items=51, show=progress):
+        records.extend(read_or_name(src, columns, opts, sep, max_bytes, problems, root))
     if not records:
         raise no_article(path, problems)
-    docs = docs_frame(records)
+    provenance = [r["_provenance"] for r in records]
+    docs = docs_frame(records, keep)
+    del records
     sidecar = sidecar_path(path, metadata)
     if sidecar is not None:
-        docs = apply_sidecar(docs, sidecar, problems)
+        docs = apply_sidecar(docs, sidecar, problems, keep)
     docs = unique_ids(docs, problems)
+    flags = find_duplicates(docs).astype("string") if dedup or (clean and boilerplate) else None
     if dedup:
-        docs["duplicate_of"] = find_duplicates(docs).astype("string")
-    docs.attrs["problems"] = problems
+        docs["duplicate_of"] = flags
+    if clean and boilerplate:
+        counted = flags.isna().to_numpy()
+        learnt = learn_boilerplate([p.keys for p in provenance], docs["outlet"].tolist(), counted)
+        opts.learnt = learnt
+        docs, provenance = _remove_learnt(docs, provenance, opts, problems)
+    grouped = group_problems(problems)
+    warn_grouped(grouped)
+    docs.attrs["problems"] = grouped
+    docs.attrs["boilerplate"] = removed_spans(span_rows(docs["doc_id"].tolist(), provenance))
     return docs
 
 
-def _read_or_name(
-    src: Path, columns, clean: bool, max_bytes: int, problems: list, root: Path | None
+def check_keep_columns(keep_columns: Sequence[str]) -> tuple[str, ...]:
+    """``keep_columns`` without repeats; :class:`CorpusError` when one is a docs column."""
+    keep = tuple(dict.fromkeys(keep_columns))
+    clash = [c for c in keep if c in DOC_COLUMNS]
+    if clash:
+        raise CorpusError(f"keep_columns names docs columns {clash}; map them with columns= instead")
+    return keep
+
+
+def _remove_learnt(
+    docs: pd.DataFrame, provenance: list[Provenance], opts: RecordOptions, problems: list
+) -> tuple[pd.DataFrame, list[Provenance]]:
+    """Re-clean the articles holding learnt boilerplate lines; name those left with no text."""
+    hit = [i for i, p in enumerate(provenance) if any(k in opts.learnt for k in p.keys)]
+    if not hit:
+        return docs, provenance
+    docs = docs.copy()
+    text_col = docs.columns.get_loc("text")
+    for i in hit:
+        text, provenance[i] = cleaned(provenance[i].raw, provenance[i].offset, opts)
+        docs.iat[i, text_col] = text
+    docs["n_words"] = docs["text"].map(count_words).astype("int64")
+    for src in docs["source_path"].to_numpy()[[i for i in hit if not docs["text"].iat[i].strip()]]:
+        add_problem(
+            problems,
+            src,
+            "every line recurs across the corpus (boilerplate); kept with no text, not analysed",
+        )
+    return docs, provenance
+
+
+def span_rows(doc_ids: Sequence[str], provenance: Sequence[Provenance]) -> list[tuple]:
+    """``(doc_id, start, end, text, kind, key)`` of every line cleaning removed from these
+    articles (offsets into each file's text), for :func:`analysis.corpus.removed_spans`."""
+    rows = []
+    for doc_id, prov in zip(doc_ids, provenance):
+        for r in prov.removed:
+            rows.append(
+                (
+                    doc_id,
+                    prov.offset + r.start,
+                    prov.offset + r.end,
+                    r.text,
+                    r.reason,
+                    line_key(r.text.strip()),
+                )
+            )
+    return rows
+
+
+def read_or_name(
+    src: Path,
+    columns,
+    opts: RecordOptions,
+    sep: str | None,
+    max_bytes: int,
+    problems: list,
+    root: Path | None,
 ) -> list[dict]:
     """The records of one file, or none with the reason in ``problems``."""
     try:
         return read_source(
-            src, columns=columns, clean=clean, max_bytes=max_bytes, problems=problems, root=root
+            src, columns=columns, opts=opts, sep=sep, max_bytes=max_bytes, problems=problems, root=root
         )
     except CorpusError as err:
-        add_problem(problems, src, str(err).removeprefix(f"{src}: "), stacklevel=4)
+        add_problem(problems, src, str(err).removeprefix(f"{src}: "))
     except OSError as err:  # unreadable (permissions, I/O error, vanished): skip, say why
-        add_problem(problems, src, f"cannot read ({err.strerror or err})", stacklevel=4)
+        add_problem(problems, src, f"cannot read ({err.strerror or err})")
     return []
 
 
@@ -108,40 +204,12 @@ def describe(path: object) -> str:
     return str(path) if isinstance(path, (str, Path)) else ", ".join(map(str, path))
 
 
-def resolve_sources(path: str | Path | Iterable[str | Path]) -> list[Path]:
-    """The corpus files a path, folder, glob or list of these names, sorted for determinism."""
-    if not isinstance(path, (str, Path)):
-        found: list[Path] = []
-        for item in path:
-            found.extend(resolve_sources(item))
-        return list(dict.fromkeys(found))
-    p = Path(path).expanduser()
-    if p.is_dir():
-        files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix in TEXT_SUFFIXES)
-        if not files:
-            tables = sorted(
-                f for f in p.iterdir() if f.suffix.lower() in TABLE_SUFFIXES and f.name != SIDECAR_NAME
-            )
-            files = tables
-        if not files:
-            raise CorpusError(
-                f"{p}: folder has no .txt files (one article each) and no .csv/.jsonl/.parquet file"
-            )
-        return files
-    if p.is_file():
-        return [p]
-    matches = sorted(Path(m) for m in glob.glob(str(p), recursive=True) if Path(m).is_file())
-    matches = [m for m in matches if m.name != SIDECAR_NAME]
-    if not matches:
-        raise CorpusError(f"{p}: no such file, folder or matching glob")
-    return matches
-
-
 def read_source(
     src: Path,
     *,
     columns: Mapping[str, str] | None = None,
-    clean: bool = True,
+    opts: RecordOptions | None = None,
+    sep: str | None = None,
     max_bytes: int = 20_000_000,
     problems: list[dict[str, str]] | None = None,
     root: Path | None = None,
@@ -150,12 +218,14 @@ def read_source(
 
     ``doc_id`` of a text file is its path relative to ``root`` without the extension
     (``business/001`` for a file in a subfolder), so files of the same name in different folders
-    stay apart.
+    stay apart. Each record's ``_provenance`` (:class:`~analysis.corpus.records.Provenance`) is
+    dropped by :func:`~analysis.corpus.records.docs_frame`.
 
     Raises :class:`CorpusError` when the whole file is unreadable. Used by :func:`load_corpus`
-    and, file by file, by the Dask engine.
+    and, file by file, by the partitioned engine.
     """
     problems = problems if problems is not None else []
+    opts = opts or RecordOptions()
     suffix = src.suffix.lower()
     size = src.stat().st_size
     if size > max_bytes:
@@ -166,57 +236,44 @@ def read_source(
     data = src.read_bytes()
     stem = relative_stem(src, root)
     if suffix == ".parquet":
-        return table_records(read_parquet(src, data), src, columns, clean, problems, stem)
+        return table_records(read_parquet(src, data), src, columns, opts, problems, stem)
     text = decode(data, src, problems)
     if suffix in TEXT_SUFFIXES or suffix not in TABLE_SUFFIXES:
-        return [text_record(text, src, clean, stem)]
+        return [text_record(text, src, opts, stem)]
     if suffix in {".jsonl", ".ndjson", ".json"}:
-        table = read_jsonl(text, src, problems)
+        table = read_json(text, src, problems)
     else:
-        table = read_csv(text, src, problems, sep="\t" if suffix == ".tsv" else ",")
-    return table_records(table, src, columns, clean, problems, stem)
-
-
-def corpus_root(sources: list[Path]) -> Path | None:
-    """The deepest folder holding every source file (ids are relative to it)."""
-    if not sources:
-        return None
-    return Path(os.path.commonpath([str(s.resolve().parent) for s in sources]))
-
-
-def relative_stem(src: Path, root: Path | None) -> str:
-    """A file's path relative to ``root`` without its extension: the ``doc_id`` of a text file."""
-    if root is None:
-        return src.stem
-    try:
-        rel = src.resolve().relative_to(root)
-    except ValueError:
-        return src.stem
-    return rel.with_suffix("").as_posix()
+        table = read_csv(text, src, problems, sep=sep, default="\t" if suffix == ".tsv" else ",")
+    return table_records(table, src, columns, opts, problems, stem)
 
 
 def read_partition(
     sources: Iterable[str | Path],
     *,
     columns: Mapping[str, str] | None = None,
-    clean: bool = True,
+    opts: RecordOptions | None = None,
+    sep: str | None = None,
     max_bytes: int = 20_000_000,
     root: Path | str | None = None,
-) -> tuple[pd.DataFrame, list[dict[str, str]]]:
-    """The docs rows of some of a corpus's files, and the problems met reading them.
+) -> tuple[pd.DataFrame, list[dict[str, str]], list[Provenance]]:
+    """The docs rows of some of a corpus's files, the problems met reading them, and each row's
+    :class:`~analysis.corpus.records.Provenance`.
 
     Why: :func:`load_corpus` reads every file in one process; an engine that reads a corpus in
     partitions (``analysis.engine``) calls this on each group of files, on any worker. The rows
     are exactly those :func:`load_corpus` gives for these files, in the same order, *before* the
-    steps that need the whole corpus (sidecar metadata, renaming repeated ``doc_id`` s and
-    ``duplicate_of``), which the engine applies afterwards. ``root`` must be the whole corpus's
-    :func:`corpus_root` so ids agree with :func:`load_corpus`.
+    steps that need the whole corpus (sidecar metadata, renaming repeated ``doc_id`` s,
+    ``duplicate_of``, learning boilerplate: pass the learnt keys in ``opts.learnt``), which the
+    engine applies. ``root`` must be the whole corpus's :func:`corpus_root` so ids agree with
+    :func:`load_corpus`. Problems are raw (not grouped).
     """
+    opts = opts or RecordOptions()
     problems: list[dict[str, str]] = []
     records: list[dict] = []
     root = Path(root) if root is not None else None
     for src in sources:
-        records.extend(_read_or_name(Path(src), columns, clean, max_bytes, problems, root))
+        records.extend(read_or_name(Path(src), columns, opts, sep, max_bytes, problems, root))
     if not records:
-        return empty_docs(), problems
-    return docs_frame(records), problems
+        return empty_docs(opts.keep_columns), problems, []
+    provenance = [r["_provenance"] for r in records]
+    return docs_frame(records, opts.keep_columns), problems, provenance

@@ -35,12 +35,15 @@ def sidecar_path(path: object, metadata: str | Path | bool | None) -> Path | Non
     return None
 
 
-def apply_sidecar(docs: pd.DataFrame, sidecar: Path, problems: list | None = None) -> pd.DataFrame:
+def apply_sidecar(
+    docs: pd.DataFrame, sidecar: Path, problems: list | None = None, keep_columns: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Fill missing ``date``, ``outlet``, ``url`` (and ``title``) from a sidecar CSV.
 
     The sidecar has a key column (``file``, ``filename``, ``path`` or ``doc_id``) holding a file
     name (with or without extension) or a doc_id, and any of ``date, outlet, url, title``. What
     the article states about itself wins; a sidecar value that contradicts it is reported.
+    Columns named in ``keep_columns`` fill the docs columns of that name where they are empty.
     """
     problems = problems if problems is not None else []
     try:
@@ -65,7 +68,7 @@ def apply_sidecar(docs: pd.DataFrame, sidecar: Path, problems: list | None = Non
         if pos is None:
             unmatched.append(name)
             continue
-        _fill(docs, pos, row, lower, sidecar, n, problems)
+        _fill(docs, pos, row, lower, sidecar, n, problems, keep_columns)
     if unmatched:
         add_problem(
             problems,
@@ -76,11 +79,18 @@ def apply_sidecar(docs: pd.DataFrame, sidecar: Path, problems: list | None = Non
 
 
 def _fill(
-    docs: pd.DataFrame, pos: int, row: dict, lower: dict, sidecar: Path, line: int, problems: list
+    docs: pd.DataFrame,
+    pos: int,
+    row: dict,
+    lower: dict,
+    sidecar: Path,
+    line: int,
+    problems: list,
+    keep_columns: tuple[str, ...] = (),
 ) -> None:
     index = docs.index[pos]
-    for field in ("date", "outlet", "url", "title"):
-        column = lower.get(field)
+    for field in ("date", "outlet", "url", "title", *keep_columns):
+        column = lower.get(field.lower())
         value = str(row.get(column, "")).strip() if column else ""
         if not value:
             continue

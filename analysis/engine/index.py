@@ -12,31 +12,35 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from analysis.corpus import (
+    BANDS,
+    NUM_PERM,
     DuplicateIndex,
+    add_problem,
     apply_sidecar,
     canonical_order,
     exact_key,
+    group_problems,
     hash_params,
+    learn_boilerplate,
     no_article,
     shingles,
     sidecar_path,
     signature,
     unique_ids,
 )
-from analysis.corpus.dedup import BANDS, NUM_PERM
 from analysis.engine.partitions import (
     PARTITION_BYTES,
     Partition,
     ReadOptions,
     Runner,
-    plan_partitions,
+    plan_corpus,
     read_part,
 )
 
@@ -44,20 +48,23 @@ _SIDECAR_COLUMNS = ["title", "date", "date_from", "outlet", "outlet_from", "url"
 
 
 def skim_partition(part: Partition, ropts: ReadOptions, sidecar: bool) -> dict[str, Any]:
-    """Pass 1 on one partition: ids, dates, exact-text keys and MinHash signatures (uint32;
-    every value is below 2**32) -- about 300 bytes per article whatever its length."""
+    """Pass 1 on one partition: ids, dates, outlets, exact-text keys, MinHash signatures (uint32;
+    every value is below 2**32) and the line keys boilerplate is learnt from -- a few hundred
+    bytes per article whatever its length."""
     t0 = time.perf_counter()
-    docs, problems = read_part(part, ropts)
+    docs, problems, provenance = read_part(part, ropts)
     a, b = hash_params()
     texts = docs["text"].tolist()
     sig = np.empty((len(texts), NUM_PERM), dtype=np.uint32)
     for i, text in enumerate(texts):
         sig[i] = signature(shingles(text), a, b)
-    light = docs[["doc_id", "source_path"] + (_SIDECAR_COLUMNS if sidecar else ["date"])]
+    wanted = (_SIDECAR_COLUMNS + list(ropts.keep_columns)) if sidecar else ["date", "outlet"]
+    line_keys = [np.asarray(p.keys, dtype=np.uint64) for p in provenance]
     return {
-        "light": light,
+        "light": docs[["doc_id", "source_path", *wanted]],
         "keys": [exact_key(t) for t in texts],
         "sig": sig,
+        "line_keys": line_keys,
         "problems": problems,
         "seconds": time.perf_counter() - t0,
     }
@@ -65,7 +72,7 @@ def skim_partition(part: Partition, ropts: ReadOptions, sidecar: bool) -> dict[s
 
 def shingle_rows(part: Partition, ropts: ReadOptions, rows: Sequence[int]) -> dict[int, np.ndarray]:
     """Pass 1b: word 5-gram shingles of some rows of a partition (for duplicate checks)."""
-    docs, _ = read_part(part, ropts)
+    docs = read_part(part, ropts)[0]
     texts = docs["text"].tolist()
     return {int(r): shingles(texts[r]) for r in rows}
 
@@ -139,49 +146,70 @@ def apply_fix(docs: pd.DataFrame, fix: Mapping[str, Any]) -> pd.DataFrame:
 def index_corpus(
     path,
     runner: Runner,
+    ropts: ReadOptions,
     *,
-    columns=None,
     metadata=None,
-    clean: bool = True,
     dedup: bool = True,
-    max_bytes: int = 20_000_000,
+    exclude=(),
     partition_bytes: int = PARTITION_BYTES,
 ) -> tuple[CorpusIndex, float]:
     """Pass 1: plan partitions, skim them and compute the whole-corpus fixes exactly as
-    :func:`analysis.corpus.load_corpus` would (sidecar, unique ids, duplicates)."""
-    parts, root = plan_partitions(path, partition_bytes=partition_bytes)
-    ropts = ReadOptions(
-        dict(columns) if columns else None, clean, max_bytes, str(root) if root is not None else None
-    )
+    :func:`analysis.corpus.load_corpus` would (sidecar, unique ids, duplicates, the boilerplate
+    learnt, set in the returned index's ``ropts.learnt``)."""
+    parts, root, skipped = plan_corpus(path, partition_bytes=partition_bytes, exclude=exclude)
+    ropts = replace(ropts, root=str(root) if root is not None else None, learnt=None)
     sidecar = sidecar_path(path, metadata)
     skims = list(runner.imap(skim_partition, parts, ropts, sidecar is not None))
     busy = sum(s["seconds"] for s in skims)
-    problems = [p for s in skims for p in s["problems"]]
+    problems = list(skipped) + [p for s in skims for p in s["problems"]]
     sizes = [len(s["light"]) for s in skims]
     if not sum(sizes):
         raise no_article(path, problems)
     light = pd.concat([s["light"] for s in skims if len(s["light"])], ignore_index=True)
     keys = [k for s in skims for k in s["keys"]]
     sig = np.concatenate([s["sig"] for s in skims])
+    line_keys = [k for s in skims for k in s["line_keys"]]
     del skims
     columns_fixed: dict[str, Any] = {}
     if sidecar is not None:
-        light = apply_sidecar(light, sidecar, problems)
-        columns_fixed.update({c: light[c].to_numpy() for c in _SIDECAR_COLUMNS})
+        light = apply_sidecar(light, sidecar, problems, ropts.keep_columns)
+        columns_fixed.update({c: light[c].to_numpy() for c in _SIDECAR_COLUMNS + list(ropts.keep_columns)})
     old_ids = light["doc_id"].to_numpy()
     light = unique_ids(light, problems)
     ids = light["doc_id"].to_numpy(dtype=object)
     if not np.array_equal(old_ids, ids):
         columns_fixed["doc_id"] = ids
-    if dedup:
+    learn = ropts.clean and ropts.boilerplate
+    if dedup or learn:
         fetch = _shingle_fetcher(parts, sizes, ropts, runner)
-        columns_fixed["duplicate_of"] = duplicates(ids, light["date"], keys, sig, fetch)
+        flags = duplicates(ids, light["date"], keys, sig, fetch)
+        if dedup:
+            columns_fixed["duplicate_of"] = flags
+    if learn:
+        counted = np.array([f is None for f in flags])
+        learnt = learn_boilerplate(line_keys, light["outlet"].tolist(), counted)
+        ropts = replace(ropts, learnt=learnt)
+        _name_emptied(light["source_path"].to_numpy(), line_keys, learnt, problems)
     fixes = []
     start = 0
     for n in sizes:
         fixes.append({c: v[start : start + n] for c, v in columns_fixed.items()})
         start += n
-    return CorpusIndex(parts, ropts, sizes, fixes, problems, int(sum(sizes))), busy
+    return CorpusIndex(parts, ropts, sizes, fixes, group_problems(problems), int(sum(sizes))), busy
+
+
+def _name_emptied(
+    paths: np.ndarray, line_keys: list[np.ndarray], learnt: frozenset[int], problems: list
+) -> None:
+    """Name the articles every line of which is learnt boilerplate, as load_corpus does."""
+    learnt_arr = np.fromiter(learnt, dtype=np.uint64, count=len(learnt))
+    for path, k in zip(paths, line_keys):
+        if len(k) and np.isin(k, learnt_arr).all():
+            add_problem(
+                problems,
+                path,
+                "every line recurs across the corpus (boilerplate); kept with no text, not analysed",
+            )
 
 
 def _shingle_fetcher(

@@ -15,7 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus import corpus_root, read_partition, resolve_sources
+from analysis.corpus import (
+    FURNITURE,
+    Provenance,
+    RecordOptions,
+    corpus_root,
+    find_sources,
+    load_furniture,
+    read_partition,
+)
 
 #: Bytes of corpus files per partition: ~2,000 BBC-length articles, a few hundred MB of tables.
 PARTITION_BYTES = 4_000_000
@@ -37,7 +45,17 @@ def plan_partitions(path, *, partition_bytes: int = PARTITION_BYTES) -> tuple[li
     as shards (JSONL or Parquet files of a few thousand rows), as ``benchmarks/make_corpus.py``
     does.
     """
-    sources = resolve_sources(path)
+    parts, root, _ = plan_corpus(path, partition_bytes=partition_bytes)
+    return parts, root
+
+
+def plan_corpus(
+    path, *, partition_bytes: int = PARTITION_BYTES, exclude=()
+) -> tuple[list[Partition], Path | None, list[dict[str, str]]]:
+    """:func:`plan_partitions` with ``exclude`` (as :func:`analysis.corpus.load_corpus` takes it),
+    also returning what the walk skipped (``{"path", "problem"}``)."""
+    found = find_sources(path, exclude)
+    sources = found.files
     root = corpus_root(sources)
     parts: list[Partition] = []
     group: list[str] = []
@@ -54,25 +72,43 @@ def plan_partitions(path, *, partition_bytes: int = PARTITION_BYTES) -> tuple[li
             group, size = [], 0
     if group:
         parts.append(Partition(len(parts), tuple(group)))
-    return parts, root
+    return parts, root, found.skipped
 
 
 @dataclass
 class ReadOptions:
-    """How files are read; the arguments of :func:`analysis.corpus.load_corpus`."""
+    """How files are read (the arguments of :func:`analysis.corpus.load_corpus`), the boilerplate
+    learnt in pass 1 (``learnt``, line keys), and whether the studies see duplicates."""
 
     columns: dict[str, str] | None = None
     clean: bool = True
     max_bytes: int = 20_000_000
     root: str | None = None
+    sep: str | None = None
+    keep_columns: tuple[str, ...] = ()
+    furniture: str | None = None
+    boilerplate: bool = True
+    learnt: frozenset[int] | None = None
+    keep_duplicates: bool = False
+
+    def records(self) -> RecordOptions:
+        """The record options of :mod:`analysis.corpus` these options mean."""
+        patterns = load_furniture(self.furniture) if self.furniture else FURNITURE
+        return RecordOptions(self.clean, patterns, self.learnt, self.keep_columns)
 
 
-def read_part(part: Partition, ropts: ReadOptions) -> tuple[pd.DataFrame, list[dict]]:
-    """The docs rows of one partition (before the whole-corpus fixes) and its problems."""
+def read_part(part: Partition, ropts: ReadOptions) -> tuple[pd.DataFrame, list[dict], list[Provenance]]:
+    """The docs rows of one partition (before the whole-corpus fixes), its problems and each
+    row's provenance (:func:`analysis.corpus.read_partition`)."""
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # reported in problems; one line per bad file, not two
+        warnings.simplefilter("ignore")  # reported in problems, grouped, by the client
         return read_partition(
-            part.sources, columns=ropts.columns, clean=ropts.clean, max_bytes=ropts.max_bytes, root=ropts.root
+            part.sources,
+            columns=ropts.columns,
+            opts=ropts.records(),
+            sep=ropts.sep,
+            max_bytes=ropts.max_bytes,
+            root=ropts.root,
         )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.corpus import analysed, span_rows
 from analysis.engine.index import apply_fix
 from analysis.engine.partitions import Partition, ReadOptions, read_part
 from analysis.engine.studies import Tables, study_function
@@ -43,17 +44,23 @@ def process_partition(
     """Pass 2 on one partition: read it, apply the corpus fixes, run the per-article studies.
 
     Returns the tables (or, with ``out``, writes them as ``out/<table>/part-NNNNN.parquet`` and
-    returns row counts), per-stage seconds, and the text columns topics stream from when
-    ``want_text``.
+    returns row counts), per-stage seconds, the removed-spans rows of the docs table
+    (:func:`analysis.corpus.span_rows`, when ``docs`` is asked for), and the text columns topics
+    stream from when
+    ``want_text``. The ``docs`` table has every row; the studies and topics see each exact or
+    near copy once (:func:`analysis.corpus.analysed`) unless ``ropts.keep_duplicates``.
     """
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
-    docs, _ = read_part(part, ropts)
+    docs, _, provenance = read_part(part, ropts)
     docs = apply_fix(docs, fix)
     seconds["load"] = time.perf_counter() - t0
     tables: dict[str, Tables] = {}
+    spans = []
     if "docs" in studies:
         tables["docs"] = docs
+        spans = span_rows(docs["doc_id"].tolist(), provenance)
+    docs = analysed(docs, keep_duplicates=ropts.keep_duplicates)
     for study in ("sentences", "attribution", "sentiment"):
         if study not in studies:
             continue
@@ -63,7 +70,7 @@ def process_partition(
             warnings.simplefilter("ignore")  # problems travel in attrs["problems"]
             tables[study] = study_function(study, opts)(docs)
         seconds[study] = time.perf_counter() - t0
-    result: dict[str, Any] = {"seconds": seconds, "n": len(docs)}
+    result: dict[str, Any] = {"seconds": seconds, "n": len(docs), "spans": spans}
     if want_text:
         result["text"] = docs[["doc_id", "title", "text"]]
     if out is None:
@@ -105,13 +112,17 @@ def flat_tables(tables: Mapping[str, Tables]) -> Iterator[tuple[str, pd.DataFram
 
 
 def topic_partition(
-    part: Partition, fix: Mapping[str, Any], ropts: ReadOptions, model, out: str | None
+    part: Partition,
+    fix: Mapping[str, Any],
+    ropts: ReadOptions,
+    model,
+    out: str | None,
 ) -> tuple[pd.DataFrame | int, float]:
     """Pass 3 on one partition: the articles' topic shares under the finished streaming model
     (:func:`analysis.topics.doc_topic_table`: doc_id, topic, weight; rows with weight > 0)."""
     t0 = time.perf_counter()
-    docs, _ = read_part(part, ropts)
-    docs = apply_fix(docs, fix)
+    docs = read_part(part, ropts)[0]
+    docs = analysed(apply_fix(docs, fix), keep_duplicates=ropts.keep_duplicates)
     shares = model.transform(docs[["doc_id", "title", "text"]]) if len(docs) else np.zeros((0, 0))
     table = doc_topic_table(docs["doc_id"].to_numpy(), shares)
     seconds = time.perf_counter() - t0

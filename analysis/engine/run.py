@@ -20,8 +20,9 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.corpus import boilerplate_frame, check_keep_columns, removed_spans
 from analysis.engine.index import CorpusIndex, index_corpus
-from analysis.engine.partitions import PARTITION_BYTES, Runner
+from analysis.engine.partitions import PARTITION_BYTES, ReadOptions, Runner
 from analysis.engine.passes import process_partition, topic_partition, write_table
 from analysis.engine.studies import STUDIES, check_engine, concat_results, dask_client
 from analysis.topics import StreamingTopicModel
@@ -36,6 +37,8 @@ class CorpusRun:
     corpus for ids and duplicates, ``studies`` runs the per-article studies and streams topics,
     ``topics`` computes topic shares). ``busy``: seconds spent in each stage summed over
     partitions (on Dask, worker time: divide by the workers for a wall-clock share).
+    ``boilerplate``: the removed-spans rows (:func:`analysis.corpus.boilerplate_table`; written
+    as ``out/boilerplate/`` with ``out``) when the docs table was asked for.
     """
 
     tables: dict[str, Any]
@@ -46,6 +49,7 @@ class CorpusRun:
     wall: dict[str, float] = field(default_factory=dict)
     busy: dict[str, float] = field(default_factory=dict)
     model: Any = None
+    boilerplate: list[dict] = field(default_factory=list)
 
 
 def run_corpus(
@@ -59,7 +63,13 @@ def run_corpus(
     columns: Mapping[str, str] | None = None,
     metadata: str | Path | bool | None = None,
     clean: bool = True,
+    boilerplate: bool = True,
     dedup: bool = True,
+    keep_duplicates: bool = False,
+    keep_columns: Sequence[str] = (),
+    furniture: str | Path | None = None,
+    sep: str | None = None,
+    exclude: Sequence[str | Path] = (),
     max_bytes: int = 20_000_000,
     partition_bytes: int = PARTITION_BYTES,
     max_in_flight: int | None = None,
@@ -70,17 +80,20 @@ def run_corpus(
     """Run studies over a corpus read partition by partition; memory is bounded by the
     partition size, not the corpus size, when ``out`` is given.
 
-    ``studies``: any of :data:`STUDIES` (``docs`` returns the docs table itself). ``options``:
-    per-study keyword arguments, e.g. ``{"topics": {"n_topics": 20, "seed": 0}}``. Topics are
-    fitted by streaming (:meth:`StreamingTopicModel.partial_fit` on each partition in corpus order, then
-    :meth:`~StreamingTopicModel.finish`) -- on both engines, so their results agree; that is a different
-    model from the batch fit of :func:`run_study`. Consecutive partitions are joined into
-    chunks of at least ``topic_chunk`` articles (the first chunk fixes the bigrams and k).
-    ``out``: a folder for Parquet shards (``out/<table>/part-NNNNN.parquet``, plus
-    ``problems.jsonl``), which with a remote scheduler must be a path every worker can write.
-    Without ``out`` the tables are returned in memory. ``engine="dask"`` uses ``client`` when
-    given, else connects to ``scheduler``, else starts a ``LocalCluster`` of ``n_workers``
-    processes that is closed at the end.
+    ``studies``: any of :data:`STUDIES` (``docs`` returns the docs table itself, every row, with
+    ``attrs["boilerplate"]`` the removed lines). The reading options are those of
+    :func:`analysis.corpus.load_corpus` and give the same docs table. The studies see each exact
+    or near copy once (:func:`analysis.corpus.analysed`) unless ``keep_duplicates``.
+    ``options``: per-study keyword arguments, e.g. ``{"topics": {"n_topics": 20, "seed": 0}}``.
+    Topics are fitted by streaming (:meth:`StreamingTopicModel.partial_fit` on each partition in
+    corpus order, then :meth:`~StreamingTopicModel.finish`) -- on both engines, so their results
+    agree; that is a different model from the batch fit of :func:`run_study`. Consecutive
+    partitions are joined into chunks of at least ``topic_chunk`` articles (the first chunk
+    fixes the bigrams and k). ``out``: a folder for Parquet shards
+    (``out/<table>/part-NNNNN.parquet``, plus ``problems.jsonl``), which with a remote scheduler
+    must be a path every worker can write. Without ``out`` the tables are returned in memory.
+    ``engine="dask"`` uses ``client`` when given, else connects to ``scheduler``, else starts a
+    ``LocalCluster`` of ``n_workers`` processes that is closed at the end.
     """
     check_engine(engine)
     studies = list(dict.fromkeys(studies))
@@ -88,38 +101,74 @@ def run_corpus(
     if unknown:
         raise ValueError(f"unknown stud(ies) {sorted(unknown)}; choose from {', '.join(STUDIES)}")
     options = {k: dict(v or {}) for k, v in (options or {}).items()}
+    ropts = ReadOptions(
+        dict(columns) if columns else None,
+        clean,
+        max_bytes,
+        None,
+        sep,
+        check_keep_columns(keep_columns),
+        str(furniture) if furniture else None,
+        boilerplate,
+        None,
+        keep_duplicates,
+    )
     if engine == "dask" and client is None:
         with dask_client(scheduler, n_workers=n_workers) as own:
-            return run_corpus(
+            return _run(
                 path,
                 studies,
-                engine=engine,
-                options=options,
-                out=out,
-                columns=columns,
-                metadata=metadata,
-                clean=clean,
-                dedup=dedup,
-                max_bytes=max_bytes,
-                partition_bytes=partition_bytes,
-                max_in_flight=max_in_flight,
-                topic_chunk=topic_chunk,
-                client=own,
+                "dask",
+                own,
+                options,
+                out,
+                ropts,
+                metadata,
+                dedup,
+                exclude,
+                partition_bytes,
+                max_in_flight,
+                topic_chunk,
             )
+    return _run(
+        path,
+        studies,
+        engine,
+        client,
+        options,
+        out,
+        ropts,
+        metadata,
+        dedup,
+        exclude,
+        partition_bytes,
+        max_in_flight,
+        topic_chunk,
+    )
+
+
+def _run(
+    path,
+    studies: list[str],
+    engine: str,
+    client,
+    options: dict,
+    out,
+    ropts: ReadOptions,
+    metadata,
+    dedup: bool,
+    exclude,
+    partition_bytes: int,
+    max_in_flight: int | None,
+    topic_chunk: int,
+) -> CorpusRun:
     runner = Runner(client if engine == "dask" else None, max_in_flight)
     out_s = str(out) if out is not None else None
     run = CorpusRun({}, [], 0, 0, engine)
 
     t0 = time.perf_counter()
     index, busy = index_corpus(
-        path,
-        runner,
-        columns=columns,
-        metadata=metadata,
-        clean=clean,
-        dedup=dedup,
-        max_bytes=max_bytes,
-        partition_bytes=partition_bytes,
+        path, runner, ropts, metadata=metadata, dedup=dedup, exclude=exclude, partition_bytes=partition_bytes
     )
     run.wall["index"] = time.perf_counter() - t0
     run.busy["index"] = busy
@@ -132,8 +181,11 @@ def run_corpus(
         _topic_pass(run, index, runner, model, out_s)
     if "docs" in run.tables and out_s is None:
         run.tables["docs"].attrs["problems"] = run.problems
+        run.tables["docs"].attrs["boilerplate"] = run.boilerplate
     if out_s is not None:
         _write_problems(Path(out_s), run.problems, shard_problems)
+        if "docs" in run.tables:
+            write_table(boilerplate_frame(run.boilerplate), Path(out_s) / "boilerplate", 0)
     return run
 
 
@@ -156,6 +208,7 @@ def _study_pass(
     shard_problems: dict[str, list] = collections.defaultdict(list)
     run.busy["topics_fit"] = 0.0
     items = list(zip(index.partitions, index.fixes))
+    spans: list[tuple] = []
     pending: list[pd.DataFrame] = []  # partitions' texts waiting to make a topic chunk
     pending_n = 0
     for res in runner.imap(_process_job, items, index.ropts, per_doc, options, out, model is not None):
@@ -165,6 +218,7 @@ def _study_pass(
             collected[name].append(value)
         for name, probs in res.get("problems", {}).items():
             shard_problems[name].extend(probs)
+        spans.extend(res["spans"])
         if model is not None and len(res["text"]):
             pending.append(res["text"])
             pending_n += len(res["text"])
@@ -174,6 +228,7 @@ def _study_pass(
     if model is not None and pending:
         run.busy["topics_fit"] += _feed(model, pending)
     run.wall["studies"] = time.perf_counter() - t0
+    run.boilerplate = removed_spans(spans)
     for name in per_doc:
         run.tables[name] = concat_results(collected[name]) if out is None else _out_tables(Path(out), name)
     return shard_problems

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import attribution, sentiment, topics
+from analysis.corpus import analysed
 from analysis.text import sentences
 
 Tables = pd.DataFrame | dict[str, pd.DataFrame]
@@ -53,9 +54,14 @@ def run_study(
     engine: str = "pandas",
     scheduler: str | None = None,
     partition_size: int = 2000,
+    keep_duplicates: bool = False,
 ) -> Tables:
     """Run ``study`` on an in-memory docs table with the chosen engine; the result does not
     depend on the engine.
+
+    Exact and near copies (``duplicate_of`` set) are analysed once, as their first copy
+    (:func:`analysis.corpus.analysed`), unless ``keep_duplicates``; the ``docs`` study returns
+    every row.
 
     Per-article studies run on slices of ``partition_size`` articles on Dask. Topics are one
     batch model fitted in this process on either engine (a batch fit cannot be split without
@@ -64,6 +70,8 @@ def run_study(
     """
     check_engine(engine)
     func = study_function(study, options)
+    if study != "docs":
+        docs = analysed(docs, keep_duplicates=keep_duplicates)
     if engine == "pandas" or study not in PER_DOCUMENT:
         return func(docs)
     return map_partitions(func, docs, scheduler=scheduler, partition_size=partition_size)

@@ -8,6 +8,7 @@ that users' machines cannot always make, and an untrained Punkt splits after "U.
 from __future__ import annotations
 
 import re
+import warnings
 from functools import lru_cache
 
 import pandas as pd
@@ -48,20 +49,69 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
 
 
+#: Longest sentence, in characters, that the studies are given. Why a cap: a page scraped without
+#: punctuation or line breaks can make one "sentence" of millions of characters, and several
+#: steps downstream (VADER's negation and idiom checks among them) cost the square of a
+#: sentence's length. No sentence of news prose comes near this (BBC News: longest ~1,000).
+MAX_SENTENCE_CHARS = 2_000
+
+
+class LongSentenceWarning(UserWarning):
+    """A "sentence" over :data:`MAX_SENTENCE_CHARS` was split at spaces into pieces under it."""
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in ``text``; a sentence never crosses a line break."""
-    return [span for _, span in _sentence_spans(text)]
+    """(start, end) of each sentence in ``text``; a sentence never crosses a line break.
+
+    A sentence over :data:`MAX_SENTENCE_CHARS` characters is split at spaces (with a
+    :class:`LongSentenceWarning`), so no sentence is longer.
+    """
+    spans, n_split = _sentence_spans(text)
+    if n_split:
+        _warn_long(n_split, None)
+    return [span for _, span in spans]
 
 
-def _sentence_spans(text: str) -> list[tuple[int, tuple[int, int]]]:
+def _sentence_spans(text: str) -> tuple[list[tuple[int, tuple[int, int]]], int]:
+    """((paragraph id, (start, end)) of each sentence, number of over-long sentences split)."""
     tok = _punkt()
     spans = []
+    n_split = 0
     for pid, (p_start, p_end) in enumerate(paragraphs(text)):
         for s, e in tok.span_tokenize(text[p_start:p_end]):
             s, e = _trim(text, p_start + s, p_start + e)
-            if e > s:
+            if e - s > MAX_SENTENCE_CHARS:
+                n_split += 1
+                spans.extend((pid, piece) for piece in cap_span(text, s, e))
+            elif e > s:
                 spans.append((pid, (s, e)))
-    return spans
+    return spans, n_split
+
+
+def cap_span(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut into pieces of at most ``limit`` characters, at the last space
+    before the limit where there is one (else hard at the limit), each piece trimmed."""
+    pieces = []
+    while end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit + 1)
+        cut = cut if cut > start else start + limit
+        s, e = _trim(text, start, cut)
+        if e > s:
+            pieces.append((s, e))
+        start = cut
+    s, e = _trim(text, start, end)
+    if e > s:
+        pieces.append((s, e))
+    return pieces
+
+
+def _warn_long(n: int, doc_ids: list | None) -> None:
+    where = f" in {len(doc_ids)} article(s) ({', '.join(map(str, doc_ids[:5]))})" if doc_ids else ""
+    warnings.warn(
+        f"{n} sentence(s) over {MAX_SENTENCE_CHARS:,} characters{where} split at spaces",
+        LongSentenceWarning,
+        stacklevel=3,
+    )
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -79,14 +129,21 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
     """The sentences table: ``doc_id, sent_id, paragraph_id, start, end, text``.
 
     ``sent_id`` and ``paragraph_id`` count from 0 within an article, and
-    ``docs.text[start:end] == text`` for every row.
+    ``docs.text[start:end] == text`` for every row. Sentences over :data:`MAX_SENTENCE_CHARS`
+    are split (see :func:`split_sentences`).
     """
     rows = []
+    long_in: list = []
+    n_long = 0
     pairs = zip(docs["doc_id"], docs["text"])
     for doc_id, text in bar(pairs, total=len(docs), desc="sentences"):
-        for sid, (pid, (s, e)) in enumerate(_sentence_spans(text)):
+        spans, n_split = _sentence_spans(text)
+        if n_split:
+            n_long += n_split
+            long_in.append(doc_id)
+        for sid, (pid, (s, e)) in enumerate(spans):
             rows.append((doc_id, sid, pid, s, e, text[s:e]))
+    if n_long:
+        _warn_long(n_long, long_in)
     out = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     return out.astype({"sent_id": "int64", "paragraph_id": "int64", "start": "int64", "end": "int64"})
-
-
