@@ -1,4 +1,4 @@
-"""Files a report run writes or reads: atomic writes, the corpus fingerprint, package versions.
+"""Files a report run writes, and the versions it records: atomic writes, package versions.
 
 Why atomic: a failing run must never leave a half-written report; a reader always sees the
 previous complete file or the new one.
@@ -6,16 +6,14 @@ previous complete file or the new one.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import platform
 import tempfile
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
-from analysis.corpus import corpus_root, resolve_sources
-
 PACKAGES = ("news-analysis", "pandas", "numpy", "scikit-learn", "nltk", "vaderSentiment", "matplotlib",
+            "itables", "bokeh",
             "papermill", "nbconvert", "dask", "distributed")
 
 
@@ -32,27 +30,6 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def corpus_fingerprint(corpus: str | Path) -> tuple[str, int]:
-    """SHA-256 over the corpus files' relative names and bytes, and the number of files.
-
-    Any change to any article changes the hash, so a report can be matched to its corpus.
-    """
-    sources = resolve_sources(corpus)
-    root = corpus_root(sources)
-    digest = hashlib.sha256()
-    for src in sources:
-        rel = src.resolve().relative_to(root).as_posix() if root else src.name
-        digest.update(rel.encode() + b"\0")
-        with open(src, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-        digest.update(b"\0")
-    sidecar = Path(corpus) / "metadata.csv" if Path(corpus).is_dir() else None
-    if sidecar and sidecar.is_file():
-        digest.update(b"metadata.csv\0" + sidecar.read_bytes())
-    return digest.hexdigest(), len(sources)
 
 
 def package_versions() -> dict[str, str]:
