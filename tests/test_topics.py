@@ -187,7 +187,10 @@ def test_auto_k_finds_three_themes():
     docs = synthetic_docs(n_per_theme=40)
     model = TopicModel(n_topics="auto", unit="article", seed=0).fit(docs)
     assert model.k_ == 3
-    assert set(model.k_scores_.columns) >= {"k", "npmi", "stability"}
+    assert list(model.k_scores_.columns) == ["k", "agreement", "npmi", "score"]
+    best = model.k_scores_.set_index("k")["score"]
+    assert best.idxmax() == 3 and (best.drop(3) < best[3]).all()
+    assert list(topics.k_scores(model).columns) == list(model.k_scores_.columns)
 
 
 def test_transform_matches_fit_on_training_docs():
@@ -494,3 +497,31 @@ def test_one_doc_topic_table_for_batch_stream_and_views():
     assert set(labelled["label"]) == set(model.labels_)
     first = labelled.groupby("doc_id", sort=False)["weight"].apply(lambda w: w.is_monotonic_decreasing)
     assert first.all()
+
+
+def test_streamed_auto_k_and_lda_auto_k_find_three_themes():
+    docs = synthetic_docs(n_per_theme=40, words=20).sample(frac=1.0, random_state=2)
+    stream = topics.fit_stream(
+        [docs.iloc[:60], docs.iloc[60:]], n_topics="auto", seed=0, batch_size=64, n_features=2**12
+    )
+    assert stream.k_ == 3 and list(stream.k_scores_.columns) == ["k", "agreement", "npmi", "score"]
+    lda = TopicModel(n_topics="auto", method="lda", unit="article", seed=0, n_stability_runs=0).fit(docs)
+    assert lda.k_ == 3
+
+
+def test_select_k_is_deterministic_and_reads_at_most_its_budget():
+    from analysis.topics.select import SplitHalves, select_k
+
+    docs = synthetic_docs(n_per_theme=40)
+    model = TopicModel(n_topics=3, unit="article", seed=0, n_stability_runs=0).fit(docs)
+    counts = model.vectorizer_.transform(
+        [model.analyzer_.terms(t) for t in topics.split_units(docs, "article")[1]]
+    )
+    X = counts.multiply(1.0 / np.maximum(counts.sum(axis=1), 1)).tocsr()
+    a = select_k(X, counts, (2, 8), SplitHalves(seed=4))
+    b = select_k(X, counts, (2, 8), SplitHalves(seed=4))
+    assert a[0] == b[0] == 3
+    pd.testing.assert_frame_equal(a[1], b[1])
+    # a budget smaller than the corpus: a sample of units, same answer on this clear corpus
+    small = select_k(X, counts, (2, 8), SplitHalves(seed=4, budget=X.nnz // 2))
+    assert small[0] == 3 and list(small[1]["k"]) == list(a[1]["k"])

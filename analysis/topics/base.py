@@ -15,6 +15,7 @@ from sklearn.base import BaseEstimator
 
 from analysis.topics.factor import METHODS, Factoriser
 from analysis.topics.quality import Resampling, TopicDescription
+from analysis.topics.select import SplitHalves
 from analysis.topics.units import UNITS, aggregate, as_docs, split_units
 
 
@@ -34,7 +35,6 @@ class TopicModelBase(BaseEstimator):
     k_range: tuple[int, int]
     n_stability_runs: int
     stability_fraction: float
-    stability_margin: float
     stability_max_units: int
     max_iter: int | None
     svd_init_below: int
@@ -61,6 +61,9 @@ class TopicModelBase(BaseEstimator):
             max_units=self.stability_max_units,
             seed=self.seed,
         )
+
+    def _split_halves(self) -> SplitHalves:
+        return SplitHalves(seed=self.seed)
 
     def _keep_topics(self, desc: TopicDescription) -> None:
         """Set the topic attributes from a description of the fitted topics."""

@@ -45,9 +45,9 @@ class TopicModel(TopicModelBase):
     ``doc_ids_``, ``doc_topics_`` (articles x topics shares), ``problems_``, ``fit_seconds_``
     (the factorisation) and ``seconds_`` (the whole fit).
 
-    ``n_topics="auto"`` tries every k in ``k_range`` (capped at sqrt(units / 2)) and keeps the
-    most coherent (mean NPMI) among those whose stability is within ``stability_margin`` of the
-    most stable (:func:`analysis.topics.select.select_k`). ``unit="auto"`` models paragraphs
+    ``n_topics="auto"`` tries every k in ``k_range`` (capped at sqrt(units / 2)) and keeps the one
+    whose topics two random halves of the corpus reproduce best, weighted by their coherence
+    (:func:`analysis.topics.select.select_k`). ``unit="auto"`` models paragraphs
     when there are fewer than ``paragraph_below`` articles, else whole articles.
     """
 
@@ -68,7 +68,6 @@ class TopicModel(TopicModelBase):
         paragraph_below: int = 200,
         n_stability_runs: int = 5,
         stability_fraction: float = 0.8,
-        stability_margin: float = 0.15,
         stability_max_units: int = 20_000,
         max_iter: int | None = None,
         svd_init_below: int = 1000,
@@ -87,7 +86,6 @@ class TopicModel(TopicModelBase):
         self.paragraph_below = paragraph_below
         self.n_stability_runs = n_stability_runs
         self.stability_fraction = stability_fraction
-        self.stability_margin = stability_margin
         self.stability_max_units = stability_max_units
         self.max_iter = max_iter
         self.svd_init_below = svd_init_below
@@ -127,15 +125,9 @@ class TopicModel(TopicModelBase):
 
     def _choose_k(self, X, counts) -> None:
         if self.n_topics == "auto":
-            self.k_, self.k_scores_ = select_k(
-                X,
-                counts,
-                self.k_range,
-                self._batch_factoriser(),
-                self._resampling(),
-                n_terms=self.n_terms,
-                margin=self.stability_margin,
-            )
+            # the number of themes is the corpus's, whatever the method: chosen on TF-IDF
+            tfidf = X if self.method == "nmf" else self._tfidf.transform(counts)
+            self.k_, self.k_scores_ = select_k(tfidf, counts, self.k_range, self._split_halves())
             return
         self.k_ = int(self.n_topics)
         self.k_scores_ = None

@@ -58,7 +58,6 @@ class StreamingTopicModel(TopicModelBase):
         stem: bool = True,
         n_stability_runs: int = 5,
         stability_fraction: float = 0.8,
-        stability_margin: float = 0.15,
         stability_max_units: int = 20_000,
         max_iter: int | None = None,
         svd_init_below: int = 1000,
@@ -79,7 +78,6 @@ class StreamingTopicModel(TopicModelBase):
         self.stem = stem
         self.n_stability_runs = n_stability_runs
         self.stability_fraction = stability_fraction
-        self.stability_margin = stability_margin
         self.stability_max_units = stability_max_units
         self.max_iter = max_iter
         self.svd_init_below = svd_init_below
@@ -177,15 +175,10 @@ class StreamingTopicModel(TopicModelBase):
     def _start_model(self, X: sparse.csr_matrix) -> None:
         if self.n_topics == "auto":
             cols = np.flatnonzero(np.asarray((X > 0).sum(axis=0)).ravel() >= 2)
-            Xs = X[:, cols].tocsr()
+            # the number of themes is the corpus's, whatever the method: chosen on TF-IDF
+            tfidf = X if self.method == "nmf" else self._weigh(X, method="nmf")
             self.k_, self.k_scores_ = select_k(
-                Xs,
-                Xs,
-                self.k_range,
-                self._batch_factoriser(),
-                self._resampling(),
-                n_terms=self.n_terms,
-                margin=self.stability_margin,
+                tfidf[:, cols].tocsr(), X[:, cols].tocsr(), self.k_range, self._split_halves()
             )
         else:
             self.k_ = int(self.n_topics)
@@ -203,18 +196,19 @@ class StreamingTopicModel(TopicModelBase):
                 n_jobs=1,
             )
 
-    def _weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    def _weigh(self, counts: sparse.csr_matrix, method: str | None = None) -> sparse.csr_matrix:
         """Sublinear TF x running IDF, l2-normalised (NMF), or the counts (LDA); terms found in
-        more than ``max_df`` of the units so far are dropped."""
+        more than ``max_df`` of the units so far are dropped. ``method`` overrides the model's."""
+        method = method or self.method
         n = max(self._n_seen, 1)
         common = self._df > self.max_df * n if n >= 100 else np.zeros(self.n_features, bool)
         X = counts.copy().astype(np.float64)
-        if self.method == "nmf":
+        if method == "nmf":
             idf = np.log((1.0 + n) / (1.0 + self._df)) + 1.0
             X.data = (1.0 + np.log(X.data)) * idf[X.indices]
         X.data[common[X.indices]] = 0.0
         X.eliminate_zeros()
-        return normalize(X) if self.method == "nmf" else X
+        return normalize(X) if method == "nmf" else X
 
     def _reservoir_add(self, counts: sparse.csr_matrix) -> None:
         """Keep a uniform sample of ``stream_sample`` units (Vitter's algorithm R)."""

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.text import sentences
 from analysis.topics.base import TopicModelBase
+from analysis.topics.select import K_SCORE_COLUMNS
 from analysis.topics.units import as_docs
 
 #: Columns of the doc-topic table.
@@ -165,4 +166,4 @@ def k_scores(model: TopicModelBase) -> pd.DataFrame:
     an empty table with the same columns when k was fixed."""
     if model.k_scores_ is not None:
         return model.k_scores_
-    return pd.DataFrame(columns=["k", "npmi", "stability", "eligible"])
+    return pd.DataFrame(columns=K_SCORE_COLUMNS)
