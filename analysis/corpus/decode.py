@@ -95,17 +95,27 @@ def _isolated_high_bytes(data: bytes) -> bool:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    if len(data) < 4 or len(data) % 2:
+    """UTF-16 text without a byte-order mark, either byte order, or None.
+
+    Why by spaces: in UTF-16 every ASCII space and line break is a zero byte beside 0x20 or
+    0x0A, whatever the script (Cyrillic, Greek or Chinese text has no zero bytes of its own but
+    has spaces), and read in the wrong byte order they become U+2000 and U+0A00 instead. So the
+    byte order whose decoding holds ASCII spaces and line breaks wins.
+    """
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
         return None
-    even, odd = data[0::2].count(0), data[1::2].count(0)
-    half = len(data) // 2
-    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
-        if zeros > 0.4 * half:
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                return None
-    return None
+    best, best_score = None, 0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = text.count(" ") + text.count("\n")
+        if score > best_score:
+            best, best_score = text, score
+    if best is None or best_score < max(1, 0.02 * len(best)):
+        return None
+    return best
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")

@@ -1,0 +1,447 @@
+"""Corpora as they come from the web (issue 12): furniture and boilerplate, duplicates kept out of
+the studies, every input read or named, nothing outside the corpus, long lines.
+
+Each case is a small corpus written here with its expected outcome. The boilerplate benchmark
+injects 300 lines of realistic, varied site furniture into random BBC News articles and needs
+``../shared/data`` (skipped without it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import time
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import engine
+from analysis.corpus import (
+    CorpusError,
+    analysed,
+    boilerplate_table,
+    corpus_fingerprint,
+    decode,
+    group_problems,
+    load_corpus,
+)
+from analysis.text import split_sentences
+from analysis.text.sentences import MAX_SENTENCE_CHARS, LongSentenceWarning
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+BBC = ROOT.parent / "shared" / "data" / "bbc-news" / "bbc"
+#: The furniture kinds of the lexicon the seeds were read with before issue 12.
+SEED_KINDS = {
+    "photo caption",
+    "watch teaser",
+    "interest prompt",
+    "interest button",
+    "comment prompt",
+    "posted line",
+    "credit line",
+    "advertisement",
+    "share prompt",
+    "read more",
+}
+
+BODY = (
+    "The committee met on Tuesday to discuss the budget for the coming year. Members argued "
+    "about the cost of new schools and roads. A final vote is expected next month, officials said."
+)
+
+
+@pytest.fixture(autouse=True)
+def _quiet():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+def article(i: int) -> str:
+    rng = random.Random(i)
+    words = [
+        "council",
+        "budget",
+        "river",
+        "school",
+        "hospital",
+        "bridge",
+        "tax",
+        "port",
+        "rail",
+        "court",
+        "farm",
+        "energy",
+    ]
+    return " ".join(
+        f"Sentence {i}.{k} is about the {rng.choice(words)} and the {rng.choice(words)}." for k in range(12)
+    )
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+# --- 1. furniture and learnt boilerplate ----------------------------------------------------------
+
+SITE_LINES = [
+    "Headline: Gold Prices Surge As Markets Wobble!",
+    "{n}% of readers think this story is Fact. Add your two cents.",
+    "Our new book The Quiet Room is out now in paperback and e-book.",
+    "Listen to the morning briefing podcast on your way to work.",
+    "Support independent journalism: become a member for {n} dollars a month.",
+    "Tips? Send them to the newsroom, we read everything.",
+    "Download our app for breaking news alerts on your phone.",
+    "This article is part of our weekend reads collection.",
+]
+GENERIC_LINES = [
+    "Featured image via {who}",
+    "Image credit: {who}",
+    "Photo by {who}",
+    "Copyright © {year} {site}. All rights reserved.",
+    "© {year} {site} Media Group",
+    "Click here to {what}.",
+    "CLICK HERE to {what}",
+    "Subscribe to the {site} newsletter for {often} updates",
+    "Sign up for our {often} newsletter",
+    "SHARE ON FACEBOOK",
+    "Share on Twitter",
+    "Tweet",
+    "Advertisement",
+    "Comments are moderated; abusive comments will be removed.",
+    "Follow us on Twitter for more stories like this",
+]
+FILL = {
+    "who": ["Getty Images", "Flickr/Jane Walker", "Reuters", "Wikimedia Commons", "AFP via Getty Images"],
+    "site": ["Daily Ledger", "Northside News", "The Courier", "Newswire Today"],
+    "what": ["read the full report", "watch the video", "see the photos", "download the study"],
+    "often": ["daily", "weekly", "morning"],
+}
+
+
+def furniture_line(rng: random.Random) -> str:
+    template = rng.choice(SITE_LINES if rng.random() < 0.5 else GENERIC_LINES)
+    return template.format(
+        n=rng.randint(5, 95), year=rng.randint(2010, 2019), **{k: rng.choice(v) for k, v in FILL.items()}
+    )
+
+
+def inject(src: Path, dst: Path, n_lines: int = 300, seed: int = 0) -> dict[str, list[str]]:
+    """Copy the BBC corpus to ``dst`` with ``n_lines`` furniture lines put between the paragraphs
+    of random articles (their own line, as a scraper leaves them); returns doc_id → lines."""
+    shutil.copytree(src, dst)
+    files = sorted(p for p in dst.rglob("*.txt") if p.parent != dst)
+    rng = random.Random(seed)
+    injected: dict[str, list[str]] = {}
+    for _ in range(n_lines):
+        f = rng.choice(files)
+        lines = f.read_bytes().decode("utf-8", errors="surrogateescape").split("\n")
+        pos = rng.randint(2, len(lines))  # after the title line and the blank line below it
+        line = furniture_line(rng)
+        lines[pos:pos] = [line, ""]
+        f.write_bytes("\n".join(lines).encode("utf-8", errors="surrogateescape"))
+        injected.setdefault(f.relative_to(dst).with_suffix("").as_posix(), []).append(line)
+    return injected
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not BBC.is_dir(), reason="needs ../shared/data/bbc-news")
+def test_injected_furniture_removed_and_news_kept(tmp_path):
+    injected = inject(BBC, tmp_path / "bbc")
+    before = load_corpus(BBC, boilerplate=False, progress=False).set_index("doc_id")
+    after = load_corpus(tmp_path / "bbc", progress=False).set_index("doc_id")
+    total = sum(len(v) for v in injected.values())
+    left = sum(line in after.at[doc_id, "text"] for doc_id, lines in injected.items() for line in lines)
+    removed = 1 - left / total
+    sentences = [(d, text[s:e]) for d, text in before["text"].items() for s, e in split_sentences(text)]
+    kept = sum(sent in after.at[d, "text"] for d, sent in sentences) / len(sentences)
+    print(f"injected {total} lines: {removed:.1%} removed; original sentences kept {kept:.2%}")
+    assert total == 300
+    assert removed >= 0.95
+    assert kept >= 0.99
+    table = boilerplate_table(after.reset_index())
+    assert {"recurring", "image credit", "copyright footer"} <= set(table["kind"])
+
+
+def test_seeds_lose_only_their_known_furniture():
+    docs = load_corpus(SEEDS)
+    table = boilerplate_table(docs)
+    assert len(table) and set(table["kind"]) <= SEED_KINDS
+    raw = {d: Path(p).read_text("utf-8") for d, p in zip(docs["doc_id"], docs["source_path"])}
+    for row in table.itertuples():  # offsets index the file's text
+        assert raw[row.doc_id][row.start : row.end] == row.text
+
+
+def test_five_articles_nothing_recurs_nothing_removed(tmp_path):
+    rows = [{"title": f"T{i}", "text": article(i)} for i in range(5)]
+    docs = load_corpus(write_jsonl(tmp_path / "five.jsonl", rows))
+    assert boilerplate_table(docs).empty
+    assert docs["text"].tolist() == [article(i) for i in range(5)]
+
+
+def test_learnt_line_removed_quote_kept_and_offsets_into_file(tmp_path):
+    footer = "Support our reporting with a monthly gift of any size."
+    quote = "“We will not back down,” the minister said."
+    rows = [{"text": f"{article(i)}\n{footer}\n{quote}"} for i in range(6)]
+    docs = load_corpus(write_jsonl(tmp_path / "c.jsonl", rows))
+    assert not docs["text"].str.contains("monthly gift").any()
+    assert docs["text"].str.contains("will not back down").all()
+    table = boilerplate_table(docs)
+    assert set(table["kind"]) == {"recurring"} and (table["n_articles"] == 6).all()
+    row = table.iloc[0]
+    assert (article(0) + "\n" + footer)[row.start : row.end] == footer
+    kept = load_corpus(tmp_path / "c.jsonl", boilerplate=False)
+    assert kept["text"].str.contains("monthly gift").all()
+
+
+def test_boilerplate_identical_on_the_partitioned_engine(tmp_path):
+    footer = "Read the rest of our coverage in the print edition."
+    rows = [
+        {"doc_id": f"d{i}", "text": f"{article(i)}\n{footer}\nShare on Twitter", "outlet": "Site"}
+        for i in range(8)
+    ]
+    for k in range(4):
+        write_jsonl(tmp_path / f"s{k}.jsonl", rows[2 * k : 2 * k + 2])
+    docs = load_corpus(tmp_path)
+    run = engine.run_corpus(tmp_path, ["docs"], partition_bytes=1)
+    pd.testing.assert_frame_equal(run.tables["docs"], docs)
+    assert run.tables["docs"].attrs["boilerplate"] == docs.attrs["boilerplate"]
+    assert run.tables["docs"].attrs["problems"] == docs.attrs["problems"]
+
+
+# --- 2. duplicates out of the studies ---------------------------------------------------------------
+
+
+def test_duplicates_analysed_once(tmp_path):
+    rows = [{"doc_id": f"a{i}", "text": article(i)} for i in range(3)]
+    rows += [{"doc_id": "copy", "text": article(0)}, {"doc_id": "near", "text": article(1) + " Extra."}]
+    docs = load_corpus(write_jsonl(tmp_path / "d.jsonl", rows))
+    assert docs["duplicate_of"].notna().sum() == 2
+    studied = analysed(docs)
+    assert studied["doc_id"].tolist() == ["a0", "a1", "a2"]
+    assert studied.attrs["duplicates_set_aside"] == 2
+    sents = engine.run_study("sentences", docs)
+    assert set(sents["doc_id"]) == {"a0", "a1", "a2"}
+    every = engine.run_study("sentences", docs, keep_duplicates=True)
+    assert set(every["doc_id"]) == set(docs["doc_id"])
+    run = engine.run_corpus(tmp_path, ["docs", "sentences"])
+    assert len(run.tables["docs"]) == 5 and set(run.tables["sentences"]["doc_id"]) == {"a0", "a1", "a2"}
+
+
+# --- 3. every input read or named -----------------------------------------------------------------
+
+
+def test_nested_json_folders_read_and_readme_named(tmp_path):
+    for i in range(4):
+        sub = tmp_path / "Data" / f"site{i % 2}" / "2016"
+        sub.mkdir(parents=True, exist_ok=True)
+        obj = {
+            "title": f"Story &apos;{i}&apos;",
+            "text": article(i),
+            "published": {"$date": 1474243200000 + i * 86_400_000},
+        }
+        (sub / f"{i}.json").write_text(json.dumps(obj, indent=2), encoding="utf-8")
+    (tmp_path / "Data" / "Readme.txt").write_text("About this dataset\n\nCollected in 2016.")
+    docs = load_corpus(tmp_path / "Data")
+    assert len(docs) == 4 and docs["doc_id"].str.startswith("site").all()
+    assert docs["date"].dt.strftime("%Y-%m-%d").tolist()[0] == "2016-09-19"
+    assert docs["title"].tolist()[0] == "Story '0'"
+    problems = docs.attrs["problems"]
+    assert any("Readme.txt" in p["path"] and "skipped" in p["problem"] for p in problems)
+
+
+def test_json_array_epoch_dates_and_identical_date_problems_grouped(tmp_path):
+    rows = [{"text": article(i), "date": 1474243200 if i < 2 else "-1"} for i in range(300)]
+    (tmp_path / "a.json").write_text(json.dumps(rows), encoding="utf-8")
+    docs = load_corpus(tmp_path / "a.json", dedup=False, boilerplate=False)
+    assert len(docs) == 300 and docs["date"].notna().sum() == 2
+    dates = [p for p in docs.attrs["problems"] if "date" in p["kind"]]
+    assert len(dates) == 1 and dates[0]["count"] == 298 and len(dates[0]["examples"]) == 5
+
+
+def test_group_problems_keeps_single_messages_and_counts_the_rest():
+    raw = [
+        {"path": "a.csv", "problem": f"row {i}: date 'x{i}' does not parse; left missing"} for i in range(3)
+    ]
+    raw.append({"path": "b.txt", "problem": "empty file"})
+    grouped = group_problems(raw)
+    assert [g["count"] for g in grouped] == [3, 1]
+    assert grouped[1]["problem"] == "empty file" and grouped[1]["path"] == "b.txt"
+    assert group_problems(grouped) == grouped
+
+
+def test_mongo_wrappers_lists_objects_and_out_of_range_dates(tmp_path):
+    rows = [
+        {
+            "_id": {"$oid": "5f1"},
+            "text": article(1),
+            "outlet": ["RT", "TASS"],
+            "date": {"$date": "2017-01-02"},
+        },
+        {"text": article(2), "outlet": {"name": "RT"}, "date": "1500-01-01"},
+        {"text": ["First paragraph.", "Second paragraph."], "date": -1},
+    ]
+    docs = load_corpus(write_jsonl(tmp_path / "m.jsonl", rows))
+    assert docs["doc_id"].iloc[0] == "5f1" and docs["outlet"].iloc[0] == "RT; TASS"
+    assert str(docs["date"].iloc[0].date()) == "2017-01-02"
+    assert docs["date"].iloc[1:].isna().all() and pd.isna(docs["outlet"].iloc[1])
+    assert docs["text"].iloc[2] == "First paragraph.\n\nSecond paragraph."
+    text = " ".join(p["problem"] for p in docs.attrs["problems"])
+    assert "outside the dates pandas can hold" in text and "JSON object" in text and "not a date" in text
+
+
+def test_jsonl_bad_first_line_keeps_the_rest(tmp_path):
+    lines = ["[1, 2]"] + [json.dumps({"text": article(i)}) for i in range(3)]
+    (tmp_path / "j.jsonl").write_text("\n".join(lines) + "\n")
+    docs = load_corpus(tmp_path / "j.jsonl")
+    assert len(docs) == 3
+    assert any("line 1" in p["problem"] for p in docs.attrs["problems"])
+
+
+def test_entities_and_mojibake_repaired(tmp_path):
+    rows = [
+        {
+            "title": "Don&apos;t panic &amp; carry on",
+            "text": "The Kremlin\u00e2\u20ac\u2122s answer came.\n" + article(1),
+        }
+    ]
+    docs = load_corpus(write_jsonl(tmp_path / "e.jsonl", rows))
+    assert docs["title"].iloc[0] == "Don't panic & carry on"
+    assert docs["text"].iloc[0].startswith("The Kremlin’s answer came.")
+
+
+def test_csv_cut_mid_row_and_tsv_unbalanced_quote_named(tmp_path):
+    (tmp_path / "cut.csv").write_text(f'title,text\nA,"{article(1)}"\nB,"{article(2)}', encoding="utf-8")
+    docs = load_corpus(tmp_path / "cut.csv")
+    assert len(docs) == 2
+    assert any("cut mid-row" in p["problem"] for p in docs.attrs["problems"])
+    tsv = "title\ttext\nA\t" + '"' + article(1) + "\nB\t" + article(2) + "\nC\t" + article(3) + "\n"
+    (tmp_path / "q.tsv").write_text(tsv, encoding="utf-8")
+    docs = load_corpus(tmp_path / "q.tsv")
+    assert docs["title"].tolist() == ["A", "B", "C"]
+    assert any("unbalanced quote" in p["problem"] for p in docs.attrs["problems"])
+
+
+def test_semicolon_csv_sniffed_and_separator_named(tmp_path):
+    (tmp_path / "s.csv").write_text(f"title;text\nA;{article(1)}\nB;{article(2)}\n", encoding="utf-8")
+    docs = load_corpus(tmp_path / "s.csv")
+    assert docs["title"].tolist() == ["A", "B"]
+    assert any("separator ';'" in p["problem"] for p in docs.attrs["problems"])
+    (tmp_path / "x.csv").write_text(f"heading|body\nA|{article(1)}\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="sep="):
+        load_corpus(tmp_path / "x.csv", sep=",")
+
+
+def test_keep_columns_carried_on_both_paths(tmp_path):
+    rows = [
+        {"text": article(i), "authors": ["Ann Lee", "Bo Chan"], "label": "fake" if i % 2 else "real"}
+        for i in range(4)
+    ]
+    write_jsonl(tmp_path / "k.jsonl", rows)
+    docs = load_corpus(tmp_path / "k.jsonl", keep_columns=["authors", "label"])
+    assert list(docs.columns[-2:]) == ["authors", "label"]
+    assert docs["authors"].iloc[0] == "Ann Lee; Bo Chan" and docs["label"].tolist() == ["real", "fake"] * 2
+    run = engine.run_corpus(tmp_path / "k.jsonl", ["docs"], keep_columns=["authors", "label"])
+    pd.testing.assert_frame_equal(run.tables["docs"], docs)
+    with pytest.raises(CorpusError, match="keep_columns"):
+        load_corpus(tmp_path / "k.jsonl", keep_columns=["title"])
+
+
+def test_utf16_be_without_bom():
+    text = "Санкции против России\n\nМосква заявила, что ответит на новые меры."
+    assert decode(text.encode("utf-16-be")) == text
+    assert decode(text.encode("utf-16-le")) == text
+
+
+def test_unreadable_file_named_and_fingerprint_tolerates_it(tmp_path, monkeypatch):
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(f"Title {i}\n\n{article(i)}")
+    locked = tmp_path / "1.txt"
+    real_open, real_read = open, Path.read_bytes
+
+    def guarded_open(file, *args, **kwargs):
+        if Path(file) == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    def guarded_read(self):
+        if self == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr("builtins.open", guarded_open)
+    monkeypatch.setattr(Path, "read_bytes", guarded_read)
+    digest, n = corpus_fingerprint(tmp_path)
+    assert n == 3 and len(digest) == 64
+    docs = load_corpus(tmp_path)
+    assert len(docs) == 2
+    assert any("1.txt" in p["path"] and "cannot read" in p["problem"] for p in docs.attrs["problems"])
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists any folder")
+def test_unlistable_folder_named(tmp_path):
+    (tmp_path / "a.txt").write_text(f"T\n\n{article(1)}")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text(f"T\n\n{article(2)}")
+    locked.chmod(0)
+    try:
+        docs = load_corpus(tmp_path)
+    finally:
+        locked.chmod(0o755)
+    assert any("cannot be listed" in p["problem"] for p in docs.attrs["problems"])
+
+
+# --- 4. nothing outside the corpus ------------------------------------------------------------------
+
+
+def test_symlink_out_of_the_corpus_skipped_and_ids_relative(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "a.txt").write_text(f"T\n\n{article(1)}")
+    (corpus / "b.txt").write_text(f"T\n\n{article(2)}")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\n\nprivate")
+    (corpus / "passwd.txt").symlink_to(outside)
+    docs = load_corpus(corpus)
+    assert sorted(docs["doc_id"]) == ["b", "sub/a"]
+    assert any("outside the corpus" in p["problem"] for p in docs.attrs["problems"])
+
+
+def test_report_output_folder_never_read(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_jsonl(corpus / "news.jsonl", [{"text": article(i)} for i in range(3)])
+    out = corpus / "report"
+    out.mkdir()
+    (out / "run.json").write_text(json.dumps({"text": "not an article"}))
+    (out / "index.html").write_text("<html></html>")
+    (corpus / "other").mkdir()
+    write_jsonl(corpus / "other" / "extra.jsonl", [{"text": article(9)}])
+    docs = load_corpus(corpus, exclude=[corpus / "other"])
+    assert len(docs) == 3 and {Path(p).parent for p in docs["source_path"]} == {corpus}
+    assert any("report's output folder" in p["problem"] for p in docs.attrs["problems"])
+
+
+# --- 5. linear in article length --------------------------------------------------------------------
+
+
+def test_long_unpunctuated_line_is_capped(tmp_path):
+    words = " ".join(f"word{i % 97}" for i in range(40_000))  # ~280,000 characters, no full stop
+    write_jsonl(tmp_path / "long.jsonl", [{"text": words}])
+    docs = load_corpus(tmp_path / "long.jsonl")
+    with pytest.warns(LongSentenceWarning):
+        spans = split_sentences(docs["text"].iloc[0])
+    assert max(e - s for s, e in spans) <= MAX_SENTENCE_CHARS
+    assert len(spans) >= len(words) // MAX_SENTENCE_CHARS
+    text = docs["text"].iloc[0]
+    assert " ".join(text[s:e] for s, e in spans) == text  # nothing lost at the cuts
+    t0 = time.perf_counter()
+    engine.run_study("sentiment", docs)
+    assert time.perf_counter() - t0 < 120  # was quadratic in the sentence's length (hours)
