@@ -99,11 +99,15 @@ def cue_after(doc: Doc, pos: int, cues: list[Cue], used: set[Cue]) -> Found | No
 
 
 def cue_before(doc: Doc, qstart: int, cues: list[Cue], used: set[Cue]) -> Found | None:
-    """`X said: "…"`, `X said that "…"`, `X said, "…"` — cue before the quotation, same sentence."""
+    """`X said: "…"`, `X said that "…"`, `X said, "…"` — cue before the quotation, same sentence
+    (or the sentence before, when it ends with the colon that introduces the quote)."""
     text = doc.text
     ss, _ = doc.sent_span(qstart)
-    if ss >= qstart:  # the quote opens the sentence
-        return None
+    if ss >= qstart:  # the quote opens the sentence: "X said:" may end the one before
+        k = doc.sent_of(qstart)
+        if k == 0 or not text[doc.sents[k - 1][0] : qstart].rstrip().endswith(":"):
+            return None
+        ss = doc.sents[k - 1][0]
     cands = [c for c in cues if ss <= c[0] and c[1] <= qstart and c not in used]
     if not cands:
         return None
