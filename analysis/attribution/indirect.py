@@ -41,7 +41,10 @@ def indirect_attribution(doc: Doc, cs: int, ce: int, prior: list[Attribution]) -
     participle = doc.text[cs:ce].split()[0].lower().endswith("ing")
     if prev_tok is not None and (prev_tok.lower in ("and", "but") or (participle and prev_tok.lower == ",")):
         return _coordinated(doc, cs, ce, cls, prev_tok, prior)
+    nested = any(c0 < cs < c1 for a in prior if a.cue is not None for c0, c1 in a.content)
     np = np_backward(doc, j) if prev_tok is not None else None
+    if np is None and prev_tok is not None and prev_tok.text == ",":
+        np = _appositive_name(doc, j, ss)
     if np is not None and np[0] > 0 and toks[np[0] - 1].lower in PREPOSITIONS:
         np = None
     if participle and not (np is not None and np[0] > 0 and toks[np[0] - 1].lower == "with"):
@@ -53,7 +56,19 @@ def indirect_attribution(doc: Doc, cs: int, ce: int, prior: list[Attribution]) -
         np = sentence_subject(doc, ss, cs)
         if np is None:
             return None
+    if nested and not doc.text[ss : toks[np[0]].start].rstrip().endswith(","):
+        return None  # inside what someone else said ("X said that Y claimed …"): only X counts
     return _subject_before_cue(doc, cs, ce, cls, np, ss, se)
+
+
+def _appositive_name(doc: Doc, comma: int, ss: int) -> Span | None:
+    """ "Its lawyer, Anna Berg, told …": the name set off by commas just before the cue."""
+    np = np_backward(doc, comma - 1)
+    if np is None or np[0] == 0 or doc.toks[np[0]].start < ss:
+        return None
+    if doc.toks[np[0] - 1].text != "," or not any(t.cap for t in doc.toks[np[0] : np[1]]):
+        return None
+    return np
 
 
 def _according_to(doc: Doc, cs: int, ce: int, ss: int, se: int) -> Attribution | None:

@@ -139,10 +139,21 @@ def np_forward(doc: Doc, i: int, lowercase_ok: bool = False) -> tuple[int, int] 
 
 
 def skip_back(doc: Doc, i: int) -> int:
-    """Step back from token ``i`` over time words and auxiliaries between a speaker and its cue."""
+    """Step back from token ``i`` over time words, auxiliaries and a short parenthesis (a party
+    tag "(R-Ohio)", an age "(54)") between a speaker and its cue."""
     toks = doc.toks
-    while i >= 0 and toks[i].lower in SKIP_BACK:
-        i -= 1
+    while i >= 0:
+        if toks[i].lower in SKIP_BACK:
+            i -= 1
+        elif toks[i].text == ")":
+            k = i - 1
+            while k >= 0 and i - k <= 8 and toks[k].text not in "()":
+                k -= 1
+            if k < 0 or toks[k].text != "(":
+                break
+            i = k - 1
+        else:
+            break
     return i
 
 

@@ -103,10 +103,11 @@ def _share_roles(attrs: list[Attribution], gaz: Gazetteer) -> None:
 
 
 def _carry_speakers(attrs: list[Attribution], text: str) -> list[Attribution]:
-    """A quote without a cue continues the speaker of the nearest attribution before it, at most
-    :data:`MAX_GAP` paragraphs back (``"We are ready," X said. "We always were."``), else of the
-    nearest one after it in its paragraph; a quote with neither has no speaker the text names
-    near it, and is dropped rather than given to whoever was named last."""
+    """A quote without a cue continues the speaker of the nearest attribution before it in its
+    paragraph (``"We are ready," X said. "We always were."``), else of the nearest one after it
+    in its paragraph (the speaker introduced right after the quote), else of the nearest one at
+    most :data:`MAX_GAP` paragraphs back; a quote with none of these has no speaker the text
+    names near it, and is dropped rather than given to whoever was named last."""
     pstarts = [m.start() for m in re.finditer(r"[^\n]+", text)]
 
     def para(off: int) -> int:
@@ -119,10 +120,12 @@ def _carry_speakers(attrs: list[Attribution], text: str) -> list[Attribution]:
             pid = para(a.anchor)
             before = [b for b in named if b.anchor < a.anchor and pid - para(b.anchor) <= MAX_GAP]
             after = [b for b in named if b.anchor > a.anchor and para(b.anchor) == pid]
-            if before:
+            if before and para(before[-1].anchor) == pid:
                 a.speaker = _carried(before[-1].speaker)
             elif after:
                 a.speaker = _carried(after[0].speaker)
+            elif before:
+                a.speaker = _carried(before[-1].speaker)
             else:
                 continue
         resolved.append(a)

@@ -55,6 +55,9 @@ def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
     role = text[role_toks[0].start : role_toks[-1].end] if role_toks else ""
     if affiliation:
         role = (role + " " + text[affiliation[0].start : affiliation[-1].end]).strip()
+    tag = PARTY_TAG.match(text, e)
+    if tag:
+        role = (role + " " + tag.group(1)).strip()
     hit = actor_of(gaz, core_text) if core_text else None
     if hit is None and name:
         hit = actor_of(gaz, name)
@@ -83,6 +86,10 @@ def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
     if hit2 is not None:
         full = hit2["actor"]
     return person(doc, phrase, s, e, full, role, side)
+
+
+#: A party and state tag after a name: "Anna Berg (R-Ohio)", "(D-N.Y.)", "(I-Vt.)".
+PARTY_TAG = re.compile(r"\s*(\([RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\))")
 
 
 def _is_description(words: list[Tok], core: list[Tok], lex: Lexicons) -> bool:
