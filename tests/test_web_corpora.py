@@ -445,3 +445,19 @@ def test_long_unpunctuated_line_is_capped(tmp_path):
     t0 = time.perf_counter()
     engine.run_study("sentiment", docs)
     assert time.perf_counter() - t0 < 120  # was quadratic in the sentence's length (hours)
+
+
+# --- 6. a corpus without outlets, dates or titles -------------------------------------------------
+
+
+@pytest.mark.slow
+def test_report_renders_every_notebook_on_text_only_jsonl(tmp_path):
+    from analysis.report import list_notebooks, render_reports
+
+    texts = [Path(p).read_text("utf-8").split("\n", 1)[1] for p in sorted(SEEDS.glob("*.txt"))]
+    rows = [{"text": t} for t in texts] + [{"text": article(i)} for i in range(10)]
+    corpus = write_jsonl(tmp_path / "only_text.jsonl", rows)
+    record = render_reports(corpus, tmp_path / "out", progress=False)
+    failed = {nb.name: f"cell {nb.cell}: {nb.error}" for nb in record.failed}
+    assert not failed, failed
+    assert {nb.name for nb in record.notebooks} == {nb.stem for nb in list_notebooks()}
