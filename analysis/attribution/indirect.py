@@ -26,6 +26,10 @@ from analysis.text.quotes import DOUBLE_MARK
 
 Span = tuple[int, int]
 
+#: The comma that ends reported content before a reporting clause ("…," / "…,'' X said), with
+#: a closing quote mark the quote finder does not read (two apostrophes, a lone ’).
+CLAUSE_COMMA = re.compile(r",\s*(?:''|[\"”’])?\s*$")
+
 
 def indirect_attribution(doc: Doc, cs: int, ce: int, prior: list[Attribution]) -> Attribution | None:
     """The attribution of the cue at ``text[cs:ce]``, or None when the clause has no speaker or
@@ -173,7 +177,8 @@ def _inverted(doc: Doc, cs: int, ce: int, ss: int, se: int) -> Attribution | Non
     """``CONTENT, said X.``: the speaker after the cue, which ends the sentence."""
     text, toks = doc.text, doc.toks
     npf = np_forward(doc, doc.tok_at(ce), lowercase_ok=True)
-    if not (npf and text[ss:cs].rstrip().endswith(",")):
+    end = CLAUSE_COMMA.search(text[ss:cs])
+    if not (npf and end):
         return None
     rest = text[toks[npf[1] - 1].end : se]
     if not (re.fullmatch(r"[\s\w,]*?[.!?]?[\"”]?\s*", rest) and len(rest) < 80):
@@ -181,7 +186,7 @@ def _inverted(doc: Doc, cs: int, ce: int, ss: int, se: int) -> Attribution | Non
     sp = speaker_from_span(doc, npf[0], npf[1], cs)
     if not sp:
         return None
-    c = trim_content(text, after_dateline(text, ss), text[ss:cs].rstrip().rfind(",") + ss)
+    c = trim_content(text, after_dateline(text, ss), ss + end.start())
     if c[1] <= c[0]:
         return None
     return Attribution(content_type(text, [c], doc.single), [c], (cs, ce), sp, cs)
@@ -216,10 +221,9 @@ def _clause_content(doc: Doc, ce: int, cls: str, np_start: int, ss: int, se: int
     k = skip_fwd(doc, doc.tok_at(ce), se)
     after = doc.toks[k].start if k < len(doc.toks) and doc.toks[k].start < se else se
     tail = text[after:se]
-    if pre.strip(" ") and pre.rstrip().endswith(",") and _ends_sentence(tail):
-        return trim_content(
-            text, after_dateline(text, ss), pre.rstrip().rfind(",") + ss
-        )  # "…, X said Friday."
+    end = CLAUSE_COMMA.search(pre)
+    if pre.strip(" ") and end and _ends_sentence(tail):
+        return trim_content(text, after_dateline(text, ss), ss + end.start())  # "…, X said Friday."
     if re.match(r"(?:As|as)\s*$", pre[-4:]) or pre.strip() in ("As", "as"):
         return _after_as_clause(text, ce, se)
     if (

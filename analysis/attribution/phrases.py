@@ -25,7 +25,7 @@ from analysis.lexicons import Lexicons
 from analysis.text.quotes import DOUBLE_MARK
 
 #: The gap between a subject and its cue when an appositive stands between them.
-APPOSITIVE = re.compile(r"\s*,[^,;:\"“”()]{2,80},\s*(?:[a-z]+ly\s+)?")
+APPOSITIVE = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?,(?:[^,;:\"“”()]{2,120},){1,2}\s*(?:[a-z]+ly\s+)?")
 
 _MODIFIERS_BACK = ("latest", "new", "recent", "official", "senior", "top", "former", "own")
 _MODIFIERS_FWD = ("latest", "new", "senior", "top", "former")
@@ -73,6 +73,8 @@ def np_backward(doc: Doc, i: int) -> tuple[int, int] | None:
             break
         elif tj.text in "-–" and j > 0 and is_np_token(toks[j - 1], lex):
             a = j
+        elif _initial_dot(doc, j):
+            a = j  # "Gregory W. Meeks": a middle initial
         elif HYPHENATED.fullmatch(tj.text) or (
             tj.lower.endswith("ed") and j > 0 and toks[j - 1].lower in DETERMINERS
         ):
@@ -136,6 +138,15 @@ def np_forward(doc: Doc, i: int, lowercase_ok: bool = False) -> tuple[int, int] 
     if b is None:
         return None
     return (i, b)
+
+
+def _initial_dot(doc: Doc, j: int) -> bool:
+    """Token ``j`` is the dot of a middle initial ("W." in "Gregory W. Meeks")."""
+    toks = doc.toks
+    if toks[j].text != "." or j == 0 or j + 1 >= len(toks):
+        return False
+    prev, nxt = toks[j - 1], toks[j + 1]
+    return len(prev.text) == 1 and prev.text.isupper() and prev.end == toks[j].start and nxt.cap
 
 
 def skip_back(doc: Doc, i: int) -> int:

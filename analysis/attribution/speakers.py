@@ -93,13 +93,11 @@ PARTY_TAG = re.compile(r"\s*(\([RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\))")
 
 
 def _is_description(words: list[Tok], core: list[Tok], lex: Lexicons) -> bool:
-    """A description of a person rather than a name: "the politician", "a spokeswoman",
-    "a spokesman for the union", "a Department of Health spokeswoman"."""
-    if words[0].lower not in DETERMINERS:
-        return False
+    """A description of a person or group rather than a name: "the politician", "a
+    spokeswoman", "a spokesman for the union", "critics", "Democratic sources"."""
     head = core[-1]
     if head.lower in lex.descriptions and not head.cap:
-        return True
+        return words[0].lower in DETERMINERS or not any(t.cap and not is_title(t, lex) for t in core)
     first = core[0]
     return words[0].lower in ("a", "an") and first.lower in lex.descriptions and not first.cap
 
@@ -107,11 +105,14 @@ def _is_description(words: list[Tok], core: list[Tok], lex: Lexicons) -> bool:
 def _description(
     doc: Doc, phrase: str, s: int, e: int, words: list[Tok], core: list[Tok], core_text: str, at: int
 ) -> Speaker:
-    """An indefinite description ("a spokeswoman") is someone new: the phrase is the speaker's
-    name. A definite one ("the politician") refers back to the last compatible person."""
+    """A definite singular description ("the politician") refers back to the last compatible
+    person; an indefinite or plural one ("a spokeswoman", "critics", "the senators") is someone
+    new, and the phrase is the speaker's name."""
     gaz = doc.gaz
-    if words[0].lower in ("a", "an"):
-        noun = next((t.lower for t in core if t.lower in doc.lex.descriptions), core[-1].lower)
+    head = core[-1].lower
+    plural = head.endswith("s") and not head.endswith("ss") or head == "people"
+    if words[0].lower != "the" or plural:
+        noun = next((t.lower for t in core if t.lower in doc.lex.descriptions), head)
         gender = "f" if noun.endswith("woman") else "m" if noun.endswith("man") else "u"
         return Speaker(phrase, s, e, phrase, "person", "", side_of(gaz, core_text), gender)
     ref = resolve_description(doc, core_text, at)
