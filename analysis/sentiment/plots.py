@@ -136,17 +136,31 @@ def _integer_axis(axis) -> None:
 
 def tone_histogram(distribution: pd.DataFrame):
     """Articles per band of mean tone (:func:`~analysis.sentiment.views.tone_distribution`)."""
-    fig = charts.bar(distribution, "band", "articles", n="articles", n_label="articles",
-                     title="Articles by the mean tone of their sentences", value_label="articles",
-                     value_format="int", horizontal=False)
+    fig = charts.bar(
+        distribution,
+        "band",
+        "articles",
+        n="articles",
+        n_label="articles",
+        title="Articles by the mean tone of their sentences",
+        value_label="articles",
+        value_format="int",
+        horizontal=False,
+    )
     if len(distribution):
         _integer_axis(fig.yaxis[0])
         fig.xaxis.axis_label = "mean compound of the article's sentences (-1 negative, +1 positive)"
     return fig
 
 
-def _interval_source(table: pd.DataFrame, category: str, sub: str | None, colour_by: pd.Series,
-                     colours: dict[str, str], legend_few: str):
+def _interval_source(
+    table: pd.DataFrame,
+    category: str,
+    sub: str | None,
+    colour_by: pd.Series,
+    colours: dict[str, str],
+    legend_few: str,
+):
     """The columns :func:`intervals` draws: ``y`` is the category with an offset per ``sub`` value
     (a Bokeh categorical offset), and a grey (not ``enough``) row gets no bar."""
     from bokeh.models import ColumnDataSource
@@ -158,23 +172,36 @@ def _interval_source(table: pd.DataFrame, category: str, sub: str | None, colour
     step = 0.6 / len(subs)
     offset = {v: (len(subs) - 1) * step / 2 - i * step for i, v in enumerate(subs)}
     sub_values = table[sub].astype(str).tolist() if sub else [""] * len(table)
-    return ColumnDataSource(data={
-        "y": [(c, offset[v]) for c, v in zip(table[category].astype(str), sub_values)],
-        "cat": table[category].astype(str).tolist(),
-        "sub": sub_values,
-        "mean": mean.tolist(),
-        "low": table["low"].where(has, mean).astype(float).tolist(),
-        "high": table["high"].where(has, mean).astype(float).tolist(),
-        "interval": [f"{lo:+.2f} to {hi:+.2f}" if h else "not compared (too few articles)"
-                     for lo, hi, h in zip(table["low"], table["high"], has)],
-        "n": table["n"].astype(int).tolist(),
-        "colour": [colours[c] if k else MUTED for c, k in zip(colour_by, ok)],
-        "legend": [c if k else legend_few for c, k in zip(colour_by, ok)],
-    })
+    return ColumnDataSource(
+        data={
+            "y": [(c, offset[v]) for c, v in zip(table[category].astype(str), sub_values)],
+            "cat": table[category].astype(str).tolist(),
+            "sub": sub_values,
+            "mean": mean.tolist(),
+            "low": table["low"].where(has, mean).astype(float).tolist(),
+            "high": table["high"].where(has, mean).astype(float).tolist(),
+            "interval": [
+                f"{lo:+.2f} to {hi:+.2f}" if h else "not compared (too few articles)"
+                for lo, hi, h in zip(table["low"], table["high"], has)
+            ],
+            "n": table["n"].astype(int).tolist(),
+            "colour": [colours[c] if k else MUTED for c, k in zip(colour_by, ok)],
+            "legend": [c if k else legend_few for c, k in zip(colour_by, ok)],
+        }
+    )
 
 
-def intervals(table: pd.DataFrame, category: str, *, title: str, value_label: str, min_n: int,
-              group: str | None = None, sub: str | None = None, n_label: str = "articles"):
+def intervals(
+    table: pd.DataFrame,
+    category: str,
+    *,
+    title: str,
+    value_label: str,
+    min_n: int,
+    group: str | None = None,
+    sub: str | None = None,
+    n_label: str = "articles",
+):
     """Mean and 95% interval per row of a :func:`~analysis.sentiment.views.compare_means`-like
     table (``n, mean, low, high, enough``): a dot and a bar, coloured by ``group`` (a column, or
     ``sub``'s values); a row that is not ``enough`` is a grey dot without a bar (it is not
@@ -186,24 +213,38 @@ def intervals(table: pd.DataFrame, category: str, *, title: str, value_label: st
         return charts.empty_chart(title)
     factors = list(dict.fromkeys(table[category].astype(str)))
     colour_by = (table[group] if group else table[sub] if sub else table[category]).astype(str)
-    source = _interval_source(table, category, sub, colour_by, charts.group_colours(colour_by),
-                              few_label(min_n, n_label))
+    source = _interval_source(
+        table, category, sub, colour_by, charts.group_colours(colour_by), few_label(min_n, n_label)
+    )
     row = 40 if sub and table[sub].nunique() > 1 else 26
-    fig = charts.new_figure(title, height=max(180, row * len(factors) + 110),
-                            y_range=FactorRange(*reversed(factors)))
-    fig.segment(x0="low", y0="y", x1="high", y1="y", line_color="colour", line_width=3, line_alpha=0.6,
-                source=source)
-    dots = fig.scatter(x="mean", y="y", size=10, fill_color="colour", line_color="#333333",
-                       legend_field="legend", source=source)
+    fig = charts.new_figure(
+        title, height=max(180, row * len(factors) + 110), y_range=FactorRange(*reversed(factors))
+    )
+    fig.segment(
+        x0="low", y0="y", x1="high", y1="y", line_color="colour", line_width=3, line_alpha=0.6, source=source
+    )
+    dots = fig.scatter(
+        x="mean",
+        y="y",
+        size=10,
+        fill_color="colour",
+        line_color="#333333",
+        legend_field="legend",
+        source=source,
+    )
     known = table[table["enough"]]
     lows, highs = pd.concat([known["low"], table["mean"]]), pd.concat([known["high"], table["mean"]])
-    fig.x_range = Range1d(max(-1.05, min(0.0, float(lows.min())) - 0.05),
-                          min(1.05, max(0.0, float(highs.max())) + 0.05))
+    fig.x_range = Range1d(
+        max(-1.05, min(0.0, float(lows.min())) - 0.05), min(1.05, max(0.0, float(highs.max())) + 0.05)
+    )
     fig.add_layout(Span(location=0, dimension="height", line_color="#333333", line_width=1))
     fig.xaxis.axis_label = value_label
     fig.ygrid.grid_line_color = None
-    tips = [(category, "@cat")] + ([(sub, "@sub")] if sub else []) + [
-        (value_label, "@mean{0.00}"), (f"{LEVEL:.0%} interval", "@interval"), (n_label, "@n{0,0}")]
+    tips = (
+        [(category, "@cat")]
+        + ([(sub, "@sub")] if sub else [])
+        + [(value_label, "@mean{0.00}"), (f"{LEVEL:.0%} interval", "@interval"), (n_label, "@n{0,0}")]
+    )
     fig.add_tools(HoverTool(tooltips=tips, renderers=[dots]))
     fig.legend.orientation = "horizontal"
     fig.add_layout(fig.legend[0], "below")
@@ -219,19 +260,36 @@ def tone_over_time(trend: ToneTrend):
     if not trend.enough:
         return charts.empty_chart(title, "Too few periods with enough articles for a trend.")
     p = trend.periods
-    fig = charts.line(p, "period", "mean", n="articles", n_label="articles", title=title,
-                      y_label="mean tone of its articles")
-    band = ColumnDataSource(data={"x": pd.to_datetime(p["period"]).to_numpy(),
-                                  "low": p["low"].fillna(p["mean"]).to_numpy(dtype=float),
-                                  "high": p["high"].fillna(p["mean"]).to_numpy(dtype=float)})
+    fig = charts.line(
+        p,
+        "period",
+        "mean",
+        n="articles",
+        n_label="articles",
+        title=title,
+        y_label="mean tone of its articles",
+    )
+    band = ColumnDataSource(
+        data={
+            "x": pd.to_datetime(p["period"]).to_numpy(),
+            "low": p["low"].fillna(p["mean"]).to_numpy(dtype=float),
+            "high": p["high"].fillna(p["mean"]).to_numpy(dtype=float),
+        }
+    )
     fig.varea(x="x", y1="low", y2="high", source=band, fill_color=charts.PALETTE[5], fill_alpha=0.15)
     fig.add_layout(Span(location=0, dimension="width", line_color="#333333", line_width=1))
     fig.xaxis.axis_label = trend.unit
     return fig
 
 
+def signed(value: float) -> str:
+    """A score as text with its sign and two decimals, and no "-0.00"."""
+    text = f"{value:+.2f}"
+    return "0.00" if text in ("+0.00", "-0.00") else text
+
+
 def _name(row: pd.Series, key: str) -> str:
-    return f"{row[key]} ({row['mean']:+.2f}, n = {int(row['n'])})"
+    return f"{row[key]} ({signed(row['mean'])}, n = {int(row['n'])})"
 
 
 def comparison_note(table: pd.DataFrame, key: str, *, min_n: int, unit: str = "articles") -> str:
@@ -245,20 +303,31 @@ def comparison_note(table: pd.DataFrame, key: str, *, min_n: int, unit: str = "a
     kept = f" {plural(grey, key)} with fewer than {min_n} {unit} shown grey." if grey else ""
     if len(pooled):
         p = pooled.iloc[0]
-        kept += (f" {int(p['groups'])} {key}s with fewer than {min_n} {unit} each are pooled "
-                 f"({int(p['n'])} {unit}).")
+        kept += (
+            f" {int(p['groups'])} {key}s with fewer than {min_n} {unit} each are pooled "
+            f"({int(p['n'])} {unit})."
+        )
+    if len(table) == 1:
+        only = table.iloc[0]
+        return f"One {key} only, {only[key]}, with {plural(int(only['n']), unit[:-1])}: nothing to compare."
     if len(ok) < 2:
         most = single.loc[single["n"].idxmax()] if len(single) else None
         largest = f" (the largest, {most[key]}, has {int(most['n'])})" if most is not None else ""
-        return (f"{'No' if ok.empty else 'Only one'} {key} has {min_n} or more {unit}{largest}: no "
-                f"comparison between {key}s is possible, and a mark describes its own {unit} only.{kept}")
+        return (
+            f"{'No' if ok.empty else 'Only one'} {key} has {min_n} or more {unit}{largest}: no "
+            f"comparison between {key}s is possible, and a mark describes its own {unit} only.{kept}"
+        )
     lo, hi = ok.loc[ok["mean"].idxmin()], ok.loc[ok["mean"].idxmax()]
-    span = (f"Among the {len(ok)} {key}s with {min_n} or more {unit}, the means run from "
-            f"{_name(lo, key)} to {_name(hi, key)}.")
+    span = (
+        f"Among the {len(ok)} {key}s with {min_n} or more {unit}, the means run from "
+        f"{_name(lo, key)} to {_name(hi, key)}."
+    )
     if pd.isna(lo["high"]) or pd.isna(hi["low"]) or lo["high"] >= hi["low"]:
         return f"{span} Their {LEVEL:.0%} intervals overlap: these data do not show that they differ.{kept}"
-    return (f"{span} Their {LEVEL:.0%} intervals do not overlap: the mean of {lo[key]} is lower than that "
-            f"of {hi[key]} by this measure.{kept}")
+    return (
+        f"{span} Their {LEVEL:.0%} intervals do not overlap: the mean of {lo[key]} is lower than that "
+        f"of {hi[key]} by this measure.{kept}"
+    )
 
 
 def distribution_note(tone: pd.DataFrame) -> str:
@@ -268,24 +337,28 @@ def distribution_note(tone: pd.DataFrame) -> str:
         return "No article has a scored sentence."
     c = tone["mean_compound"]
     neg, pos = int((c <= -0.05).sum()), int((c >= 0.05).sum())
-    return (f"Of {plural(n, 'article')}: {neg:,} negative on average (mean compound -0.05 or lower), "
-            f"{pos:,} positive (0.05 or higher), {n - neg - pos:,} neither; the median article scores "
-            f"{c.median():+.2f}.")
+    return (
+        f"Of {plural(n, 'article')}: {neg:,} negative on average (mean compound -0.05 or lower), "
+        f"{pos:,} positive (0.05 or higher), {n - neg - pos:,} neither; the median article scores "
+        f"{signed(c.median())}."
+    )
 
 
 def trend_note(trend: ToneTrend) -> str:
     """Why the tone-over-time chart is drawn or not, with the numbers behind it."""
     if not trend.dated:
         return "No article has a date, so tone over time cannot be shown."
-    need = (f"a line needs {trend.min_periods} periods with {trend.min_per_period} or more dated "
-            "articles each")
+    need = f"a line needs {trend.min_periods} periods with {trend.min_per_period} or more dated articles each"
     if not trend.enough:
-        best = (f"; the best grouping, by {trend.unit}, gives {len(trend.periods)}" if len(trend.periods) else
-                "")
+        best = (
+            f"; the best grouping, by {trend.unit}, gives {len(trend.periods)}" if len(trend.periods) else ""
+        )
         return f"{plural(trend.dated, 'article')} of the corpus dated; {need}{best}, so no trend is drawn."
-    return (f"{plural(len(trend.periods), trend.unit)} with {trend.min_per_period} or more articles each "
-            f"({plural(trend.dropped, 'thinner ' + trend.unit)} left out); the band is the "
-            f"{LEVEL:.0%} interval of each mean.")
+    dropped = f" ({plural(trend.dropped, 'thinner ' + trend.unit)} left out)" if trend.dropped else ""
+    return (
+        f"{plural(len(trend.periods), trend.unit)} with {trend.min_per_period} or more articles each"
+        f"{dropped}; the band is the {LEVEL:.0%} interval of each mean."
+    )
 
 
 def voice_note(table: pd.DataFrame, *, min_n: int) -> str:
@@ -293,17 +366,25 @@ def voice_note(table: pd.DataFrame, *, min_n: int) -> str:
     sentences differ from quoted speakers' beyond the intervals?"""
     both = table[table["enough"]].groupby("actor").filter(lambda g: g["voice"].nunique() >= 2)
     if both.empty:
-        return (f"No actor is mentioned in {min_n} or more articles in both the journalist's sentences and "
-                "quoted speech: the voices cannot be compared for any actor.")
+        return (
+            f"No actor is mentioned in {min_n} or more articles in both the journalist's sentences and "
+            "quoted speech: the voices cannot be compared for any actor."
+        )
     gaps = []
     for actor, g in both.groupby("actor", sort=False):
         j, q = g.set_index("voice").reindex(["journalist", "quoted speakers"]).itertuples()
         if pd.notna(j.low) and pd.notna(q.low) and (j.high < q.low or q.high < j.low):
-            gaps.append(f"{actor} (journalist {j.mean:+.2f}, n = {j.n}; quoted {q.mean:+.2f}, n = {q.n})")
+            gaps.append(
+                f"{actor} (journalist {signed(j.mean)}, n = {j.n}; quoted {signed(q.mean)}, n = {q.n})"
+            )
     actors = both["actor"].nunique()
     if not gaps:
-        return (f"For the {plural(actors, 'actor')} with {min_n} or more articles in both voices, the "
-                "intervals overlap: these data do not show quoted speakers treating an actor differently "
-                "from the journalist.")
-    return (f"Of {plural(actors, 'actor')} with {min_n} or more articles in both voices, the voices differ "
-            f"beyond their intervals for: {'; '.join(gaps)}.")
+        return (
+            f"For the {plural(actors, 'actor')} with {min_n} or more articles in both voices, the "
+            "intervals overlap: these data do not show quoted speakers treating an actor differently "
+            "from the journalist."
+        )
+    return (
+        f"Of {plural(actors, 'actor')} with {min_n} or more articles in both voices, the voices differ "
+        f"beyond their intervals for: {'; '.join(gaps)}."
+    )

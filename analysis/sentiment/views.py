@@ -49,12 +49,28 @@ def document_tone(sentences: pd.DataFrame, *, top: int = 5, lexicon: vader.Lexic
         d = drivers(g["text"], lexicon)
         hit, n = map(sum, zip(*(vader.coverage(t, lexicon) for t in g["text"]))) if len(g) else (0, 0)
         some = len(c) > 0
-        rows.append((doc_id, len(g), float(c.mean()) if some else np.nan,
-                     float((c <= -vader.THRESHOLD).mean()) if some else np.nan,
-                     float((c >= vader.THRESHOLD).mean()) if some else np.nan,
-                     _top(d, top, -1), _top(d, top, 1), hit / n if n else np.nan))
-    cols = ["doc_id", "n_sentences", "mean_compound", "share_neg", "share_pos", "neg_words", "pos_words",
-            "coverage"]
+        rows.append(
+            (
+                doc_id,
+                len(g),
+                float(c.mean()) if some else np.nan,
+                float((c <= -vader.THRESHOLD).mean()) if some else np.nan,
+                float((c >= vader.THRESHOLD).mean()) if some else np.nan,
+                _top(d, top, -1),
+                _top(d, top, 1),
+                hit / n if n else np.nan,
+            )
+        )
+    cols = [
+        "doc_id",
+        "n_sentences",
+        "mean_compound",
+        "share_neg",
+        "share_pos",
+        "neg_words",
+        "pos_words",
+        "coverage",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -66,15 +82,27 @@ def voice_tone(sentences: pd.DataFrame, by: tuple[str, ...] = ("doc_id", "voice"
     """
     c = sentences["compound"]
     g = sentences.assign(is_neg=c <= -vader.THRESHOLD, is_pos=c >= vader.THRESHOLD)
-    return (g.groupby(list(by), dropna=False, sort=True)
-            .agg(n_sentences=("compound", "size"), mean_compound=("compound", "mean"),
-                 share_neg=("is_neg", "mean"), share_pos=("is_pos", "mean"))
-            .reset_index())
+    return (
+        g.groupby(list(by), dropna=False, sort=True)
+        .agg(
+            n_sentences=("compound", "size"),
+            mean_compound=("compound", "mean"),
+            share_neg=("is_neg", "mean"),
+            share_pos=("is_pos", "mean"),
+        )
+        .reset_index()
+    )
 
 
-def actor_tone(targets: pd.DataFrame, docs: pd.DataFrame | None = None, by: str | None = "outlet",
-               freq: str = "MS", *, actors: Iterable[str] | None = None, top: int | None = None
-               ) -> pd.DataFrame:
+def actor_tone(
+    targets: pd.DataFrame,
+    docs: pd.DataFrame | None = None,
+    by: str | None = "outlet",
+    freq: str = "MS",
+    *,
+    actors: Iterable[str] | None = None,
+    top: int | None = None,
+) -> pd.DataFrame:
     """Mean score, label shares and mentions per actor (and per ``by``: a docs column such as
     ``outlet``, or ``date`` grouped by ``freq`` periods; None for overall).
 
@@ -94,27 +122,36 @@ def actor_tone(targets: pd.DataFrame, docs: pd.DataFrame | None = None, by: str 
         keys = [by, *keys]
     t["is_neg"] = t["label"] == "neg"
     t["is_pos"] = t["label"] == "pos"
-    out = (t.groupby(keys, dropna=False, sort=True)
-           .agg(mentions=("score", "size"), mean_score=("score", "mean"),
-                share_neg=("is_neg", "mean"), share_pos=("is_pos", "mean"))
-           .reset_index())
+    out = (
+        t.groupby(keys, dropna=False, sort=True)
+        .agg(
+            mentions=("score", "size"),
+            mean_score=("score", "mean"),
+            share_neg=("is_neg", "mean"),
+            share_pos=("is_pos", "mean"),
+        )
+        .reset_index()
+    )
     return out if top is None else out.nlargest(top, "mentions")
 
 
-def actor_trend(targets: pd.DataFrame, docs: pd.DataFrame, actors: Iterable[str] | None = None,
-                freq: str = "MS") -> pd.DataFrame:
+def actor_trend(
+    targets: pd.DataFrame, docs: pd.DataFrame, actors: Iterable[str] | None = None, freq: str = "MS"
+) -> pd.DataFrame:
     """:func:`actor_tone` per ``freq`` period (``date`` column) of the dated articles only.
 
     Why leave undated articles out rather than group them under a missing date: a trend line
     cannot place them, and an "unknown" point would sit at the end of the time axis.
     """
     dated = docs[docs["date"].notna()]
-    return actor_tone(targets[targets["doc_id"].isin(dated["doc_id"])], dated, by="date", freq=freq,
-                      actors=actors)
+    return actor_tone(
+        targets[targets["doc_id"].isin(dated["doc_id"])], dated, by="date", freq=freq, actors=actors
+    )
 
 
-def article_tone(tone: pd.DataFrame, docs: pd.DataFrame, columns: Iterable[str] = ("title", "outlet")
-                 ) -> pd.DataFrame:
+def article_tone(
+    tone: pd.DataFrame, docs: pd.DataFrame, columns: Iterable[str] = ("title", "outlet")
+) -> pd.DataFrame:
     """:func:`document_tone` rows with the docs' ``columns`` beside them, most negative first."""
     keep = ["doc_id", *(c for c in columns if c in docs.columns)]
     return tone.merge(docs[keep], on="doc_id").sort_values("mean_compound")
@@ -127,14 +164,21 @@ def group_tone(tone: pd.DataFrame, docs: pd.DataFrame, by: str = "outlet") -> pd
     length, so one long article does not speak for its outlet."""
     t = tone.merge(docs[["doc_id", by]], on="doc_id", how="left")
     t[by] = t[by].astype("object").where(t[by].notna(), "(unknown)")
-    return (t.groupby(by, sort=True)
-            .agg(n_articles=("doc_id", "size"), mean_compound=("mean_compound", "mean"),
-                 share_neg=("share_neg", "mean"), share_pos=("share_pos", "mean"))
-            .reset_index())
+    return (
+        t.groupby(by, sort=True)
+        .agg(
+            n_articles=("doc_id", "size"),
+            mean_compound=("mean_compound", "mean"),
+            share_neg=("share_neg", "mean"),
+            share_pos=("share_pos", "mean"),
+        )
+        .reset_index()
+    )
 
 
-def document_target_tone(targets: pd.DataFrame, actor: str | None = None, *, low: float | None = None,
-                         high: float | None = None) -> pd.DataFrame:
+def document_target_tone(
+    targets: pd.DataFrame, actor: str | None = None, *, low: float | None = None, high: float | None = None
+) -> pd.DataFrame:
     """Per article and actor: ``doc_id, actor, mentions, mean_score, label``.
 
     Without thresholds the label is the majority of the mentions' labels (a tie is ``neu``):
@@ -167,8 +211,11 @@ def extremes(sentences: pd.DataFrame, targets: pd.DataFrame | None = None, n: in
     high = sentences.nlargest(n, "compound")[cols].assign(end_="most positive")
     out = pd.concat([low, high], ignore_index=True).rename(columns={"end_": "extreme"})
     if targets is not None and len(targets):
-        who = (targets.assign(who=targets["actor"] + " (" + targets["label"] + ")")
-               .groupby(["doc_id", "sent_id"])["who"].agg(lambda s: ", ".join(dict.fromkeys(s))))
+        who = (
+            targets.assign(who=targets["actor"] + " (" + targets["label"] + ")")
+            .groupby(["doc_id", "sent_id"])["who"]
+            .agg(lambda s: ", ".join(dict.fromkeys(s)))
+        )
         out = out.merge(who.reset_index(), on=["doc_id", "sent_id"], how="left")
     else:
         out["who"] = pd.NA
@@ -188,8 +235,12 @@ def arc_profile(sentences: pd.DataFrame, bins: int = 10) -> pd.DataFrame:
     position."""
     a = arc(sentences)
     b = np.minimum((a["position"] * bins).astype(int), bins - 1)
-    out = (a.assign(bin=b).groupby("bin")
-           .agg(mean_compound=("compound", "mean"), n_sentences=("compound", "size")).reset_index())
+    out = (
+        a.assign(bin=b)
+        .groupby("bin")
+        .agg(mean_compound=("compound", "mean"), n_sentences=("compound", "size"))
+        .reset_index()
+    )
     out.insert(1, "position", (out["bin"] + 0.5) / bins)
     return out
 
@@ -220,9 +271,17 @@ def mean_interval(values: Iterable[float], level: float = LEVEL) -> tuple[float,
     return float(v.mean()) - half, float(v.mean()) + half
 
 
-def compare_means(frame: pd.DataFrame, by: str | list[str], value: str, *, min_n: int = 5,
-                  pool: bool = False, keep_small: int = 12, missing: str = "(none)",
-                  bounds: tuple[float, float] = (-1.0, 1.0)) -> pd.DataFrame:
+def compare_means(
+    frame: pd.DataFrame,
+    by: str | list[str],
+    value: str,
+    *,
+    min_n: int = 5,
+    pool: bool = False,
+    keep_small: int = 12,
+    missing: str = "(none)",
+    bounds: tuple[float, float] = (-1.0, 1.0),
+) -> pd.DataFrame:
     """Mean of ``value`` per group of ``by``, one row of ``frame`` being one unit (an article):
     ``*by, n, mean, low, high, enough, groups``, largest groups first.
 
@@ -253,8 +312,9 @@ def compare_means(frame: pd.DataFrame, by: str | list[str], value: str, *, min_n
     is_pooled = out[keys[0]] == pooled
     out["groups"] = np.where(is_pooled, len(small), 1)
     out["enough"] = (out["n"] >= min_n) & ~is_pooled
-    order = out.assign(last_=is_pooled).sort_values(["last_", "n", *keys],
-                                                    ascending=[True, False, *[True] * len(keys)])
+    order = out.assign(last_=is_pooled).sort_values(
+        ["last_", "n", *keys], ascending=[True, False, *[True] * len(keys)]
+    )
     return order.drop(columns="last_").reset_index(drop=True)
 
 
@@ -282,11 +342,17 @@ def article_tone_table(sentences: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFr
     ``sentences, mean_compound, negative, positive`` (sentences at or beyond VADER's ±0.05:
     counts, since a share of 3 sentences says little)."""
     c = sentences["compound"]
-    per = (sentences.assign(negative=c <= -vader.THRESHOLD, positive=c >= vader.THRESHOLD)
-           .groupby("doc_id", sort=False)
-           .agg(sentences=("compound", "size"), mean_compound=("compound", "mean"),
-                negative=("negative", "sum"), positive=("positive", "sum"))
-           .reset_index())
+    per = (
+        sentences.assign(negative=c <= -vader.THRESHOLD, positive=c >= vader.THRESHOLD)
+        .groupby("doc_id", sort=False)
+        .agg(
+            sentences=("compound", "size"),
+            mean_compound=("compound", "mean"),
+            negative=("negative", "sum"),
+            positive=("positive", "sum"),
+        )
+        .reset_index()
+    )
     out = article_meta(docs).merge(per, on="doc_id")
     return out.sort_values(["mean_compound", "doc_id"]).reset_index(drop=True)
 
@@ -308,8 +374,13 @@ def tone_distribution(tone: pd.DataFrame, width: float = 0.1) -> pd.DataFrame:
     idx = np.clip(np.floor((values + 1.0) / width + 1e-9).astype(int), 0, len(edges) - 2)
     counts = np.bincount(idx, minlength=len(edges) - 1)
     used = range(int(idx.min()), int(idx.max()) + 1)
-    return pd.DataFrame({"band": [f"{edges[i]:+.1f} to {edges[i + 1]:+.1f}" for i in used],
-                         "low": [float(edges[i]) for i in used], "articles": [int(counts[i]) for i in used]})
+    return pd.DataFrame(
+        {
+            "band": [f"{edges[i]:+.1f} to {edges[i + 1]:+.1f}" for i in used],
+            "low": [float(edges[i]) for i in used],
+            "articles": [int(counts[i]) for i in used],
+        }
+    )
 
 
 @dataclass
@@ -337,15 +408,23 @@ def tone_trend(tone: pd.DataFrame, *, min_per_period: int = 3, min_periods: int 
     """Mean article tone per period of the dated articles, keeping periods of ``min_per_period``
     articles or more. The unit is the coarsest of month, week and day that gives ``min_periods``
     such periods (steadier means first), else the one that keeps most."""
-    dated = tone[tone["date"].notna()] if "date" in tone.columns else tone.iloc[:0]
+    if "date" not in tone.columns:
+        empty = pd.DataFrame(columns=["period", "articles", "mean", "low", "high"])
+        return ToneTrend(empty, "month", 0, 0, min_per_period, min_periods)
+    dated = tone[tone["date"].notna()]
     best = None
     for unit, freq in _UNITS.items():
         period = pd.to_datetime(dated["date"]).dt.to_period(freq).dt.start_time
         means = compare_means(dated.assign(period=period), "period", "mean_compound", min_n=min_per_period)
         kept = means[means["enough"]].sort_values("period")
-        trend = ToneTrend(kept.drop(columns=["enough", "groups"]).rename(columns={"n": "articles"})
-                          .reset_index(drop=True), unit, len(dated), len(means) - len(kept),
-                          min_per_period, min_periods)
+        trend = ToneTrend(
+            kept.drop(columns=["enough", "groups"]).rename(columns={"n": "articles"}).reset_index(drop=True),
+            unit,
+            len(dated),
+            len(means) - len(kept),
+            min_per_period,
+            min_periods,
+        )
         if trend.enough:
             return trend
         best = trend if best is None or len(trend.periods) > len(best.periods) else best
@@ -364,8 +443,10 @@ def actor_groups(targets: pd.DataFrame, actors: pd.DataFrame | None = None) -> p
         aliases = str(r.aliases).split("; ") if isinstance(getattr(r, "aliases", None), str) else []
         for name in (r.actor, *aliases):
             lookup.setdefault(str(name).casefold(), (r.actor, getattr(r, "group", None)))
-    found = [lookup.get(str(a).casefold()) or lookup.get(str(t).casefold())
-             for a, t in zip(out["actor"], out["target"])]
+    found = [
+        lookup.get(str(a).casefold()) or lookup.get(str(t).casefold())
+        for a, t in zip(out["actor"], out["target"])
+    ]
     hit = np.array([f is not None for f in found], dtype=bool)
     out.loc[hit, "actor"] = [f[0] for f in found if f is not None]
     groups = pd.Series([f[1] for f in found if f is not None], index=out.index[hit], dtype=object)
@@ -383,16 +464,25 @@ def target_tone(targets: pd.DataFrame, *, min_n: int = 5) -> pd.DataFrame:
     t = targets if "group" in targets.columns else actor_groups(targets)
     per_doc = t.groupby(["actor", "doc_id"], sort=False)["score"].mean().reset_index()
     means = compare_means(per_doc, "actor", "score", min_n=min_n)
-    counts = (t.assign(neg_=t["label"] == "neg", pos_=t["label"] == "pos")
-              .groupby("actor").agg(group=("group", lambda s: s.mode().iloc[0]), mentions=("score", "size"),
-                                    negative=("neg_", "sum"), positive=("pos_", "sum")).reset_index())
+    counts = (
+        t.assign(neg_=t["label"] == "neg", pos_=t["label"] == "pos")
+        .groupby("actor")
+        .agg(
+            group=("group", lambda s: s.mode().iloc[0]),
+            mentions=("score", "size"),
+            negative=("neg_", "sum"),
+            positive=("pos_", "sum"),
+        )
+        .reset_index()
+    )
     cols = ["actor", "group", "n", "mentions", "negative", "positive", "mean", "low", "high", "enough"]
     out = counts.merge(means, on="actor")[cols]
     return out.sort_values(["mentions", "actor"], ascending=[False, True]).reset_index(drop=True)
 
 
-def target_voice_tone(targets: pd.DataFrame, sentences: pd.DataFrame, *, actors: Iterable[str] | None = None,
-                      min_n: int = 5) -> pd.DataFrame:
+def target_voice_tone(
+    targets: pd.DataFrame, sentences: pd.DataFrame, *, actors: Iterable[str] | None = None, min_n: int = 5
+) -> pd.DataFrame:
     """Sentiment towards each actor in the journalist's own sentences and in quoted speech:
     ``actor, voice, n (articles), mentions, mean, low, high, enough`` (``voice`` named by
     :data:`VOICE_NAMES`; a mention whose sentence has no voice is ``unknown``). ``actors`` keeps
@@ -429,9 +519,13 @@ def voice_summary(sentences: pd.DataFrame, *, min_n: int = 5) -> pd.DataFrame:
     return out.merge(counts, on="voice")[["voice", "n", "sentences", "mean", "low", "high", "enough"]]
 
 
-def extreme_sentences(sentences: pd.DataFrame, targets: pd.DataFrame | None = None,
-                      docs: pd.DataFrame | None = None, n: int = 5, lexicon: vader.Lexicon = "news"
-                      ) -> pd.DataFrame:
+def extreme_sentences(
+    sentences: pd.DataFrame,
+    targets: pd.DataFrame | None = None,
+    docs: pd.DataFrame | None = None,
+    n: int = 5,
+    lexicon: vader.Lexicon = "news",
+) -> pd.DataFrame:
     """:func:`extremes` for a reader: ``extreme, compound, text, voice, speaker, who, words,
     doc_id, sent_id`` and, with ``docs``, :func:`article_meta` (``article``, ``outlet``).
     ``words`` lists the words behind the score with their valence ("attack -2.1; hope +1.9");
@@ -440,9 +534,12 @@ def extreme_sentences(sentences: pd.DataFrame, targets: pd.DataFrame | None = No
     quoted = out["voice"] == "quote"
     speaker = out["speaker"].astype(object).where(out["speaker"].notna(), "speaker unknown")
     out["voice"] = out["voice"].map(VOICE_NAMES).fillna(out["voice"]).where(~quoted, "quoted: " + speaker)
-    out["words"] = ["; ".join(f"{w} {v:+.1f}" for w, v in sorted(drivers([t], lexicon).items(),
-                                                                     key=lambda x: -abs(x[1])) if v)
-                    for t in out["text"]]
+    out["words"] = [
+        "; ".join(
+            f"{w} {v:+.1f}" for w, v in sorted(drivers([t], lexicon).items(), key=lambda x: -abs(x[1])) if v
+        )
+        for t in out["text"]
+    ]
     cols = ["extreme", "compound", "text", "voice", "speaker", "who", "words", "doc_id", "sent_id"]
     out = out[cols]
     if docs is not None:
