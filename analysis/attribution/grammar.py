@@ -74,3 +74,6 @@ HYPHENATED = re.compile(r"[a-z]+(?:-[a-z]+)+")
 
 #: Cue verbs that take an addressee before their content ("told the court that …").
 ADDRESSING = _words("told tells telling tell assured assures informed informs reminded reminds")
+
+#: Modals and "to" before a bare verb: speech yet to happen ("will announce", "plans to say").
+MODALS = _words("will would shall should can could may might must to")

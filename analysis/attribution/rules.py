@@ -16,7 +16,7 @@ from analysis.attribution.coref import note_speaker, open_doc, resolve_pending
 from analysis.attribution.cues import find_cues
 from analysis.attribution.direct import quote_attributions
 from analysis.attribution.doc import Attribution, Doc, Speaker
-from analysis.attribution.grammar import BE_FORMS, POSSESSIVES, PRONOUNS
+from analysis.attribution.grammar import BE_FORMS, MODALS, POSSESSIVES, PRONOUNS
 from analysis.attribution.indirect import indirect_attribution
 from analysis.attribution.lookup import actor_of
 from analysis.lexicons import Gazetteer, Lexicons
@@ -57,8 +57,9 @@ def extract_rules(
 
 
 def _not_speech(doc: Doc, cue: tuple[int, int]) -> bool:
-    """A cue word used as a modifier ("his reported views", "the claimed savings") or in the
-    passive ("staff are said to have lied", "the plan was announced"): no speaker speaks in it."""
+    """A cue word used as a modifier ("his reported views", "the claimed savings"), in the
+    passive ("staff are said to have lied", "the plan was announced") or as a bare verb after a
+    modal or "to" ("would respond", "is expected to announce"): no speaker speaks in it."""
     i = doc.tok_at(cue[0]) - 1
     while i >= 0 and doc.toks[i].lower in ("also", "widely", "often", "reportedly", "repeatedly", "not"):
         i -= 1
@@ -67,7 +68,10 @@ def _not_speech(doc: Doc, cue: tuple[int, int]) -> bool:
     prev = doc.toks[i]
     if prev.lower in POSSESSIVES or prev.lower.endswith(("'s", "’s")):
         return True
-    return prev.lower in BE_FORMS and not doc.text[cue[0] : cue[1]].split()[0].lower().endswith("ing")
+    verb = doc.text[cue[0] : cue[1]].split()[0].lower()
+    if prev.lower in MODALS and doc.lex.cues.get(verb) is not None and not verb.endswith(("ed", "s", "ing")):
+        return True  # "Russia would respond", "plans to announce": said by nobody yet
+    return prev.lower in BE_FORMS and not verb.endswith("ing")
 
 
 def _all_quotes(doc: Doc) -> list[Quote]:
