@@ -16,7 +16,8 @@ import joblib
 import pandas as pd
 
 from analysis.store.manifest import Manifest
-from analysis.store.parts import read_whole, write_whole
+from analysis.store.parts import part_paths, read_parts, read_whole, write_whole
+from analysis.actors import MENTION_COLUMNS, resolve
 from analysis.outlets import cited_outlets, find_reuse, predict_outlets
 from analysis.topics import TopicModel, doc_topic_table
 
@@ -27,7 +28,8 @@ TOPIC_TABLES = ("doc_topics", "topic_terms", "topic_quality", "topic_summary")
 def corpus_tables(root: Path, docs: pd.DataFrame, analysed: pd.DataFrame, manifest: Manifest, *,
                   unchanged: set[str], refit: bool = False, changed_share: float = 1.0) -> None:
     """Write every corpus table of the store and record their row counts in ``manifest``."""
-    tables: dict[str, pd.DataFrame] = {
+    tables: dict[str, pd.DataFrame] = actor_tables(root, manifest)
+    tables |= {
         "docs": docs.assign(analysed=docs["doc_id"].isin(analysed["doc_id"])),
         "problems": problems_table(docs.attrs.get("problems", [])),
     }
@@ -42,6 +44,18 @@ def problems_table(problems: list[dict[str, Any]]) -> pd.DataFrame:
     """Input problems as a table (``path, problem``, and any other keys the reader gave)."""
     frame = pd.DataFrame(problems)
     return frame if len(frame.columns) else pd.DataFrame(columns=["path", "problem"])
+
+
+def actor_tables(root: Path, manifest: Manifest) -> dict[str, pd.DataFrame]:
+    """The corpus's actors merged from every article's entity mentions (aliases, role, group),
+    and the mentions with their actor and group."""
+    mentions = read_parts(part_paths(root, "entity_mentions", manifest.chunks))
+    if mentions is None:
+        mentions = pd.DataFrame(columns=MENTION_COLUMNS)
+    found = resolve(mentions, story=manifest.parameters["actors"]["story"])
+    table = found.table.copy()
+    table.attrs = {}
+    return {"actors": table, "mentions": found.mentions.copy()}
 
 
 def outlet_tables(docs: pd.DataFrame, analysed: pd.DataFrame, params: dict[str, Any]) -> dict[str, pd.DataFrame]:

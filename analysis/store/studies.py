@@ -18,6 +18,7 @@ import pandas as pd
 #: Parameters of a run, by study. A report's ``-p topics.n_topics 6`` sets ``topics.n_topics``.
 DEFAULTS: dict[str, dict[str, Any]] = {
     "corpus": {"keep_duplicates": False},
+    "actors": {"backend": "tagger", "story": None},
     "attribution": {"method": "rules"},
     "sentiment": {"model": "news"},
     "topics": {"n_topics": "auto", "method": "nmf", "unit": "auto", "seed": 0, "refit_share": 0.2},
@@ -30,6 +31,7 @@ ARTICLE_TABLES: dict[str, tuple[str, ...]] = {
     "attributions": ("attribution",),
     "sentiment_sentences": ("attribution", "sentiment"),
     "sentiment_targets": ("attribution", "sentiment"),
+    "entity_mentions": ("actors",),
 }
 
 
@@ -58,7 +60,7 @@ def article_tables(docs: pd.DataFrame, params: dict[str, dict[str, Any]],
     Every study reads the same sentences and the sentiment study reuses the attributions (the
     voice of a sentence is its speaker's), so each is computed once per chunk.
     """
-    from analysis import attribution, sentiment, text
+    from analysis import actors, attribution, sentiment, text
 
     out: dict[str, pd.DataFrame] = {}
     sents = text.sentences(docs)
@@ -72,4 +74,6 @@ def article_tables(docs: pd.DataFrame, params: dict[str, dict[str, Any]],
                                      sentences=sents)
             out["sentiment_sentences"] = tone["sentences"]
             out["sentiment_targets"] = tone["targets"]
+    if "entity_mentions" in wanted:
+        out["entity_mentions"] = actors.find_mentions(docs, sents, backend=params["actors"]["backend"])
     return {name: out[name] for name in tables}
