@@ -25,6 +25,7 @@ from typing import Any
 
 from analysis.corpus import resolve_sources
 from analysis.progress import bar as progress_bar
+from analysis.report.article import write_article_pages
 from analysis.report.files import atomic_write, package_versions
 from analysis.report.html import to_html
 from analysis.report.index import previous_runs, write_index
@@ -86,6 +87,7 @@ def render_reports(
     manifest, done = build(corpus_path, out_dir / "store", params=store_params, engine=engine,
                            scheduler=scheduler, refit=refit, load=load, progress=progress)
     store = open_store(out_dir)
+    write_article_pages(store, out_dir)  # before the notebooks: their tables link to existing pages
     record = RunRecord(
         corpus=str(corpus_path),
         corpus_hash=manifest.fingerprint,
