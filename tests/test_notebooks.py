@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,3 +86,68 @@ def test_open_or_build_builds_once_in_a_cache_and_opens_a_given_store(small_corp
     assert given.root == open_store(first.root).root and given.parameters["topics"]["n_topics"] == 2
     with pytest.raises(ValueError, match="unknown store parameter"):
         open_or_build(None, small_corpus, params={"topics.k": 3})
+
+
+# --- what the corpus report (00_corpus) shows: analysis.overview ---------------------------------
+
+
+def corpus_docs() -> pd.DataFrame:
+    return pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d", "e", "f"],
+        "title": ["Alpha", "Beta", None, "Delta", "Alpha", "Zeta"],
+        "date": pd.to_datetime(["2017-07-01", "2017-07-03", None, "2017-07-20", "2017-07-01", None]),
+        "outlet": ["TASS", "TASS", None, "ABC News", "Copy Wire", "TASS"],
+        "n_words": [400, 30, 250, 600, 400, 120],
+        "duplicate_of": [None, None, None, None, "a", None],
+        "date_from": ["header", "posted", None, "header", "header", None],
+        "outlet_from": ["dateline", "credit", None, "sidecar", "credit", "dateline"],
+        "source_path": [f"{x}.txt" for x in "abcdef"],
+        "analysed": [True, True, True, True, False, True],
+    })
+
+
+def test_overview_counts_copies_problems_and_hedges():
+    from analysis import overview
+
+    docs = corpus_docs()
+    problems = overview.problems_by_kind(pd.DataFrame({
+        "path": ["x.csv", "x.csv", "y.txt"],
+        "problem": ["row 3: date 'soon' does not parse; left missing", "row 9: date 'later' does not parse; left missing",
+                    "empty file"]}))
+    assert problems["count"].tolist() == [2, 1] and problems["files"].tolist() == [1, 1]
+    facts = dict(zip(*overview.facts(docs, problems, n_files=6).T.to_numpy()))
+    assert facts["Articles read"] == "6 from 6 files" and facts["Analysed by the studies"] == "5 of 6"
+    assert facts["Input problems (files or rows skipped or read with a caveat)"] == "3"
+    assert facts["Dates"] == "2017-07-01 to 2017-07-20" and facts["Median words per analysed article"] == "250"
+    dups = overview.duplicates(docs, {"a": "articles/a.html"})
+    assert dups[["copy", "original", "original_href"]].values.tolist() == [["Alpha", "Alpha", "articles/a.html"]]
+    assert "1 article was set aside as a copy of 1 other article" in overview.prose.duplicates_sentence(dups, 6)
+    listing = overview.article_list(docs, {"a": "articles/a.html"})
+    assert listing["title"].iat[2] == "(untitled)" and listing["status"].iat[4] == "copy of: Alpha"
+    assert listing["href"].iat[0] == "articles/a.html" and pd.isna(listing["href"].iat[1])
+    counts = overview.outlet_counts(docs, top=2)
+    assert counts["outlet"].tolist() == ["TASS", "other outlets (3)"] and counts["articles"].sum() == 6
+    sentence = overview.prose.corpus_sentence(docs, min_articles=5)
+    assert "no report can compare outlets" in sentence and "at most 3 articles" in sentence
+    per_period = overview.articles_per_period(docs)
+    assert per_period["articles"].sum() == 4 and len(per_period) == 20  # days, gaps kept as 0
+    assert not overview.prose.enough_for_trend(docs, per_period, min_points=5)
+    assert "too few for a trend" in overview.prose.time_sentence(docs, per_period, 5)
+    assert "fewer than 50 words" in overview.prose.lengths_sentence(overview.length_summary(docs))
+
+
+def test_distinctive_words_only_for_outlets_with_enough_articles():
+    from analysis import overview
+
+    texts = {"Oil Post": "pipeline crude barrels refinery", "Vote Times": "ballot senate election turnout"}
+    rows = [{"doc_id": f"{o}{i}", "outlet": o, "analysed": True, "text": f"{(t + ' ') * 10}report number {i} 2017"}
+            for o, t in texts.items() for i in range(6)]
+    rows.append({"doc_id": "x", "outlet": "Tiny", "analysed": True, "text": "unique tiny words"})
+    docs = pd.DataFrame(rows)
+    groups = overview.comparable_groups(docs, "outlet", min_articles=5)
+    assert groups.to_dict() == {"Oil Post": 6, "Vote Times": 6}
+    table = overview.terms.outlet_terms(docs, groups, n=4, max_docs=3).set_index("outlet")
+    assert "pipeline" in table.loc["Oil Post", "distinctive words (z)"]
+    assert "2017" not in "".join(table["distinctive words (z)"])  # numbers describe no outlet
+    assert "Tiny" not in table.index
+    assert "Fewer than two outlets" in overview.prose.terms_sentence(groups.head(1), 5, 2000)
