@@ -33,8 +33,21 @@ _API = {
     "TopicModel": "analysis.topics",
     "render_reports": "analysis.report",
 }
-_STUDIES = ("corpus", "text", "topics", "sentiment", "attribution", "actors", "outlets", "synthesis",
-            "engine", "report", "evaluate", "lexicons", "plots")
+_STUDIES = (
+    "corpus",
+    "text",
+    "topics",
+    "sentiment",
+    "attribution",
+    "actors",
+    "outlets",
+    "synthesis",
+    "engine",
+    "report",
+    "evaluate",
+    "lexicons",
+    "plots",
+)
 
 __all__ = sorted([*_API, *_STUDIES])
 

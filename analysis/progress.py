@@ -17,8 +17,15 @@ with warnings.catch_warnings():  # a kernel without ipywidgets: plain bars, no w
 T = TypeVar("T")
 
 
-def bar(items: Iterable[T], *, desc: str, unit: str = "article", total: int | None = None,
-        min_items: int = 200, show: bool | None = None) -> Iterator[T]:
+def bar(
+    items: Iterable[T],
+    *,
+    desc: str,
+    unit: str = "article",
+    total: int | None = None,
+    min_items: int = 200,
+    show: bool | None = None,
+) -> Iterator[T]:
     """Iterate ``items`` with a progress bar named ``desc``.
 
     ``show=None`` (the default) shows the bar on a terminal only and only for ``min_items`` items

@@ -79,8 +79,20 @@ def measure(cmd: list[str], label: str) -> Measure:
     thread.join()
     if proc.returncode:
         print(f"{label}: exit {proc.returncode}\n{err[-3000:]}", file=sys.stderr)
-    return Measure(label, round(time.perf_counter() - started, 1), round(sum(cpu.values()), 1),
-                   round(peak["total"]), round(peak["largest"]), proc.returncode)
+    return Measure(
+        label,
+        round(time.perf_counter() - started, 1),
+        round(sum(cpu.values()), 1),
+        round(peak["total"]),
+        round(peak["largest"]),
+        proc.returncode,
+    )
+
+
+def count_lines(path: Path) -> int:
+    """Lines of a JSONL shard (its articles)."""
+    with open(path, encoding="utf-8") as fh:
+        return sum(1 for _ in fh)
 
 
 def add_articles(corpus: Path, work: Path, share: float) -> Path:
@@ -95,7 +107,7 @@ def add_articles(corpus: Path, work: Path, share: float) -> Path:
     for shard in shards:
         (copy / shard.name).symlink_to(shard.resolve())
     rows = pd.read_json(shards[0], lines=True)
-    n = max(1, round(share * sum(1 for s in shards for _ in open(s, encoding="utf-8"))))
+    n = max(1, round(share * sum(count_lines(s) for s in shards)))
     rng = np.random.default_rng(0)
     picked = rows.sample(n=n, replace=n > len(rows), random_state=0).reset_index(drop=True)
     picked["doc_id"] = [f"added-{i:06d}" for i in range(n)]
@@ -105,8 +117,18 @@ def add_articles(corpus: Path, work: Path, share: float) -> Path:
 
 
 def report_cmd(corpus: Path, out: Path, engine: str) -> list[str]:
-    return [sys.executable, "-m", "analysis", "report", "--corpus", str(corpus), "--out", str(out),
-            "--engine", engine]
+    return [
+        sys.executable,
+        "-m",
+        "analysis",
+        "report",
+        "--corpus",
+        str(corpus),
+        "--out",
+        str(out),
+        "--engine",
+        engine,
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,8 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     print("| run | wall s | CPU s | peak MB, all processes | peak MB, largest process | exit |")
     print("|---|---:|---:|---:|---:|---:|")
     for m in rows:
-        print(f"| {m.label} | {m.seconds} | {m.cpu_seconds} | {m.peak_total_mb:.0f} | {m.peak_largest_mb:.0f} | "
-              f"{m.returncode} |")
+        print(
+            f"| {m.label} | {m.seconds} | {m.cpu_seconds} | {m.peak_total_mb:.0f} | {m.peak_largest_mb:.0f} | "
+            f"{m.returncode} |"
+        )
     if args.json:
         args.json.write_text(json.dumps([asdict(m) for m in rows], indent=1))
     return max(m.returncode for m in rows)

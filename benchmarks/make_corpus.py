@@ -46,8 +46,13 @@ def base_articles(source: str) -> pd.DataFrame:
     if not str(table["label"].iloc[0]).isdigit():  # file with a header row
         table = pd.read_csv(path, dtype=str)
         table.columns = ["label", "title", "text"]
-    return pd.DataFrame({"title": table["title"], "text": table["text"],
-                         "category": table["label"].astype(int).map(AG_CLASSES)})
+    return pd.DataFrame(
+        {
+            "title": table["title"],
+            "text": table["text"],
+            "category": table["label"].astype(int).map(AG_CLASSES),
+        }
+    )
 
 
 def sentence_pools(base: pd.DataFrame) -> dict[str, tuple[list[str], np.ndarray]]:
@@ -80,30 +85,34 @@ def synthetic_articles(base: pd.DataFrame, n: int, words: int, seed: int):
         paragraphs, j = [], 0
         while j < len(pick):
             size = int(rng.integers(1, 5))
-            paragraphs.append(" ".join(sents[p] for p in pick[j:j + size]))
+            paragraphs.append(" ".join(sents[p] for p in pick[j : j + size]))
             j += size
         title = titles[c][int(rng.integers(len(titles[c])))]
         date = start + np.timedelta64(int(rng.integers(730)), "D")
-        yield {"doc_id": f"{c}-{i:07d}", "title": title, "text": "\n".join(paragraphs),
-               "date": str(date), "category": c}
+        yield {
+            "doc_id": f"{c}-{i:07d}",
+            "title": title,
+            "text": "\n".join(paragraphs),
+            "date": str(date),
+            "category": c,
+        }
 
 
-def write_corpus(source: str, n: int, out: Path, *, words: int = 400, shard: int = 2000,
-                 seed: int = 0) -> Path:
+def write_corpus(
+    source: str, n: int, out: Path, *, words: int = 400, shard: int = 2000, seed: int = 0
+) -> Path:
     """Write the corpus as JSONL shards; returns the folder."""
     base = base_articles(source)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("shard-*.jsonl"):
         old.unlink()
-    fh = None
-    for i, art in enumerate(synthetic_articles(base, n, words, seed)):
-        if i % shard == 0:
-            if fh:
-                fh.close()
-            fh = open(out / f"shard-{i // shard:05d}.jsonl", "w", encoding="utf-8")
-        fh.write(json.dumps(art, ensure_ascii=False) + "\n")
-    if fh:
-        fh.close()
+    lines: list[str] = []
+    for i, art in enumerate(synthetic_articles(base, n, words, seed), start=1):
+        lines.append(json.dumps(art, ensure_ascii=False) + "\n")
+        if i % shard == 0 or i == n:
+            shard_path = out / f"shard-{(i - 1) // shard:05d}.jsonl"
+            shard_path.write_text("".join(lines), encoding="utf-8")
+            lines = []
     return out
 
 
@@ -118,11 +127,19 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     for n in args.n:
         t0 = time.perf_counter()
-        folder = write_corpus(args.source, n, args.out / f"{args.source}-{n}", words=args.words,
-                              shard=args.shard, seed=args.seed)
+        folder = write_corpus(
+            args.source,
+            n,
+            args.out / f"{args.source}-{n}",
+            words=args.words,
+            shard=args.shard,
+            seed=args.seed,
+        )
         size = sum(f.stat().st_size for f in folder.glob("shard-*.jsonl"))
-        print(f"{folder}: {n:,} articles, {size / 1e6:,.0f} MB in "
-              f"{len(list(folder.glob('shard-*.jsonl')))} shards, {time.perf_counter() - t0:.0f} s")
+        print(
+            f"{folder}: {n:,} articles, {size / 1e6:,.0f} MB in "
+            f"{len(list(folder.glob('shard-*.jsonl')))} shards, {time.perf_counter() - t0:.0f} s"
+        )
     return 0
 
 

@@ -45,7 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--full", action="store_true", help="also the full-size runs (hours)")
     args = ap.parse_args(argv)
     if not SHARED.is_dir():
-        print(f"error: {SHARED} not found: the benchmarks measure on the research data in ../shared", file=sys.stderr)
+        print(
+            f"error: {SHARED} not found: the benchmarks measure on the research data in ../shared",
+            file=sys.stderr,
+        )
         return 2
     failed = []
     for cmd in QUICK + (FULL if args.full else []):

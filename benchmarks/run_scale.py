@@ -79,7 +79,7 @@ class PeakRSS:
         last sampled (a child's last 0.2 s before it exits may be missed)."""
         return sum(self._cpu.values()) - self._cpu0
 
-    def __enter__(self) -> "PeakRSS":
+    def __enter__(self) -> PeakRSS:
         t = psutil.Process().cpu_times()
         self._cpu0 = t.user + t.system
         self._thread.start()
@@ -101,8 +101,10 @@ def machine() -> str:
         pass
     ram = psutil.virtual_memory().total / 2**30
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"{os.cpu_count()} cores ({cpu}), {ram:.0f} GiB RAM, Python {platform.python_version()}, "
-            f"{platform.system()} {platform.release()}; load average at start {load}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {ram:.0f} GiB RAM, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; load average at start {load}"
+    )
 
 
 def run_one(corpus: Path, engine: str, k: int, studies: list[str], partition_bytes: int) -> dict:
@@ -113,30 +115,53 @@ def run_one(corpus: Path, engine: str, k: int, studies: list[str], partition_byt
     t0 = time.perf_counter()
     with warnings.catch_warnings(), PeakRSS() as peak:
         warnings.simplefilter("ignore")
-        run = run_corpus(corpus, studies, engine=engine, out=out, partition_bytes=partition_bytes,
-                         options={"topics": {"n_topics": k, "seed": 0}})
+        run = run_corpus(
+            corpus,
+            studies,
+            engine=engine,
+            out=out,
+            partition_bytes=partition_bytes,
+            options={"topics": {"n_topics": k, "seed": 0}},
+        )
     total = time.perf_counter() - t0
-    return {"corpus": corpus.name, "engine": engine, "n": run.n_docs, "partitions": run.n_partitions,
-            "total": total, "wall": run.wall, "busy": run.busy, "rate": run.n_docs / total,
-            "cpu": peak.cpu, "rss_total": peak.total / 2**20, "rss_single": peak.single / 2**20,
-            "quality": run.model.quality_ if run.model is not None else None}
+    return {
+        "corpus": corpus.name,
+        "engine": engine,
+        "n": run.n_docs,
+        "partitions": run.n_partitions,
+        "total": total,
+        "wall": run.wall,
+        "busy": run.busy,
+        "rate": run.n_docs / total,
+        "cpu": peak.cpu,
+        "rss_total": peak.total / 2**20,
+        "rss_single": peak.single / 2**20,
+        "quality": run.model.quality_ if run.model is not None else None,
+    }
 
 
 def table(rows: list[dict]) -> str:
-    head = ("| corpus | engine | articles | partitions | total s | index s | studies s | topics s "
-            "| articles/s | CPU s | peak RSS all MB | peak RSS 1 proc MB |")
+    head = (
+        "| corpus | engine | articles | partitions | total s | index s | studies s | topics s "
+        "| articles/s | CPU s | peak RSS all MB | peak RSS 1 proc MB |"
+    )
     lines = [head, "|" + "|".join("---" for _ in range(head.count("|") - 1)) + "|"]
     for r in rows:
         w = r["wall"]
-        lines.append(f"| {r['corpus']} | {r['engine']} | {r['n']:,} | {r['partitions']} | {r['total']:.0f} "
-                     f"| {w.get('index', 0):.0f} | {w.get('studies', 0):.0f} | {w.get('topics', 0):.0f} "
-                     f"| {r['rate']:.0f} | {r['cpu']:.0f} | {r['rss_total']:.0f} | {r['rss_single']:.0f} |")
+        lines.append(
+            f"| {r['corpus']} | {r['engine']} | {r['n']:,} | {r['partitions']} | {r['total']:.0f} "
+            f"| {w.get('index', 0):.0f} | {w.get('studies', 0):.0f} | {w.get('topics', 0):.0f} "
+            f"| {r['rate']:.0f} | {r['cpu']:.0f} | {r['rss_total']:.0f} | {r['rss_single']:.0f} |"
+        )
     lines.append("")
     head2 = "| corpus | engine | " + " | ".join(f"{s} busy s" for s in STAGES) + " |"
     lines += [head2, "|" + "|".join("---" for _ in range(head2.count("|") - 1)) + "|"]
     for r in rows:
-        lines.append(f"| {r['corpus']} | {r['engine']} | "
-                     + " | ".join(f"{r['busy'].get(s, 0):.0f}" for s in STAGES) + " |")
+        lines.append(
+            f"| {r['corpus']} | {r['engine']} | "
+            + " | ".join(f"{r['busy'].get(s, 0):.0f}" for s in STAGES)
+            + " |"
+        )
     return "\n".join(lines)
 
 
@@ -166,8 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_write:
         stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         with open(RESULTS, "a", encoding="utf-8") as fh:
-            fh.write(f"\n## Run {stamp}: {', '.join(args.studies)}; "
-                     f"engines {', '.join(args.engines)}\n\nMachine: {where}.\n\n{text}\n")
+            fh.write(
+                f"\n## Run {stamp}: {', '.join(args.studies)}; "
+                f"engines {', '.join(args.engines)}\n\nMachine: {where}.\n\n{text}\n"
+            )
     return 0
 
 

@@ -33,8 +33,14 @@ SEEDS = ROOT / "seeds"
 
 #: Flags that work here (issue 7); a fresh ``--user-data-dir`` is added per run.
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 #: What a script from corpus text would do if it ran: set the title or mark the body.
 PWNED = "PWNED"
@@ -52,6 +58,7 @@ def find_chromium() -> str | None:
 
 
 # --- one page in the browser ----------------------------------------------------------------
+
 
 @dataclass
 class PageVisit:
@@ -73,8 +80,9 @@ class PageVisit:
         return [line for line in self.console if "Uncaught" in line]
 
 
-def visit(page: Path, workdir: Path, chromium: str, *, width: int = 1200, height: int = 1600,
-          timeout: float = 60) -> PageVisit:
+def visit(
+    page: Path, workdir: Path, chromium: str, *, width: int = 1200, height: int = 1600, timeout: float = 60
+) -> PageVisit:
     """Open ``page`` in headless Chromium once: DOM after load, screenshot, requests, console."""
     page = Path(page).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -83,11 +91,25 @@ def visit(page: Path, workdir: Path, chromium: str, *, width: int = 1200, height
     url = page.as_uri()
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
         proc = subprocess.run(
-            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
-             "--hide-scrollbars", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",
-             f"--log-net-log={netlog}", "--net-log-capture-mode=Default",
-             f"--screenshot={shot}", "--dump-dom", url],
-            capture_output=True, text=True, timeout=timeout, errors="replace",
+            [
+                chromium,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                f"--window-size={width},{height}",
+                "--hide-scrollbars",
+                "--enable-logging=stderr",
+                "--v=0",
+                "--virtual-time-budget=5000",
+                f"--log-net-log={netlog}",
+                "--net-log-capture-mode=Default",
+                f"--screenshot={shot}",
+                "--dump-dom",
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            errors="replace",
         )
     if not shot.is_file() or "<html" not in proc.stdout.lower():
         raise RuntimeError(f"chromium did not render {page} (exit {proc.returncode}): {proc.stderr[-2000:]}")
@@ -192,19 +214,28 @@ def pwned(dom: str) -> bool:
     parsed = parse_tags(dom)
     if PWNED in parsed.title:
         return True
-    return any(any(name.startswith("data-pwned") for name in attrs) for tag, attrs in parsed.tags
-               if tag in {"html", "body"})
+    return any(
+        any(name.startswith("data-pwned") for name in attrs)
+        for tag, attrs in parsed.tags
+        if tag in {"html", "body"}
+    )
 
 
 # --- the hostile corpus ---------------------------------------------------------------------
 
 _TOPICS = [
-    ("Senate", "energy", "Thursday", "pipeline"), ("House", "banking", "Monday", "bonds"),
-    ("Treasury", "mining", "Tuesday", "aluminium"), ("Pentagon", "defence", "Wednesday", "missiles"),
-    ("State Department", "diplomatic", "Friday", "consulates"), ("White House", "cyber", "Saturday", "hackers"),
-    ("Congress", "shipping", "Sunday", "tankers"), ("Commerce Department", "technology", "morning", "chips"),
-    ("Justice Department", "legal", "evening", "oligarchs"), ("Federal Reserve", "financial", "noon", "reserves"),
-    ("NATO", "military", "weekend", "exercises"), ("European Union", "trade", "holiday", "imports"),
+    ("Senate", "energy", "Thursday", "pipeline"),
+    ("House", "banking", "Monday", "bonds"),
+    ("Treasury", "mining", "Tuesday", "aluminium"),
+    ("Pentagon", "defence", "Wednesday", "missiles"),
+    ("State Department", "diplomatic", "Friday", "consulates"),
+    ("White House", "cyber", "Saturday", "hackers"),
+    ("Congress", "shipping", "Sunday", "tankers"),
+    ("Commerce Department", "technology", "morning", "chips"),
+    ("Justice Department", "legal", "evening", "oligarchs"),
+    ("Federal Reserve", "financial", "noon", "reserves"),
+    ("NATO", "military", "weekend", "exercises"),
+    ("European Union", "trade", "holiday", "imports"),
 ]
 
 
@@ -229,9 +260,9 @@ SCRIPT_TITLE = f"<script>document.title='{PWNED}'</script> Senate backs sanction
 PAYLOADS = [
     f"<script>document.title='{PWNED}'</script>",
     "<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\">",
-    "<img src=\"http://evil.invalid/pixel.png\" alt=\"\">",
-    "<iframe src=\"https://evil.invalid/frame\"></iframe>",
-    "<link rel=\"stylesheet\" href=\"//evil.invalid/style.css\">",
+    '<img src="http://evil.invalid/pixel.png" alt="">',
+    '<iframe src="https://evil.invalid/frame"></iframe>',
+    '<link rel="stylesheet" href="//evil.invalid/style.css">',
     "<style>@import 'https://evil.invalid/import.css'; body { display: none }</style>",
     f"<svg onload=\"document.title='{PWNED}'\"></svg>",
     f"<a href=\"javascript:document.title='{PWNED}'\">click</a>",
@@ -240,18 +271,24 @@ PAYLOADS = [
 ]
 HOSTILE_BODY = (
     f"WASHINGTON (Evil Wire) – {PAYLOADS[1]} {PAYLOADS[2]} {_FILLER}\n\n"
-    f"\"{PAYLOADS[0]} We will respond to these sanctions,\" said Sergei Lavrov, the Russian foreign minister.\n\n"
+    f'"{PAYLOADS[0]} We will respond to these sanctions," said Sergei Lavrov, the Russian foreign minister.\n\n'
     f"{PAYLOADS[3]} {PAYLOADS[4]} {PAYLOADS[5]}\n\n"
-    f"Senator John McCain said: \"{PAYLOADS[6]} {PAYLOADS[7]} The vote sends a message.\"\n\n"
+    f'Senator John McCain said: "{PAYLOADS[6]} {PAYLOADS[7]} The vote sends a message."\n\n'
     f"{PAYLOADS[8]} {PAYLOADS[9]}"
 )
-RUSSIAN = ("Сенат США проголосовал за новые санкции против России. Москва заявила, что эти меры "
-           "незаконны, и пообещала ответить. Официальные лица в Вашингтоне сообщили, что санкции "
-           "направлены против энергетики и банков.")
-LATIN = ("The café owner in Zürich said the señor paid £5 for a crème brûlée. Officials in Genève "
-         "reported that the façade of the embassy was repaired. Sanctions hit the rouble hard.")
-RUSSIAN_2 = ("Министерство иностранных дел России вызвало посла США. Дипломаты обсудили ответные "
-             "меры и сокращение персонала посольства в Москве до конца лета.")
+RUSSIAN = (
+    "Сенат США проголосовал за новые санкции против России. Москва заявила, что эти меры "
+    "незаконны, и пообещала ответить. Официальные лица в Вашингтоне сообщили, что санкции "
+    "направлены против энергетики и банков."
+)
+LATIN = (
+    "The café owner in Zürich said the señor paid £5 for a crème brûlée. Officials in Genève "
+    "reported that the façade of the embassy was repaired. Sanctions hit the rouble hard."
+)
+RUSSIAN_2 = (
+    "Министерство иностранных дел России вызвало посла США. Дипломаты обсудили ответные "
+    "меры и сокращение персонала посольства в Москве до конца лета."
+)
 STRAY = "Prices in Zürich and Genève rose, the café said; the señor paid £5 for a crème brûlée."
 CHINESE = "美国参议院周四投票决定对俄罗斯实施新的制裁。莫斯科表示这些措施是非法的，并承诺作出回应。"
 ARABIC = "صوت مجلس الشيوخ الأمريكي يوم الخميس على فرض عقوبات جديدة على روسيا. وقالت موسكو إن الإجراءات غير قانونية."
@@ -298,49 +335,123 @@ def hostile_files() -> dict[str, tuple[bytes, Case]]:
     def add(name: str, data: bytes, why: str, **expect) -> None:
         files[name] = (data, Case(name, why, **expect))
 
-    add("01_script_title.txt", (SCRIPT_TITLE + "\n\n" + HOSTILE_BODY).encode(), "script in title, body and quotes", loaded=1)
-    add("02_html_body.txt", ("Markup everywhere\n\n" + " ".join(PAYLOADS) + "\n\n" + article(1)).encode(),
-        "HTML, CSS, javascript: links, markdown and template syntax in the body", loaded=1)
-    add("03_cp1251.txt", ("Санкции против России\n\n" + RUSSIAN).encode("cp1251"), "Russian in cp1251",
-        loaded=1, flagged="not UTF-8; read as")
-    add("04_latin1.txt", ("Café in Zürich\n\n" + LATIN).encode("latin-1"), "Western text in latin-1",
-        loaded=1, flagged="not UTF-8; read as")
-    add("05_utf16_bom.txt", ("UTF-16 with BOM\n\n" + article(2)).encode("utf-16"), "UTF-16 with byte-order mark", loaded=1)
-    add("06_utf16le.txt", ("UTF-16 LE no BOM\n\n" + article(3)).encode("utf-16-le"),
-        "UTF-16 without byte-order mark", loaded=1)
-    add("07_utf8_bom.txt", codecs.BOM_UTF8 + ("UTF-8 with BOM\n\n" + LATIN.replace("café", "bistro").replace("Genève", "Bern")).encode(), "UTF-8 with byte-order mark", loaded=1)
+    add(
+        "01_script_title.txt",
+        (SCRIPT_TITLE + "\n\n" + HOSTILE_BODY).encode(),
+        "script in title, body and quotes",
+        loaded=1,
+    )
+    add(
+        "02_html_body.txt",
+        ("Markup everywhere\n\n" + " ".join(PAYLOADS) + "\n\n" + article(1)).encode(),
+        "HTML, CSS, javascript: links, markdown and template syntax in the body",
+        loaded=1,
+    )
+    add(
+        "03_cp1251.txt",
+        ("Санкции против России\n\n" + RUSSIAN).encode("cp1251"),
+        "Russian in cp1251",
+        loaded=1,
+        flagged="not UTF-8; read as",
+    )
+    add(
+        "04_latin1.txt",
+        ("Café in Zürich\n\n" + LATIN).encode("latin-1"),
+        "Western text in latin-1",
+        loaded=1,
+        flagged="not UTF-8; read as",
+    )
+    add(
+        "05_utf16_bom.txt",
+        ("UTF-16 with BOM\n\n" + article(2)).encode("utf-16"),
+        "UTF-16 with byte-order mark",
+        loaded=1,
+    )
+    add(
+        "06_utf16le.txt",
+        ("UTF-16 LE no BOM\n\n" + article(3)).encode("utf-16-le"),
+        "UTF-16 without byte-order mark",
+        loaded=1,
+    )
+    add(
+        "07_utf8_bom.txt",
+        codecs.BOM_UTF8
+        + ("UTF-8 with BOM\n\n" + LATIN.replace("café", "bistro").replace("Genève", "Bern")).encode(),
+        "UTF-8 with byte-order mark",
+        loaded=1,
+    )
     add("08_russian.txt", ("Санкции\n\n" + RUSSIAN_2).encode(), "Russian article (UTF-8)", loaded=1)
     add("09_chinese.txt", ("美俄关系\n\n" + CHINESE).encode(), "Chinese article", loaded=1)
     add("10_arabic.txt", ("عقوبات\n\n" + ARABIC).encode(), "Arabic article (right to left)", loaded=1)
     add("11_original.txt", base.encode(), "an article that is copied below", loaded=1)
     add("12_exact_copy.txt", base.encode(), "exact duplicate of 11_original", loaded=1)
     add("14_near_copy.txt", near.encode(), "near duplicate of 11_original", loaded=1)
-    add(MARKUP_NAME, ("File name with markup\n\n" + article(5)).encode(),
-        "markup in the file name", loaded=1)
+    add(MARKUP_NAME, ("File name with markup\n\n" + article(5)).encode(), "markup in the file name", loaded=1)
     add("20_empty.txt", b"", "empty file", skipped=r"^empty file$")
     add("21_whitespace.txt", b" \n\t\r\n  \n", "whitespace only", skipped="only whitespace")
-    add("22_binary.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 64, "binary (an image renamed .txt)",
-        skipped="binary")
-    add("24_title_only.txt", b"A headline and nothing else\n", "title without text", skipped="no article text")
+    add(
+        "22_binary.txt",
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 64,
+        "binary (an image renamed .txt)",
+        skipped="binary",
+    )
+    add(
+        "24_title_only.txt", b"A headline and nothing else\n", "title without text", skipped="no article text"
+    )
     rng = random.Random(7)
-    add("25_random_high_bytes.txt", b"Title\n\n" + bytes(rng.randrange(0x80, 0x100) for _ in range(3000)),
-        "bytes no encoding explains", skipped="no known encoding fits")
+    add(
+        "25_random_high_bytes.txt",
+        b"Title\n\n" + bytes(rng.randrange(0x80, 0x100) for _ in range(3000)),
+        "bytes no encoding explains",
+        skipped="no known encoding fits",
+    )
     add(MARKUP_EMPTY_NAME, b"", "empty file whose name carries markup", skipped=r"^empty file$")
-    add("27_utf8_stray_byte.txt", ("Stray byte\n\n" + STRAY).encode() + b" \xe9 end.",
-        "UTF-8 with one invalid byte", loaded=1, flagged=r"not valid UTF-8: 1 undecodable byte\(s\) replaced")
-    add("30_renamed.csv", _csv([
-        ["headline", "body", "published", "publisher"],
-        [SCRIPT_TITLE, HOSTILE_BODY.replace("Evil Wire", "CSV Wire").replace(_FILLER, article(6)), "2017-07-27", MARKUP_OUTLET],
-        ["Bad date", article(7), "yesterday-ish", "TASS"],
-        ["No body", "", "2017-07-28", "TASS"],
-        ["Math outlet", article(8), "2017-07-29", MATH_OUTLET],
-    ]), "CSV with renamed columns, a bad date, an empty body, hostile outlets", loaded=3,
-        flagged=r"row 2: date 'yesterday-ish' does not parse|row 3: empty text")
-    add("31_no_text_column.csv", _csv([["id", "headline", "summary_x"], ["a", "T", "some words here"]]),
-        "CSV without a text column", skipped="no text column")
-    add("32_only_text.csv", _csv([["text"], [article(9)]]),
-        "CSV with only a text column (title, date, outlet missing)", loaded=1)
-    add("33_ragged.csv", _csv([["title", "text"], ["Good row", article(10)]]) + b"Bad row,too,many,fields\n", "CSV with a malformed row", loaded=1, flagged="malformed row")
+    add(
+        "27_utf8_stray_byte.txt",
+        ("Stray byte\n\n" + STRAY).encode() + b" \xe9 end.",
+        "UTF-8 with one invalid byte",
+        loaded=1,
+        flagged=r"not valid UTF-8: 1 undecodable byte\(s\) replaced",
+    )
+    add(
+        "30_renamed.csv",
+        _csv(
+            [
+                ["headline", "body", "published", "publisher"],
+                [
+                    SCRIPT_TITLE,
+                    HOSTILE_BODY.replace("Evil Wire", "CSV Wire").replace(_FILLER, article(6)),
+                    "2017-07-27",
+                    MARKUP_OUTLET,
+                ],
+                ["Bad date", article(7), "yesterday-ish", "TASS"],
+                ["No body", "", "2017-07-28", "TASS"],
+                ["Math outlet", article(8), "2017-07-29", MATH_OUTLET],
+            ]
+        ),
+        "CSV with renamed columns, a bad date, an empty body, hostile outlets",
+        loaded=3,
+        flagged=r"row 2: date 'yesterday-ish' does not parse|row 3: empty text",
+    )
+    add(
+        "31_no_text_column.csv",
+        _csv([["id", "headline", "summary_x"], ["a", "T", "some words here"]]),
+        "CSV without a text column",
+        skipped="no text column",
+    )
+    add(
+        "32_only_text.csv",
+        _csv([["text"], [article(9)]]),
+        "CSV with only a text column (title, date, outlet missing)",
+        loaded=1,
+    )
+    add(
+        "33_ragged.csv",
+        _csv([["title", "text"], ["Good row", article(10)]]) + b"Bad row,too,many,fields\n",
+        "CSV with a malformed row",
+        loaded=1,
+        flagged="malformed row",
+    )
     add("34_header_only.csv", b"title,text,date\n", "CSV with a header and no rows", skipped="no rows")
     return files
 
@@ -384,7 +495,9 @@ def file_hashes(folder: Path) -> dict[str, str]:
     out = {}
     for p in sorted(folder.rglob("*")):
         if p.is_file():
-            out[p.relative_to(folder).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest() + f":{p.stat().st_mode:o}"
+            out[p.relative_to(folder).as_posix()] = (
+                hashlib.sha256(p.read_bytes()).hexdigest() + f":{p.stat().st_mode:o}"
+            )
     return out
 
 
@@ -393,8 +506,9 @@ def file_hashes(folder: Path) -> dict[str, str]:
 _RENDERS: dict[tuple, tuple[Path, object, str]] = {}
 
 
-def rendered(key: str, corpus: str | Path, base: Path, only: list[str] | None = None,
-             **kwargs) -> tuple[Path, object, str]:
+def rendered(
+    key: str, corpus: str | Path, base: Path, only: list[str] | None = None, **kwargs
+) -> tuple[Path, object, str]:
     """Render ``corpus`` once per session under ``base``: (out folder, RunRecord, stderr text).
 
     The progress bars go to the captured stderr text (the UX test reads them).

@@ -11,8 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_extract_docs_jsonl():
@@ -23,7 +24,9 @@ def test_extract_docs_jsonl():
 
 
 def test_extract_sentences_to_csv(tmp_path):
-    proc = run("extract", "sentences", "--corpus", "seeds", "--format", "csv", "--out", str(tmp_path / "s.csv"))
+    proc = run(
+        "extract", "sentences", "--corpus", "seeds", "--format", "csv", "--out", str(tmp_path / "s.csv")
+    )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "s.csv").read_text().startswith("doc_id,sent_id,paragraph_id,start,end,text")
 

@@ -20,7 +20,6 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-
 from browser import SEEDS, available_notebooks, rendered
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,8 +74,14 @@ def other_process(tmp_path_factory):
     path = tmp_path_factory.mktemp("determinism") / "tables.pkl"
     script = f"TABLES = {TABLES!r}\n" + _SCRIPT
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    proc = subprocess.run([sys.executable, "-c", script, str(SEEDS), str(path)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(SEEDS), str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     with open(path, "rb") as fh:
         return pickle.load(fh)
@@ -95,6 +100,7 @@ def test_same_tables_in_another_process(name, other_process):
 
 
 # --- reports ------------------------------------------------------------------------------
+
 
 def outputs(path: Path) -> list[list[dict]]:
     """Each code cell's outputs, without execution counts and metadata (times live there)."""

@@ -59,8 +59,11 @@ def internal_edges() -> dict[str, set[str]]:
 
 
 def test_no_module_over_the_limit():
-    big = {name: n for name, path in modules().items()
-           if (n := len(path.read_text("utf-8").splitlines())) > MAX_LINES}
+    big = {
+        name: n
+        for name, path in modules().items()
+        if (n := len(path.read_text("utf-8").splitlines())) > MAX_LINES
+    }
     assert not big, f"modules over {MAX_LINES} lines (split them by job): {big}"
 
 
@@ -78,7 +81,7 @@ def test_no_import_cycle():
         stack.append(node)
         for nxt in sorted(edges.get(node, ())):
             if seen.get(nxt) == 1:
-                cycle = stack[stack.index(nxt):] + [nxt]
+                cycle = stack[stack.index(nxt) :] + [nxt]
                 pytest.fail("import cycle: " + " -> ".join(cycle))
             if nxt not in seen:
                 visit(nxt)

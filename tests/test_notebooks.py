@@ -17,8 +17,9 @@ def committed(path: Path) -> str:
     """The notebook as committed in git (the working copy when git cannot say)."""
     rel = path.relative_to(ROOT).as_posix()
     try:
-        return subprocess.run(["git", "show", f"HEAD:{rel}"], cwd=ROOT, capture_output=True,
-                              text=True, check=True).stdout
+        return subprocess.run(
+            ["git", "show", f"HEAD:{rel}"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
     except (subprocess.CalledProcessError, FileNotFoundError):
         return path.read_text("utf-8")
 
@@ -92,36 +93,52 @@ def test_open_or_build_builds_once_in_a_cache_and_opens_a_given_store(small_corp
 
 
 def corpus_docs() -> pd.DataFrame:
-    return pd.DataFrame({
-        "doc_id": ["a", "b", "c", "d", "e", "f"],
-        "title": ["Alpha", "Beta", None, "Delta", "Alpha", "Zeta"],
-        "date": pd.to_datetime(["2017-07-01", "2017-07-03", None, "2017-07-20", "2017-07-01", None]),
-        "outlet": ["TASS", "TASS", None, "ABC News", "Copy Wire", "TASS"],
-        "n_words": [400, 30, 250, 600, 400, 120],
-        "duplicate_of": [None, None, None, None, "a", None],
-        "date_from": ["header", "posted", None, "header", "header", None],
-        "outlet_from": ["dateline", "credit", None, "sidecar", "credit", "dateline"],
-        "source_path": [f"{x}.txt" for x in "abcdef"],
-        "analysed": [True, True, True, True, False, True],
-    })
+    return pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d", "e", "f"],
+            "title": ["Alpha", "Beta", None, "Delta", "Alpha", "Zeta"],
+            "date": pd.to_datetime(["2017-07-01", "2017-07-03", None, "2017-07-20", "2017-07-01", None]),
+            "outlet": ["TASS", "TASS", None, "ABC News", "Copy Wire", "TASS"],
+            "n_words": [400, 30, 250, 600, 400, 120],
+            "duplicate_of": [None, None, None, None, "a", None],
+            "date_from": ["header", "posted", None, "header", "header", None],
+            "outlet_from": ["dateline", "credit", None, "sidecar", "credit", "dateline"],
+            "source_path": [f"{x}.txt" for x in "abcdef"],
+            "analysed": [True, True, True, True, False, True],
+        }
+    )
 
 
 def test_overview_counts_copies_problems_and_hedges():
     from analysis import overview
 
     docs = corpus_docs()
-    problems = overview.problems_by_kind(pd.DataFrame({
-        "path": ["x.csv", "x.csv", "y.txt"],
-        "problem": ["row 3: date 'soon' does not parse; left missing", "row 9: date 'later' does not parse; left missing",
-                    "empty file"]}))
+    problems = overview.problems_by_kind(
+        pd.DataFrame(
+            {
+                "path": ["x.csv", "x.csv", "y.txt"],
+                "problem": [
+                    "row 3: date 'soon' does not parse; left missing",
+                    "row 9: date 'later' does not parse; left missing",
+                    "empty file",
+                ],
+            }
+        )
+    )
     assert problems["count"].tolist() == [2, 1] and problems["files"].tolist() == [1, 1]
     facts = dict(zip(*overview.facts(docs, problems, n_files=6).T.to_numpy()))
     assert facts["Articles read"] == "6 from 6 files" and facts["Analysed by the studies"] == "5 of 6"
     assert facts["Input problems (files or rows skipped or read with a caveat)"] == "3"
-    assert facts["Dates"] == "2017-07-01 to 2017-07-20" and facts["Median words per analysed article"] == "250"
+    assert (
+        facts["Dates"] == "2017-07-01 to 2017-07-20" and facts["Median words per analysed article"] == "250"
+    )
     dups = overview.duplicates(docs, {"a": "articles/a.html"})
-    assert dups[["copy", "original", "original_href"]].values.tolist() == [["Alpha", "Alpha", "articles/a.html"]]
-    assert "1 article was set aside as a copy of 1 other article" in overview.prose.duplicates_sentence(dups, 6)
+    assert dups[["copy", "original", "original_href"]].values.tolist() == [
+        ["Alpha", "Alpha", "articles/a.html"]
+    ]
+    assert "1 article was set aside as a copy of 1 other article" in overview.prose.duplicates_sentence(
+        dups, 6
+    )
     listing = overview.article_list(docs, {"a": "articles/a.html"})
     assert listing["title"].iat[2] == "(untitled)" and listing["status"].iat[4] == "copy of: Alpha"
     assert listing["href"].iat[0] == "articles/a.html" and pd.isna(listing["href"].iat[1])
@@ -140,8 +157,16 @@ def test_distinctive_words_only_for_outlets_with_enough_articles():
     from analysis import overview
 
     texts = {"Oil Post": "pipeline crude barrels refinery", "Vote Times": "ballot senate election turnout"}
-    rows = [{"doc_id": f"{o}{i}", "outlet": o, "analysed": True, "text": f"{(t + ' ') * 10}report number {i} 2017"}
-            for o, t in texts.items() for i in range(6)]
+    rows = [
+        {
+            "doc_id": f"{o}{i}",
+            "outlet": o,
+            "analysed": True,
+            "text": f"{(t + ' ') * 10}report number {i} 2017",
+        }
+        for o, t in texts.items()
+        for i in range(6)
+    ]
     rows.append({"doc_id": "x", "outlet": "Tiny", "analysed": True, "text": "unique tiny words"})
     docs = pd.DataFrame(rows)
     groups = overview.comparable_groups(docs, "outlet", min_articles=5)

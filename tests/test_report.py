@@ -74,8 +74,9 @@ def test_index_lists_each_report_with_run_record(tiny_run):
 def test_failing_notebook_keeps_old_report_and_says_so(tiny_run):
     base, out, _ = tiny_run
     before = (out / "00_tiny.html").read_bytes()
-    record = render_reports(ROOT / "seeds", out, notebooks_dir=base / "nb", only=["tiny"],
-                            params={"fail": True}, progress=False)
+    record = render_reports(
+        ROOT / "seeds", out, notebooks_dir=base / "nb", only=["tiny"], params={"fail": True}, progress=False
+    )
     [run] = record.notebooks
     assert run.status == "failed" and "asked to fail" in run.error and run.cell is not None
     assert (out / "00_tiny.html").read_bytes() == before
@@ -90,8 +91,9 @@ def test_failing_notebook_keeps_old_report_and_says_so(tiny_run):
 
 def test_show_code_keeps_code(tiny_run, tmp_path):
     base, _, _ = tiny_run
-    render_reports(ROOT / "seeds", tmp_path, notebooks_dir=base / "nb", only=["00_tiny"],
-                   show_code=True, progress=False)
+    render_reports(
+        ROOT / "seeds", tmp_path, notebooks_dir=base / "nb", only=["00_tiny"], show_code=True, progress=False
+    )
     assert "load_corpus" in (tmp_path / "00_tiny.html").read_text("utf-8")
 
 

@@ -15,24 +15,64 @@ from analysis.synthesis import intervals, views
 
 
 def attrs(rows):
-    cols = ["doc_id", "attr_id", "type", "content", "content_start", "content_end", "cue", "speaker_text",
-            "speaker", "speaker_kind", "role", "side", "sent_id"]
+    cols = [
+        "doc_id",
+        "attr_id",
+        "type",
+        "content",
+        "content_start",
+        "content_end",
+        "cue",
+        "speaker_text",
+        "speaker",
+        "speaker_kind",
+        "role",
+        "side",
+        "sent_id",
+    ]
     return pd.DataFrame([dict(zip(cols, r)) for r in rows], columns=cols)
 
 
 #  doc a: sentences [0,10) [10,20) [20,30); doc b: [0,15) [15,40)
-SENTENCES = pd.DataFrame({
-    "doc_id": ["a", "a", "a", "b", "b"], "sent_id": [0, 1, 2, 0, 1],
-    "start": [0, 10, 20, 0, 15], "end": [10, 20, 30, 15, 40], "compound": [-0.8, 0.4, 0.2, 0.5, -0.1],
-    "text": ["On sanctions, Lavrov.", "Nauert on trade.", "More on trade.", "Lavrov on sanctions.", "Other."],
-})
-QUOTES = attrs([
-    ("a", 0, "direct", "part one", 2, 8, "said", "Lavrov", "Lavrov", "person", None, "RU", 0),
-    ("a", 0, "direct", "part two", 12, 18, "said", "Lavrov", "Lavrov", "person", None, "RU", 1),  # same attr_id
-    ("a", 1, "indirect", "spans two", 15, 25, "said", "Nauert", "Nauert", "person", None, "US", 1),
-    ("b", 0, "mixed", "we respond", 3, 9, "warned", "Lavrov", "Lavrov", "person", None, "RU", 0),
-    ("b", 1, "indirect", "Other.", 100, 120, "said", None, None, "person", None, None, 5),
-])
+SENTENCES = pd.DataFrame(
+    {
+        "doc_id": ["a", "a", "a", "b", "b"],
+        "sent_id": [0, 1, 2, 0, 1],
+        "start": [0, 10, 20, 0, 15],
+        "end": [10, 20, 30, 15, 40],
+        "compound": [-0.8, 0.4, 0.2, 0.5, -0.1],
+        "text": [
+            "On sanctions, Lavrov.",
+            "Nauert on trade.",
+            "More on trade.",
+            "Lavrov on sanctions.",
+            "Other.",
+        ],
+    }
+)
+QUOTES = attrs(
+    [
+        ("a", 0, "direct", "part one", 2, 8, "said", "Lavrov", "Lavrov", "person", None, "RU", 0),
+        (
+            "a",
+            0,
+            "direct",
+            "part two",
+            12,
+            18,
+            "said",
+            "Lavrov",
+            "Lavrov",
+            "person",
+            None,
+            "RU",
+            1,
+        ),  # same attr_id
+        ("a", 1, "indirect", "spans two", 15, 25, "said", "Nauert", "Nauert", "person", None, "US", 1),
+        ("b", 0, "mixed", "we respond", 3, 9, "warned", "Lavrov", "Lavrov", "person", None, "RU", 0),
+        ("b", 1, "indirect", "Other.", 100, 120, "said", None, None, "person", None, None, 5),
+    ]
+)
 
 
 def test_tone_is_the_mean_of_the_sentences_an_attribution_lies_in():
@@ -51,7 +91,9 @@ class FixedModel:
     """A stand-in topic model: topic 1 for sentences about sanctions, 0 otherwise, none for 'Other.'"""
 
     def unit_shares(self, texts):
-        shares = [[0.2, 0.8] if "sanction" in t else [0.0, 0.0] if t == "Other." else [0.9, 0.1] for t in texts]
+        shares = [
+            [0.2, 0.8] if "sanction" in t else [0.0, 0.0] if t == "Other." else [0.9, 0.1] for t in texts
+        ]
         return np.array(shares), np.array([0 if t == "Other." else 3 for t in texts])
 
 
@@ -83,7 +125,9 @@ def test_views_count_like_the_sources_report_and_pool_small_outlets():
     labels = {0: "0: trade", 1: "1: sanctions"}
     profiles = views.speaker_profiles(quotes, labels).set_index("speaker")
     counts = attribution_views.speaker_counts(QUOTES).set_index("speaker")
-    assert profiles["attributions"].to_dict() == counts["attributions"].to_dict() == {"Lavrov": 2, "Nauert": 1}
+    assert (
+        profiles["attributions"].to_dict() == counts["attributions"].to_dict() == {"Lavrov": 2, "Nauert": 1}
+    )
     assert profiles.loc["Lavrov", "topics"] == "1: sanctions (2)"
     voices = views.topic_voices(quotes, labels, min_n=10).set_index("topic")
     assert voices["attributions"].sum() == len(quotes)  # the "no topic" row keeps the total

@@ -22,8 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
 
 
 def commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
@@ -79,11 +80,14 @@ def test_report_help_documents_every_notebook_parameter():
         assert f"  {nb.stem}:" in text, nb.stem
         for name, info in notebook_parameters(nb).items():
             assert f"    {name} = " in text, f"{nb.stem}.{name}"
-            assert info.get("help"), (f"{nb.name}: parameter {name!r} has no comment; write "
-                                      f"`{name} = ...  # what it does` in the parameters cell")
+            assert info.get("help"), (
+                f"{nb.name}: parameter {name!r} has no comment; write "
+                f"`{name} = ...  # what it does` in the parameters cell"
+            )
 
 
 # --- errors -------------------------------------------------------------------------------
+
 
 def one_line_error(proc: subprocess.CompletedProcess, *names: str) -> str:
     """The error line; any other stderr line is a one-line warning about a skipped file."""
@@ -166,6 +170,7 @@ def test_bad_files_do_not_stop_extract(tmp_path):
 
 # --- progress -----------------------------------------------------------------------------
 
+
 def test_load_corpus_shows_progress(tmp_path, capsys):
     from analysis.corpus import load_corpus
 
@@ -190,12 +195,15 @@ def test_render_reports_shows_progress(tmp_path_factory):
         nbdir = tmp_path_factory.mktemp("tiny-notebooks")
         nb = nbformat.v4.new_notebook()
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-        nb.cells = [nbformat.v4.new_markdown_cell("# Tiny"),
-                    nbformat.v4.new_code_cell('corpus = "../seeds"', metadata={"tags": ["parameters"]}),
-                    nbformat.v4.new_code_cell("print(corpus)")]
+        nb.cells = [
+            nbformat.v4.new_markdown_cell("# Tiny"),
+            nbformat.v4.new_code_cell('corpus = "../seeds"', metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("print(corpus)"),
+        ]
         nbformat.write(nb, str(nbdir / "00_tiny.ipynb"))
-        _, record, err = browser.rendered("tiny", browser.SEEDS, tmp_path_factory.getbasetemp(),
-                                          notebooks_dir=nbdir)
+        _, record, err = browser.rendered(
+            "tiny", browser.SEEDS, tmp_path_factory.getbasetemp(), notebooks_dir=nbdir
+        )
     n = len(record.notebooks)
     assert "reading corpus" in err
     assert "reports" in err and f"{n}/{n}" in err and "notebook" in err

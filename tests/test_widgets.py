@@ -190,7 +190,9 @@ def test_link_targets_are_hidden_unless_asked_for():
     frame = _frame(4)
     p = widgets.table_bundle(frame, caption="c", name="c", links={"outlet": "url"})[TABLE_MIME]
     assert [c["title"] for c in p["columns"]] == ["outlet", "articles", "share", "tone"]
-    asked = widgets.table_bundle(frame, caption="c", name="c", links={"outlet": "url"}, columns=["outlet", "url"])
+    asked = widgets.table_bundle(
+        frame, caption="c", name="c", links={"outlet": "url"}, columns=["outlet", "url"]
+    )
     assert [c["title"] for c in asked[TABLE_MIME]["columns"]] == ["outlet", "url"]
 
 

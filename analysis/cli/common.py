@@ -21,21 +21,43 @@ def default_corpus() -> str:
 
 def corpus_args(p: argparse.ArgumentParser, *, engine: bool = True) -> None:
     """``--corpus``, ``--columns``, ``--keep-columns``, ``--metadata`` (and the engine options)."""
-    p.add_argument("--corpus", default=default_corpus(),
-                   help="folder of .txt/.json files, a .csv/.tsv/.jsonl/.json/.parquet file, or a glob "
-                   "(default: seeds/)")
-    p.add_argument("--columns", metavar="FIELD=COLUMN", nargs="*", default=[],
-                   help="map our fields to a table's columns, e.g. text=body title=headline date=published")
-    p.add_argument("--keep-columns", metavar="COLUMN", nargs="*", default=[],
-                   help="extra input columns carried into the docs table, e.g. authors label")
-    p.add_argument("--metadata",
-                   help="sidecar CSV (file name → date, outlet, url); default: metadata.csv in the corpus folder")
+    p.add_argument(
+        "--corpus",
+        default=default_corpus(),
+        help="folder of .txt/.json files, a .csv/.tsv/.jsonl/.json/.parquet file, or a glob "
+        "(default: seeds/)",
+    )
+    p.add_argument(
+        "--columns",
+        metavar="FIELD=COLUMN",
+        nargs="*",
+        default=[],
+        help="map our fields to a table's columns, e.g. text=body title=headline date=published",
+    )
+    p.add_argument(
+        "--keep-columns",
+        metavar="COLUMN",
+        nargs="*",
+        default=[],
+        help="extra input columns carried into the docs table, e.g. authors label",
+    )
+    p.add_argument(
+        "--metadata",
+        help="sidecar CSV (file name → date, outlet, url); default: metadata.csv in the corpus folder",
+    )
     if engine:
-        p.add_argument("--engine", choices=("pandas", "dask"), default="pandas",
-                       help="pandas in process (default) or Dask for corpora past one machine")
-        p.add_argument("--scheduler", metavar="ADDRESS",
-                       help="address of a running Dask scheduler (tcp://host:8786); without it "
-                       "--engine dask starts a local cluster")
+        p.add_argument(
+            "--engine",
+            choices=("pandas", "dask"),
+            default="pandas",
+            help="pandas in process (default) or Dask for corpora past one machine",
+        )
+        p.add_argument(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="address of a running Dask scheduler (tcp://host:8786); without it "
+            "--engine dask starts a local cluster",
+        )
 
 
 def columns_option(args: argparse.Namespace) -> dict[str, str] | None:

@@ -17,22 +17,42 @@ def add_evaluate(sub) -> None:
     p.set_defaults(func=lambda args, p=p: p.print_help() or 2)
     studies = p.add_subparsers(title="studies", metavar="STUDY")
 
-    sp = studies.add_parser("attribution", help="against a PolNeAR-format folder (text/*.txt + attributions/*.ann)")
-    sp.add_argument("--data", required=True, help="folder with text/ and attributions/ (e.g. polnear/data/dev)")
-    sp.add_argument("--model", choices=("rules", "model", "auto"), default="auto",
-                    help="auto (the CRF tagger when available, else rules; default), model, or rules")
+    sp = studies.add_parser(
+        "attribution", help="against a PolNeAR-format folder (text/*.txt + attributions/*.ann)"
+    )
+    sp.add_argument(
+        "--data", required=True, help="folder with text/ and attributions/ (e.g. polnear/data/dev)"
+    )
+    sp.add_argument(
+        "--model",
+        choices=("rules", "model", "auto"),
+        default="auto",
+        help="auto (the CRF tagger when available, else rules; default), model, or rules",
+    )
     sp.set_defaults(func=_cmd_evaluate, study="attribution")
 
     sp = studies.add_parser("sentiment", help="NewsMTSC JSONL (target sentiment) or PerSenT CSV (document)")
     sp.add_argument("--data", required=True, help="NewsMTSC .jsonl or PerSenT .csv")
-    sp.add_argument("--model", choices=("news", "vader"), default="news",
-                    help="target-sentiment model (default: news, trained on NewsMTSC)")
-    sp.add_argument("--lexicon", choices=("news", "vader"), default="news",
-                    help="lexicon for VADER scores: news (default) or vader (plain VADER, the published baseline)")
+    sp.add_argument(
+        "--model",
+        choices=("news", "vader"),
+        default="news",
+        help="target-sentiment model (default: news, trained on NewsMTSC)",
+    )
+    sp.add_argument(
+        "--lexicon",
+        choices=("news", "vader"),
+        default="news",
+        help="lexicon for VADER scores: news (default) or vader (plain VADER, the published baseline)",
+    )
     sp.set_defaults(func=_cmd_evaluate, study="sentiment")
 
-    sp = studies.add_parser("topics", help="a labelled corpus: folder of category subfolders, or CSV with a label column")
-    sp.add_argument("--data", required=True, help="folder of category subfolders (e.g. bbc/) or a CSV with text and label")
+    sp = studies.add_parser(
+        "topics", help="a labelled corpus: folder of category subfolders, or CSV with a label column"
+    )
+    sp.add_argument(
+        "--data", required=True, help="folder of category subfolders (e.g. bbc/) or a CSV with text and label"
+    )
     sp.add_argument("--k", type=int, help="number of topics (default: number of labels)")
     sp.add_argument("--method", choices=("nmf", "lda"), default="nmf", help="topic model (default: nmf)")
     sp.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
@@ -53,8 +73,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     data = Path(args.data)
     if not data.exists():
         raise FileNotFoundError(f"{data}: no such file or folder")
-    options = {k: v for k, v in vars(args).items()
-               if k not in {"func", "study", "data", "json"} and v is not None}
+    options = {
+        k: v for k, v in vars(args).items() if k not in {"func", "study", "data", "json"} and v is not None
+    }
     metrics = module.evaluate(data, **options)
     if args.json:
         print(json.dumps(metrics, default=_jsonable, sort_keys=True))

@@ -25,23 +25,47 @@ def add_extract(sub) -> None:
         sp = studies.add_parser(name, help=helptext)
         corpus_args(sp)
         sp.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
-        sp.add_argument("--out", help="output file (one table) or folder (several); default: stdout (jsonl only)")
+        sp.add_argument(
+            "--out", help="output file (one table) or folder (several); default: stdout (jsonl only)"
+        )
         if name == "topics":
             sp.add_argument("--n-topics", default="auto", help="number of topics or 'auto' (default)")
-            sp.add_argument("--method", choices=("nmf", "lda"), default="nmf",
-                            help="topic model: nmf (default, best on news) or lda")
-            sp.add_argument("--unit", choices=("auto", "article", "paragraph", "sentence"), default="auto",
-                            help="what one document of the model is (default: auto, by corpus size)")
-            sp.add_argument("--seed", type=int, default=0, help="random seed (default: 0); same seed, same topics")
+            sp.add_argument(
+                "--method",
+                choices=("nmf", "lda"),
+                default="nmf",
+                help="topic model: nmf (default, best on news) or lda",
+            )
+            sp.add_argument(
+                "--unit",
+                choices=("auto", "article", "paragraph", "sentence"),
+                default="auto",
+                help="what one document of the model is (default: auto, by corpus size)",
+            )
+            sp.add_argument(
+                "--seed", type=int, default=0, help="random seed (default: 0); same seed, same topics"
+            )
         if name == "sentiment":
-            sp.add_argument("--model", choices=("news", "vader"), default="news",
-                            help="target-sentiment model (default: news, trained on NewsMTSC)")
-            sp.add_argument("--lexicon", choices=("news", "vader"), default="news",
-                            help="sentence lexicon: news (VADER plus a news supplement, names masked; default) or vader (plain VADER)")
+            sp.add_argument(
+                "--model",
+                choices=("news", "vader"),
+                default="news",
+                help="target-sentiment model (default: news, trained on NewsMTSC)",
+            )
+            sp.add_argument(
+                "--lexicon",
+                choices=("news", "vader"),
+                default="news",
+                help="sentence lexicon: news (VADER plus a news supplement, names masked; default) or vader (plain VADER)",
+            )
         if name == "attribution":
-            sp.add_argument("--model", choices=("rules", "model", "auto"), default="rules",
-                            help="rules (default: precise, lexicon-based), model (adds the CRF tagger trained on "
-                            "PolNeAR: higher recall on PolNeAR, noisier on short news), auto (model when available)")
+            sp.add_argument(
+                "--model",
+                choices=("rules", "model", "auto"),
+                default="rules",
+                help="rules (default: precise, lexicon-based), model (adds the CRF tagger trained on "
+                "PolNeAR: higher recall on PolNeAR, noisier on short news), auto (model when available)",
+            )
         sp.set_defaults(func=_cmd_extract, study=name)
 
 
@@ -49,13 +73,20 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     options = _study_options(args)
     if args.engine == "dask" and args.study in engine.PER_DOCUMENT:
         # Read the corpus in partitions on the workers too, not only the study.
-        run = engine.run_corpus(args.corpus, [args.study], engine="dask", scheduler=args.scheduler,
-                                options={args.study: options}, **load_options(args))
+        run = engine.run_corpus(
+            args.corpus,
+            [args.study],
+            engine="dask",
+            scheduler=args.scheduler,
+            options={args.study: options},
+            **load_options(args),
+        )
         tables = run.tables[args.study]
     else:
         docs = load_docs(args)
-        tables = engine.run_study(args.study, docs, options=options, engine=args.engine,
-                                  scheduler=args.scheduler)
+        tables = engine.run_study(
+            args.study, docs, options=options, engine=args.engine, scheduler=args.scheduler
+        )
     write_tables(tables, args.format, args.out)
     return 0
 
@@ -63,8 +94,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 def _study_options(args: argparse.Namespace) -> dict[str, Any]:
     if args.study == "topics":
         n = args.n_topics
-        return {"n_topics": int(n) if str(n).isdigit() else n, "method": args.method,
-                "unit": args.unit, "seed": args.seed}
+        return {
+            "n_topics": int(n) if str(n).isdigit() else n,
+            "method": args.method,
+            "unit": args.unit,
+            "seed": args.seed,
+        }
     if args.study == "sentiment":
         return {"model": args.model, "lexicon": args.lexicon}
     if args.study == "attribution":

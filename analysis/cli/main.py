@@ -36,8 +36,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except OSError as err:  # a path we cannot read or write: name it, no traceback
         where = f"{err.filename}: " if err.filename else ""
-        reason = ("a file is in the way; give a folder or another path"
-                  if isinstance(err, (FileExistsError, NotADirectoryError)) else err.strerror or err)
+        reason = (
+            "a file is in the way; give a folder or another path"
+            if isinstance(err, (FileExistsError, NotADirectoryError))
+            else err.strerror or err
+        )
         print(f"error: {where}{reason}", file=sys.stderr)
         return 2
 

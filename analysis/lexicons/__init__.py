@@ -10,6 +10,15 @@ from analysis.lexicons.outlets import default_outlets, load_outlets, outlet_side
 from analysis.lexicons.words import Lexicons, default_lexicons, load_lexicons
 
 __all__ = [
-    "SIDES", "Gazetteer", "Lexicons", "alias_regex", "default_gazetteer", "default_lexicons",
-    "default_outlets", "load_gazetteer", "load_lexicons", "load_outlets", "outlet_sides",
+    "SIDES",
+    "Gazetteer",
+    "Lexicons",
+    "alias_regex",
+    "default_gazetteer",
+    "default_lexicons",
+    "default_outlets",
+    "load_gazetteer",
+    "load_lexicons",
+    "load_outlets",
+    "outlet_sides",
 ]

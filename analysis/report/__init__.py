@@ -16,12 +16,21 @@ import importlib
 from typing import Any
 
 _API = {
-    "atomic_write": "files", "package_versions": "files",
-    "clean_html": "html", "to_html": "html",
-    "ReportError": "params", "list_notebooks": "params", "notebook_parameters": "params",
-    "parse_value": "params", "plan_parameters": "params",
-    "NotebookRun": "record", "RunRecord": "record",
-    "KERNEL_NAME": "run", "default_kernel": "run", "render_reports": "run", "run_notebook": "run",
+    "atomic_write": "files",
+    "package_versions": "files",
+    "clean_html": "html",
+    "to_html": "html",
+    "ReportError": "params",
+    "list_notebooks": "params",
+    "notebook_parameters": "params",
+    "parse_value": "params",
+    "plan_parameters": "params",
+    "NotebookRun": "record",
+    "RunRecord": "record",
+    "KERNEL_NAME": "run",
+    "default_kernel": "run",
+    "render_reports": "run",
+    "run_notebook": "run",
 }
 __all__ = sorted(_API)
 

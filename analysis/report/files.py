@@ -12,9 +12,21 @@ import tempfile
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
-PACKAGES = ("news-analysis", "pandas", "numpy", "scikit-learn", "nltk", "vaderSentiment", "matplotlib",
-            "itables", "bokeh",
-            "papermill", "nbconvert", "dask", "distributed")
+PACKAGES = (
+    "news-analysis",
+    "pandas",
+    "numpy",
+    "scikit-learn",
+    "nltk",
+    "vaderSentiment",
+    "matplotlib",
+    "itables",
+    "bokeh",
+    "papermill",
+    "nbconvert",
+    "dask",
+    "distributed",
+)
 
 
 def atomic_write(path: Path, data: bytes) -> None:

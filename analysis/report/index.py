@@ -34,8 +34,12 @@ def write_index(record: RunRecord, out_dir: Path, kept: dict[str, dict] | None =
 def index_html(record: RunRecord, kept: dict[str, dict]) -> str:
     """The index page: one row per report, then the run record. Everything is escaped."""
     failed = record.failed
-    summary = (f'<p class="failed">{len(failed)} of {len(record.notebooks)} notebooks failed; their previous '
-               "reports, if any, were kept.</p>" if failed else "")
+    summary = (
+        f'<p class="failed">{len(failed)} of {len(record.notebooks)} notebooks failed; their previous '
+        "reports, if any, were kept.</p>"
+        if failed
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>News corpus reports</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -89,12 +93,16 @@ def _report_rows(record: RunRecord, kept: dict[str, dict]) -> str:
             if nb.failed_notebook:
                 status += f' — <a href="{e(nb.failed_notebook)}">executed notebook</a> for debugging'
         params = f'<br><span class="muted">parameters: <code>{e(json.dumps(nb.parameters, default=str))}</code></span>'
-        rows.append(f"<tr><td>{link}</td><td>{e(nb.description or '')}{params}</td><td>{status}</td>"
-                    f"<td>{nb.seconds:.1f} s</td></tr>")
+        rows.append(
+            f"<tr><td>{link}</td><td>{e(nb.description or '')}{params}</td><td>{status}</td>"
+            f"<td>{nb.seconds:.1f} s</td></tr>"
+        )
     for name, old in kept.items():
         title = old.get("title") or name
-        rows.append(f'<tr><td><a href="{e(name)}.html">{e(title)}</a></td><td>{e(old.get("description") or "")}</td>'
-                    "<td>not re-run; report of a previous run</td><td></td></tr>")
+        rows.append(
+            f'<tr><td><a href="{e(name)}.html">{e(title)}</a></td><td>{e(old.get("description") or "")}</td>'
+            "<td>not re-run; report of a previous run</td><td></td></tr>"
+        )
     return "".join(rows)
 
 
@@ -102,18 +110,25 @@ def _store_line(record: RunRecord) -> str:
     st = record.store
     if not st:
         return ""
-    return (f"; store updated: {st.get('added', 0):,} new, {st.get('changed', 0):,} changed, "
-            f"{st.get('removed', 0):,} removed, {st.get('unchanged', 0):,} reused (engine {e(str(st.get('engine')))})")
+    return (
+        f"; store updated: {st.get('added', 0):,} new, {st.get('changed', 0):,} changed, "
+        f"{st.get('removed', 0):,} removed, {st.get('unchanged', 0):,} reused (engine {e(str(st.get('engine')))})"
+    )
 
 
 def _study_parameters(record: RunRecord) -> str:
     studies = record.parameters.get("studies") or {}
     topics = record.parameters.get("topics") or {}
-    items = [f"<code>{e(study)}.{e(name)} = {e(json.dumps(value, default=str))}</code>"
-             for study, values in studies.items() for name, value in values.items()]
+    items = [
+        f"<code>{e(study)}.{e(name)} = {e(json.dumps(value, default=str))}</code>"
+        for study, values in studies.items()
+        for name, value in values.items()
+    ]
     if topics.get("k") is not None:
-        items.append(f"topics chosen: <code>k = {int(topics['k'])}</code> (model fitted on "
-                     f"{int(topics.get('fitted_on', 0)):,} articles)")
+        items.append(
+            f"topics chosen: <code>k = {int(topics['k'])}</code> (model fitted on "
+            f"{int(topics.get('fitted_on', 0)):,} articles)"
+        )
     return "<br>".join(items) or "defaults"
 
 
@@ -129,8 +144,11 @@ def _code(record: RunRecord) -> str:
         head += f", commit <code>{e(code['commit'])}</code>"
     data = code.get("data") or {}
     if data:
-        head += ("<details><summary>shipped models and lexicons (SHA-256, first 16 digits)</summary><ul>"
-                 + "".join(f"<li><code>{e(k)}</code> {e(v)}</li>" for k, v in data.items()) + "</ul></details>")
+        head += (
+            "<details><summary>shipped models and lexicons (SHA-256, first 16 digits)</summary><ul>"
+            + "".join(f"<li><code>{e(k)}</code> {e(v)}</li>" for k, v in data.items())
+            + "</ul></details>"
+        )
     return head
 
 
@@ -141,7 +159,9 @@ def _problems(record: RunRecord) -> str:
     for p in record.problems[:200]:
         count = p.get("count")
         extra = f" ({int(count):,} times)" if isinstance(count, (int, float)) and count > 1 else ""
-        items.append(f"<li><code>{e(str(p.get('path', '')))}</code>: {e(str(p.get('problem', '')))}{extra}</li>")
+        items.append(
+            f"<li><code>{e(str(p.get('path', '')))}</code>: {e(str(p.get('problem', '')))}{extra}</li>"
+        )
     more = len(record.problems) - 200
     if more > 0:
         items.append(f"<li>… and {more:,} more (see run.json)</li>")

@@ -84,8 +84,16 @@ def render_reports(
     parameters(store_params)  # a bad study parameter fails before anything is computed
     resolve_sources(corpus_path)  # a missing corpus fails before anything is written
     out_dir.mkdir(parents=True, exist_ok=True)
-    manifest, done = build(corpus_path, out_dir / "store", params=store_params, engine=engine,
-                           scheduler=scheduler, refit=refit, load=load, progress=progress)
+    manifest, done = build(
+        corpus_path,
+        out_dir / "store",
+        params=store_params,
+        engine=engine,
+        scheduler=scheduler,
+        refit=refit,
+        load=load,
+        progress=progress,
+    )
     store = open_store(out_dir)
     write_article_pages(store, out_dir)  # before the notebooks: their tables link to existing pages
     record = RunRecord(
@@ -95,20 +103,38 @@ def render_reports(
         n_files=manifest.n_files,
         started=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         seconds=0.0,
-        parameters={"global": {**(params or {})}, "file": str(params_file) if params_file else None,
-                    "studies": manifest.parameters, "topics": manifest.topics},
+        parameters={
+            "global": {**(params or {})},
+            "file": str(params_file) if params_file else None,
+            "studies": manifest.parameters,
+            "topics": manifest.topics,
+        },
         versions=package_versions(),
         problems=store.table("problems").to_dict("records"),
-        store={"path": "store", "engine": engine, "added": done.added, "changed": done.changed,
-               "removed": done.removed, "unchanged": done.unchanged, "seconds": done.seconds,
-               "code": manifest.code},
+        store={
+            "path": "store",
+            "engine": engine,
+            "added": done.added,
+            "changed": done.changed,
+            "removed": done.removed,
+            "unchanged": done.unchanged,
+            "seconds": done.seconds,
+            "code": manifest.code,
+        },
     )
     kernel = kernel or default_kernel()
     previous = previous_runs(out_dir)
     shared = {"corpus": str(corpus_path), "store": str(out_dir / "store")}
-    tasks = [(nb, out_dir, {**{k: v for k, v in shared.items() if k in notebook_parameters(nb)},
-                            **plan[nb.stem]}, kernel, show_code)
-             for nb in notebooks]
+    tasks = [
+        (
+            nb,
+            out_dir,
+            {**{k: v for k, v in shared.items() if k in notebook_parameters(nb)}, **plan[nb.stem]},
+            kernel,
+            show_code,
+        )
+        for nb in notebooks
+    ]
     runs = _run_all(tasks, jobs or os.cpu_count() or 1, progress)
     for nb, run in zip(notebooks, runs):
         run.title, run.description = describe_notebook(nb)
@@ -127,13 +153,15 @@ def _run_all(tasks: list[tuple], jobs: int, progress: bool | None) -> list[Noteb
     """
     show = progress
     if jobs <= 1 or len(tasks) <= 1:
-        return [_run_task(t) for t in progress_bar(tasks, desc="reports", unit="notebook", min_items=0,
-                                                    show=show)]
+        return [
+            _run_task(t) for t in progress_bar(tasks, desc="reports", unit="notebook", min_items=0, show=show)
+        ]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
         futures = [pool.submit(_run_task, t) for t in tasks]
-        for _ in progress_bar(as_completed(futures), desc="reports", unit="notebook", total=len(futures),
-                              min_items=0, show=show):
+        for _ in progress_bar(
+            as_completed(futures), desc="reports", unit="notebook", total=len(futures), min_items=0, show=show
+        ):
             pass
         return [f.result() for f in futures]
 
@@ -146,12 +174,18 @@ def _run_task(task: tuple) -> NotebookRun:
 def _select(notebooks: list[Path], only: list[str] | None) -> list[Path]:
     if not only:
         return notebooks
-    chosen = [nb for nb in notebooks if any(nb.stem == o or nb.stem.endswith(f"_{o}") or nb.name == o
-                                            for o in only)]
-    missing = [o for o in only if not any(nb.stem == o or nb.stem.endswith(f"_{o}") or nb.name == o
-                                          for nb in notebooks)]
+    chosen = [
+        nb for nb in notebooks if any(nb.stem == o or nb.stem.endswith(f"_{o}") or nb.name == o for o in only)
+    ]
+    missing = [
+        o
+        for o in only
+        if not any(nb.stem == o or nb.stem.endswith(f"_{o}") or nb.name == o for nb in notebooks)
+    ]
     if missing:
-        raise ReportError(f"no notebook named {', '.join(missing)}; have {', '.join(nb.stem for nb in notebooks)}")
+        raise ReportError(
+            f"no notebook named {', '.join(missing)}; have {', '.join(nb.stem for nb in notebooks)}"
+        )
     return chosen
 
 
@@ -166,25 +200,46 @@ def run_notebook(
         executed = Path(tmp) / notebook.name
         try:
             pm.execute_notebook(
-                str(notebook), str(executed), parameters=parameters, kernel_name=kernel,
-                cwd=str(notebook.parent), progress_bar=False, log_output=False,
+                str(notebook),
+                str(executed),
+                parameters=parameters,
+                kernel_name=kernel,
+                cwd=str(notebook.parent),
+                progress_bar=False,
+                log_output=False,
             )
         except pm.PapermillExecutionError as err:
-            return _failed(notebook, out_dir, started, parameters,
-                           f"{err.ename}: {err.evalue}".strip(), err.exec_count, executed)
+            return _failed(
+                notebook,
+                out_dir,
+                started,
+                parameters,
+                f"{err.ename}: {err.evalue}".strip(),
+                err.exec_count,
+                executed,
+            )
         except Exception as err:  # kernel died, bad parameters, missing kernel ...
-            return _failed(notebook, out_dir, started, parameters, f"{type(err).__name__}: {err}", None,
-                           executed)
+            return _failed(
+                notebook, out_dir, started, parameters, f"{type(err).__name__}: {err}", None, executed
+            )
         body = to_html(executed, show_code=show_code)
         html_path = out_dir / f"{notebook.stem}.html"
         atomic_write(html_path, body.encode("utf-8"))
         atomic_write(out_dir / notebook.name, executed.read_bytes())
-    return NotebookRun(notebook.stem, "ok", round(time.perf_counter() - started, 2), html_path.name,
-                       parameters)
+    return NotebookRun(
+        notebook.stem, "ok", round(time.perf_counter() - started, 2), html_path.name, parameters
+    )
 
 
-def _failed(notebook: Path, out_dir: Path, started: float, parameters: dict, error: str,
-            cell: int | None, executed: Path) -> NotebookRun:
+def _failed(
+    notebook: Path,
+    out_dir: Path,
+    started: float,
+    parameters: dict,
+    error: str,
+    cell: int | None,
+    executed: Path,
+) -> NotebookRun:
     """The record of a failed run; the executed notebook, as far as it ran, is kept for debugging
     as ``NAME.failed.ipynb`` (the previous report and notebook stay untouched)."""
     old = out_dir / f"{notebook.stem}.html"
@@ -192,9 +247,14 @@ def _failed(notebook: Path, out_dir: Path, started: float, parameters: dict, err
     if executed.is_file():
         kept = out_dir / f"{notebook.stem}.failed.ipynb"
         atomic_write(kept, executed.read_bytes())
-    return NotebookRun(notebook.stem, "failed", round(time.perf_counter() - started, 2), None,
-                       parameters, error=error, cell=cell,
-                       previous_html=old.name if old.exists() else None,
-                       failed_notebook=kept.name if kept else None)
-
-
+    return NotebookRun(
+        notebook.stem,
+        "failed",
+        round(time.perf_counter() - started, 2),
+        None,
+        parameters,
+        error=error,
+        cell=cell,
+        previous_html=old.name if old.exists() else None,
+        failed_notebook=kept.name if kept else None,
+    )

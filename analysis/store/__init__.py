@@ -12,5 +12,15 @@ from analysis.store.reader import Store, StoreError, open_store
 from analysis.store.session import open_or_build
 from analysis.store.studies import DEFAULTS, parameters
 
-__all__ = ["DEFAULTS", "BuildReport", "Manifest", "Store", "StoreError", "build", "code_version",
-           "open_or_build", "open_store", "parameters"]
+__all__ = [
+    "DEFAULTS",
+    "BuildReport",
+    "Manifest",
+    "Store",
+    "StoreError",
+    "build",
+    "code_version",
+    "open_or_build",
+    "open_store",
+    "parameters",
+]

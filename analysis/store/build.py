@@ -77,10 +77,17 @@ def plan_chunks(doc_ids: list[str], size: int) -> dict[str, list[str]]:
 def stale_tables(old: Manifest | None, params: dict, code: dict) -> list[str]:
     """Per-article tables to recompute for every article: new parameters of a study they depend
     on, another code version, or no previous run."""
-    if old is None or old.code.get("version") != code.get("version") or old.code.get("data") != code.get("data"):
+    if (
+        old is None
+        or old.code.get("version") != code.get("version")
+        or old.code.get("data") != code.get("data")
+    ):
         return list(ARTICLE_TABLES)
-    return [name for name, groups in ARTICLE_TABLES.items()
-            if name not in old.tables or any(old.parameters.get(g) != params[g] for g in groups)]
+    return [
+        name
+        for name, groups in ARTICLE_TABLES.items()
+        if name not in old.tables or any(old.parameters.get(g) != params[g] for g in groups)
+    ]
 
 
 def drop_articles(root: Path, old: Manifest, gone: set[str], tables: list[str]) -> dict[str, list[str]]:
@@ -104,10 +111,18 @@ def drop_articles(root: Path, old: Manifest, gone: set[str], tables: list[str]) 
     return chunks
 
 
-def build(corpus: str | Path, out: str | Path, *, params: dict[str, Any] | None = None,
-          engine: str = "pandas", scheduler: str | None = None, refit: bool = False,
-          chunk_size: int = 500, load: dict[str, Any] | None = None,
-          progress: bool | None = None) -> tuple[Manifest, BuildReport]:
+def build(
+    corpus: str | Path,
+    out: str | Path,
+    *,
+    params: dict[str, Any] | None = None,
+    engine: str = "pandas",
+    scheduler: str | None = None,
+    refit: bool = False,
+    chunk_size: int = 500,
+    load: dict[str, Any] | None = None,
+    progress: bool | None = None,
+) -> tuple[Manifest, BuildReport]:
     """Bring the store in ``out`` up to date with ``corpus``; returns its manifest and what was done.
 
     ``params`` sets study parameters (:data:`analysis.store.studies.DEFAULTS`); ``refit`` forces
@@ -122,8 +137,14 @@ def build(corpus: str | Path, out: str | Path, *, params: dict[str, Any] | None 
     fingerprint, n_files = corpus_fingerprint(corpus)
     reading = {k: v for k, v in (load or {}).items() if v is not None}
     old, code = Manifest.read(root), code_version()
-    if (old is not None and not refit and old.fingerprint == fingerprint and old.parameters == params
-            and old.code == code and old.reading == _jsonable(reading)):
+    if (
+        old is not None
+        and not refit
+        and old.fingerprint == fingerprint
+        and old.parameters == params
+        and old.code == code
+        and old.reading == _jsonable(reading)
+    ):
         report.unchanged = len(old.doc_hashes)
         report.seconds["read"] = round(time.perf_counter() - clock, 2)
         return old, report  # the same files read the same way: every table still holds
@@ -157,31 +178,61 @@ def build(corpus: str | Path, out: str | Path, *, params: dict[str, Any] | None 
     report.recomputed_tables = stale
     report.seconds["articles"] = round(time.perf_counter() - clock, 2)
 
-    manifest = Manifest(corpus=str(corpus), fingerprint=fingerprint, n_files=n_files,
-                        parameters=params, reading=_jsonable(reading), doc_hashes=hashes, code=code, chunks=chunks,
-                        topics=dict(old.topics) if old else {},
-                        history=(old.history if old else [])[-20:])
+    manifest = Manifest(
+        corpus=str(corpus),
+        fingerprint=fingerprint,
+        n_files=n_files,
+        parameters=params,
+        reading=_jsonable(reading),
+        doc_hashes=hashes,
+        code=code,
+        chunks=chunks,
+        topics=dict(old.topics) if old else {},
+        history=(old.history if old else [])[-20:],
+    )
     for name in ARTICLE_TABLES:
         manifest.tables[name] = count_rows(part_paths(root, name, chunks))
     clock = time.perf_counter()
     if _nothing_changed(old, report, stale, params, refit, fingerprint):
         manifest.tables.update({k: v for k, v in old.tables.items() if k not in ARTICLE_TABLES})
     else:
-        corpus_tables(root, docs, analysed, manifest, unchanged=kept, refit=refit,
-                      changed_share=_share(report, len(hashes)))
+        corpus_tables(
+            root,
+            docs,
+            analysed,
+            manifest,
+            unchanged=kept,
+            refit=refit,
+            changed_share=_share(report, len(hashes)),
+        )
     report.seconds["corpus"] = round(time.perf_counter() - clock, 2)
-    manifest.history.append({"added": report.added, "changed": report.changed, "removed": report.removed,
-                             "recomputed": stale, "seconds": report.seconds, "engine": engine})
+    manifest.history.append(
+        {
+            "added": report.added,
+            "changed": report.changed,
+            "removed": report.removed,
+            "recomputed": stale,
+            "seconds": report.seconds,
+            "engine": engine,
+        }
+    )
     manifest.write(root)
     return manifest, report
 
 
-def _nothing_changed(old: Manifest | None, report: BuildReport, stale: list[str], params: dict,
-                     refit: bool, fingerprint: str) -> bool:
+def _nothing_changed(
+    old: Manifest | None, report: BuildReport, stale: list[str], params: dict, refit: bool, fingerprint: str
+) -> bool:
     """True when the corpus tables of the previous run still hold: same files, same articles,
     same parameters, same code, no refit asked."""
-    return (old is not None and not stale and not refit and old.fingerprint == fingerprint
-            and old.parameters == params and not (report.added or report.changed or report.removed))
+    return (
+        old is not None
+        and not stale
+        and not refit
+        and old.fingerprint == fingerprint
+        and old.parameters == params
+        and not (report.added or report.changed or report.removed)
+    )
 
 
 def _jsonable(value: Any) -> Any:
@@ -193,13 +244,22 @@ def _share(report: BuildReport, n: int) -> float:
     return (report.added + report.changed + report.removed) / max(n, 1)
 
 
-def _run_chunks(root: Path, analysed: pd.DataFrame, todo: dict, params: dict, engine: str,
-                scheduler: str | None, progress: bool | None) -> None:
+def _run_chunks(
+    root: Path,
+    analysed: pd.DataFrame,
+    todo: dict,
+    params: dict,
+    engine: str,
+    scheduler: str | None,
+    progress: bool | None,
+) -> None:
     if not todo:
         return
     by_id = analysed.set_index("doc_id", drop=False)
-    jobs = [(str(root), key, by_id.loc[ids].reset_index(drop=True), params, tables)
-            for key, (ids, tables) in todo.items()]
+    jobs = [
+        (str(root), key, by_id.loc[ids].reset_index(drop=True), params, tables)
+        for key, (ids, tables) in todo.items()
+    ]
     if engine == "pandas":
         for job in bar(jobs, desc="articles", unit="chunk", min_items=2, show=progress):
             compute_chunk(*job)
@@ -207,14 +267,21 @@ def _run_chunks(root: Path, analysed: pd.DataFrame, todo: dict, params: dict, en
     _run_on_dask(jobs, scheduler, progress)
 
 
-def _run_on_dask(jobs: list[tuple], scheduler: str | None, progress: bool | None,
-                 task: Callable[..., int] = compute_chunk) -> None:
+def _run_on_dask(
+    jobs: list[tuple], scheduler: str | None, progress: bool | None, task: Callable[..., int] = compute_chunk
+) -> None:
     from distributed import as_completed
 
     from analysis.engine import dask_client
 
     with dask_client(scheduler) as client:
         futures = [client.submit(task, *job, pure=False) for job in jobs]
-        for future in bar(as_completed(futures), desc="articles", unit="chunk", total=len(futures),
-                          min_items=2, show=progress):
+        for future in bar(
+            as_completed(futures),
+            desc="articles",
+            unit="chunk",
+            total=len(futures),
+            min_items=2,
+            show=progress,
+        ):
             future.result()  # raise a worker's error here, naming the chunk's first article

@@ -15,26 +15,35 @@ from typing import Any
 import joblib
 import pandas as pd
 
-from analysis.store.manifest import Manifest
-from analysis.store.parts import part_paths, read_parts, read_whole, write_whole
 from analysis.actors import MENTION_COLUMNS, resolve
 from analysis.outlets import cited_outlets, find_reuse, predict_outlets
+from analysis.store.manifest import Manifest
+from analysis.store.parts import part_paths, read_parts, read_whole, write_whole
 from analysis.topics import TopicModel, doc_topic_table
 
 TOPIC_MODEL = "models/topics.joblib"
 TOPIC_TABLES = ("doc_topics", "topic_terms", "topic_quality", "topic_summary")
 
 
-def corpus_tables(root: Path, docs: pd.DataFrame, analysed: pd.DataFrame, manifest: Manifest, *,
-                  unchanged: set[str], refit: bool = False, changed_share: float = 1.0) -> None:
+def corpus_tables(
+    root: Path,
+    docs: pd.DataFrame,
+    analysed: pd.DataFrame,
+    manifest: Manifest,
+    *,
+    unchanged: set[str],
+    refit: bool = False,
+    changed_share: float = 1.0,
+) -> None:
     """Write every corpus table of the store and record their row counts in ``manifest``."""
     tables: dict[str, pd.DataFrame] = actor_tables(root, manifest)
     tables |= {
         "docs": docs.assign(analysed=docs["doc_id"].isin(analysed["doc_id"])),
         "problems": problems_table(docs.attrs.get("problems", [])),
     }
-    tables.update(topic_tables(root, analysed, manifest, unchanged=unchanged, refit=refit,
-                               changed_share=changed_share))
+    tables.update(
+        topic_tables(root, analysed, manifest, unchanged=unchanged, refit=refit, changed_share=changed_share)
+    )
     tables.update(outlet_tables(docs, analysed, manifest.parameters["outlets"]))
     for name, table in tables.items():
         manifest.tables[name] = write_whole(root, name, table)
@@ -58,19 +67,29 @@ def actor_tables(root: Path, manifest: Manifest) -> dict[str, pd.DataFrame]:
     return {"actors": table, "mentions": found.mentions.copy()}
 
 
-def outlet_tables(docs: pd.DataFrame, analysed: pd.DataFrame, params: dict[str, Any]) -> dict[str, pd.DataFrame]:
+def outlet_tables(
+    docs: pd.DataFrame, analysed: pd.DataFrame, params: dict[str, Any]
+) -> dict[str, pd.DataFrame]:
     """Outlet predictions and cited outlets of the analysed articles, and text reuse between all
     articles read (duplicates included: a copy is the strongest reuse there is)."""
     return {
-        "outlet_predictions": predict_outlets(analysed, threshold=params["threshold"], seed=params["seed"],
-                                              min_articles=params["min_articles"]),
+        "outlet_predictions": predict_outlets(
+            analysed, threshold=params["threshold"], seed=params["seed"], min_articles=params["min_articles"]
+        ),
         "citations": cited_outlets(analysed),
         "reuse": find_reuse(docs, n=params["reuse_n"]),
     }
 
 
-def topic_tables(root: Path, analysed: pd.DataFrame, manifest: Manifest, *, unchanged: set[str],
-                 refit: bool, changed_share: float) -> dict[str, pd.DataFrame]:
+def topic_tables(
+    root: Path,
+    analysed: pd.DataFrame,
+    manifest: Manifest,
+    *,
+    unchanged: set[str],
+    refit: bool,
+    changed_share: float,
+) -> dict[str, pd.DataFrame]:
     """Fit or reuse the topic model; its tables for the analysed articles.
 
     When the stored model is reused, unchanged articles keep their rows and only new or changed
@@ -78,8 +97,12 @@ def topic_tables(root: Path, analysed: pd.DataFrame, manifest: Manifest, *, unch
     """
     params = {k: v for k, v in manifest.parameters["topics"].items() if k != "refit_share"}
     path = root / TOPIC_MODEL
-    reuse = (not refit and path.is_file() and manifest.topics.get("parameters") == params
-             and changed_share <= manifest.parameters["topics"]["refit_share"])
+    reuse = (
+        not refit
+        and path.is_file()
+        and manifest.topics.get("parameters") == params
+        and changed_share <= manifest.parameters["topics"]["refit_share"]
+    )
     if reuse:
         model = joblib.load(path)
         old = read_whole(root, "doc_topics")
@@ -87,9 +110,13 @@ def topic_tables(root: Path, analysed: pd.DataFrame, manifest: Manifest, *, unch
         parts = [old[old["doc_id"].isin(unchanged)]] if old is not None else []
         if len(new):
             parts.append(doc_topic_table(new["doc_id"], model.transform(new)))
-        doc_topics = pd.concat(parts, ignore_index=True) if parts else doc_topic_table([], model.transform(new))
+        doc_topics = (
+            pd.concat(parts, ignore_index=True) if parts else doc_topic_table([], model.transform(new))
+        )
         order = {d: i for i, d in enumerate(analysed["doc_id"])}
-        doc_topics = doc_topics.iloc[doc_topics["doc_id"].map(order).argsort(kind="stable")].reset_index(drop=True)
+        doc_topics = doc_topics.iloc[doc_topics["doc_id"].map(order).argsort(kind="stable")].reset_index(
+            drop=True
+        )
         manifest.topics["transformed"] = manifest.topics.get("transformed", 0) + 1
     else:
         model = TopicModel(**params).fit(analysed)
@@ -98,5 +125,9 @@ def topic_tables(root: Path, analysed: pd.DataFrame, manifest: Manifest, *, unch
         doc_topics = model.doc_topic_table()
         manifest.topics = {"parameters": params, "fitted_on": len(analysed), "transformed": 0}
     manifest.topics["k"] = int(model.k_)
-    return {"doc_topics": doc_topics, "topic_terms": model.topic_terms_.copy(),
-            "topic_quality": model.topic_quality_.copy(), "topic_summary": model.summary()}
+    return {
+        "doc_topics": doc_topics,
+        "topic_terms": model.topic_terms_.copy(),
+        "topic_quality": model.topic_quality_.copy(),
+        "topic_summary": model.summary(),
+    }

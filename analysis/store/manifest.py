@@ -8,6 +8,7 @@ report quotes them in its run record).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import subprocess
@@ -80,11 +81,15 @@ def code_version() -> dict[str, Any]:
 
     root = Path(__file__).resolve().parents[2]
     commit = None
-    try:
-        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"],
-                                capture_output=True, text=True, timeout=5, check=True).stdout.strip() or None
-    except (OSError, subprocess.SubprocessError):
-        pass
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        done = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        )
+        commit = done.stdout.strip() or None
     return {"version": __version__, "commit": commit, "data": shipped_data_hashes()}
 
 

@@ -30,8 +30,10 @@ class Store:
         self.root = Path(root)
         manifest = Manifest.read(self.root)
         if manifest is None:
-            raise StoreError(f"{self.root}: no study store here; make one with "
-                             f"`python -m analysis run --corpus PATH --out {self.root}`")
+            raise StoreError(
+                f"{self.root}: no study store here; make one with "
+                f"`python -m analysis run --corpus PATH --out {self.root}`"
+            )
         self.manifest = manifest
 
     @property

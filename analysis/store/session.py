@@ -45,13 +45,17 @@ def cache_root() -> Path:
     return Path(given).expanduser() if given else Path(tempfile.gettempdir()) / "news-analysis-store"
 
 
-def cache_folder(corpus: str | Path, params: dict[str, Any] | None = None, load: dict[str, Any] | None = None
-                 ) -> Path:
+def cache_folder(
+    corpus: str | Path, params: dict[str, Any] | None = None, load: dict[str, Any] | None = None
+) -> Path:
     """The cache folder of the store for ``corpus`` (resolved to an absolute path) read with
     ``load`` options and computed with study ``params``: one folder per corpus and parameters, so
     two notebooks asking for different parameters never overwrite each other's tables."""
-    key = json.dumps({"corpus": _absolute(corpus), "params": parameters(params), "load": load or {}},
-                     sort_keys=True, default=str)
+    key = json.dumps(
+        {"corpus": _absolute(corpus), "params": parameters(params), "load": load or {}},
+        sort_keys=True,
+        default=str,
+    )
     return cache_root() / hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -53,8 +53,9 @@ def parameters(given: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]
     return params
 
 
-def article_tables(docs: pd.DataFrame, params: dict[str, dict[str, Any]],
-                   tables: tuple[str, ...] = tuple(ARTICLE_TABLES)) -> dict[str, pd.DataFrame]:
+def article_tables(
+    docs: pd.DataFrame, params: dict[str, dict[str, Any]], tables: tuple[str, ...] = tuple(ARTICLE_TABLES)
+) -> dict[str, pd.DataFrame]:
     """The per-article tables of ``docs`` (a chunk of the docs table) named in ``tables``.
 
     Every study reads the same sentences and the sentiment study reuses the attributions (the
@@ -70,8 +71,9 @@ def article_tables(docs: pd.DataFrame, params: dict[str, dict[str, Any]],
         attrs = attribution.extract(docs, method=params["attribution"]["method"])
         out["attributions"] = attrs
         if wanted & {"sentiment_sentences", "sentiment_targets"}:
-            tone = sentiment.extract(docs, model=params["sentiment"]["model"], attributions=attrs,
-                                     sentences=sents)
+            tone = sentiment.extract(
+                docs, model=params["sentiment"]["model"], attributions=attrs, sentences=sents
+            )
             out["sentiment_sentences"] = tone["sentences"]
             out["sentiment_targets"] = tone["targets"]
     if "entity_mentions" in wanted:

@@ -16,7 +16,21 @@ from analysis.text.sentences import (
 from analysis.text.tokens import TOKEN, WORD, count_words, token_spans, tokenize, word_spans
 
 __all__ = [
-    "DATE", "DATELINE", "MONTH", "NEWS_ABBREVIATIONS", "SENTENCE_COLUMNS", "TOKEN", "WORD",
-    "Quote", "count_words", "find_quotes", "paragraphs", "sentences", "single_quotes",
-    "split_sentences", "token_spans", "tokenize", "word_spans",
+    "DATE",
+    "DATELINE",
+    "MONTH",
+    "NEWS_ABBREVIATIONS",
+    "SENTENCE_COLUMNS",
+    "TOKEN",
+    "WORD",
+    "Quote",
+    "count_words",
+    "find_quotes",
+    "paragraphs",
+    "sentences",
+    "single_quotes",
+    "split_sentences",
+    "token_spans",
+    "tokenize",
+    "word_spans",
 ]

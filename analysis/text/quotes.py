@@ -79,7 +79,9 @@ def find_quotes(text: str) -> list[Quote]:
             nxt = paras[pi + 1] if pi + 1 < len(paras) else None
             if nxt is not None:
                 nmarks = [m.start() for m in DOUBLE_MARK.finditer(text, *nxt)]
-                starts_open = bool(nmarks) and nmarks[0] == lstrip_blank(text, nxt[0]) and is_opening(text, nmarks[0])
+                starts_open = (
+                    bool(nmarks) and nmarks[0] == lstrip_blank(text, nxt[0]) and is_opening(text, nmarks[0])
+                )
                 closes_first = bool(nmarks) and not is_opening(text, nmarks[0])
                 if starts_open:
                     reopen = True
