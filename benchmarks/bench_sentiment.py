@@ -1,17 +1,23 @@
-"""Sentiment study: VADER speed against vaderSentiment itself, extract throughput, accuracy.
+"""Sentiment study, measured: every table of ``benchmarks/sentiment.md`` but the cross-validation one
+(``scripts/train_sentiment.py --tune`` prints that).
 
-Prints markdown tables (copied into ``benchmarks/sentiment.md``):
+Sections (``--sections``, comma-separated; the quick default is ``speed,extract,newsmtsc``):
 
-1. sentences per second of ``vaderSentiment``'s ``SentimentIntensityAnalyzer`` and of ours
-   (``analysis.vader``: the default back end with VADER's lexicon and with the news supplement,
-   and NLTK's port reading the wheel's lexicon), on the same sentences, with how many compound
-   scores are identical to ``vaderSentiment``'s;
-2. ``analysis.sentiment.extract`` articles and sentences per second (``news`` and ``vader``
-   target models, attribution included);
-3. accuracy and macro-F1 on NewsMTSC ``devtest_rw`` (targets) and PerSenT ``dev`` and
-   ``random_test`` (document aggregate towards the target entity), when ``../shared`` is present.
+- ``speed``: sentences per second of ``vaderSentiment``'s ``SentimentIntensityAnalyzer`` and of
+  ours (:mod:`analysis.sentiment.vader`: VADER's lexicon, the news supplement, NLTK's port reading
+  the wheel's lexicon) on the same BBC sentences, with how many compounds equal the reference's.
+- ``extract``: :func:`analysis.sentiment.extract` articles and sentences per second (``news`` and
+  ``vader`` target models, attribution included) on the seeds repeated to ``--n-docs`` articles.
+- ``newsmtsc``: accuracy on NewsMTSC ``devtest_rw`` of VADER (plain and news lexicon), a
+  window-only TF-IDF baseline trained here on ``train.jsonl``, and the shipped news model;
+  ``--model-file FILE`` adds a row for a model rebuilt by ``scripts/train_sentiment.py --out FILE``.
+- ``persent``: PerSenT ``dev`` and ``random_test`` (document stance towards the main person).
+- ``thresholds``: the PerSenT thresholds chosen on ``dev`` (:data:`PERSENT_THRESHOLDS`).
 
-    python benchmarks/bench_sentiment.py [--n-sentences 20000] [--n-docs 200] [--skip-accuracy | --only-accuracy]
+    python benchmarks/bench_sentiment.py                                   # quick, about 3 minutes
+    python benchmarks/bench_sentiment.py --sections persent,thresholds    # PerSenT, 20-30 minutes
+
+Data: ``../shared/data/{bbc-news,newsmtsc,persent}`` (research use; nothing is copied).
 """
 
 from __future__ import annotations
@@ -23,14 +29,37 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import sklearn
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis import sentiment
 from analysis.corpus import load_corpus
+from analysis.evaluate.sentiment import (
+    PERSENT_THRESHOLDS,
+    best_thresholds,
+    evaluate_newsmtsc,
+    persent_articles,
+    persent_scores,
+    read_newsmtsc,
+    scores,
+)
 from analysis.sentiment import vader
 from analysis.text import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
+QUICK = ("speed", "extract", "newsmtsc")
+SECTIONS = ("speed", "extract", "newsmtsc", "persent", "thresholds")
+#: (model, lexicon, name) of the scorers compared on the accuracy tables.
+SCORERS = [
+    ("vader", "vader", "VADER on the sentence (plain lexicon)"),
+    ("vader", "news", "VADER on the sentence (news lexicon: supplement + names masked)"),
+    ("news", "news", "**news model (shipped)**"),
+]
+
+
+def _f1s(r: dict) -> str:
+    return " / ".join(f"{r['f1'][k]:.3f}" for k in sentiment.LABELS)
 
 
 def bench_sentences(n: int) -> tuple[str, list[str]]:
@@ -42,11 +71,11 @@ def bench_sentences(n: int) -> tuple[str, list[str]]:
             body = f.read_text("utf-8", errors="replace")
             texts += [body[a:b] for a, b in split_sentences(body)]
             if len(texts) >= n:
-                return f"BBC News, first {n} sentences", texts[:n]
-        return f"BBC News, all {len(texts)} sentences", texts
+                return f"BBC News, first {n:,} sentences", texts[:n]
+        return f"BBC News, all {len(texts):,} sentences", texts
     seeds = load_corpus(ROOT / "seeds")["text"]
     sents = [t[a:b] for t in seeds for a, b in split_sentences(t)]
-    return f"seeds sentences repeated to {n}", (sents * (n // len(sents) + 1))[:n]
+    return f"seeds sentences repeated to {n:,}", (sents * (n // len(sents) + 1))[:n]
 
 
 def _time(fn, texts: list[str]) -> tuple[float, list[float]]:
@@ -57,19 +86,23 @@ def _time(fn, texts: list[str]) -> tuple[float, list[float]]:
 
 
 def speed_table(texts: list[str]) -> str:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
     ref = SentimentIntensityAnalyzer()
     runs = {
-        "vaderSentiment 3.3.2 `polarity_scores` (reference)": ref.polarity_scores,
-        "analysis.vader, lexicon=vader (default back end)": vader.analyzer("vader").polarity_scores,
-        "analysis.vader, lexicon=news (VADER + news supplement)": vader.analyzer("news").polarity_scores,
-        "analysis.vader, backend=nltk (NLTK port, wheel lexicon)": vader.nltk_analyzer().polarity_scores,
+        "vaderSentiment 3.3.2 `polarity_scores` (reference)": None,
+        '`analysis.sentiment.vader`, `lexicon="vader"` (default back end)': vader.analyzer(
+            "vader"
+        ).polarity_scores,
+        '`analysis.sentiment.vader`, `lexicon="news"` (supplement + names masked; the study\'s default)': (
+            vader.analyzer("news").polarity_scores
+        ),
+        "`analysis.sentiment.vader`, `backend=\"nltk\"` (NLTK's port reading the wheel's lexicon)": (
+            vader.nltk_analyzer().polarity_scores
+        ),
     }
     base_t, base = _time(ref.polarity_scores, texts)
     lines = ["| implementation | sentences/s | identical compound vs vaderSentiment |", "|---|---:|---:|"]
     for name, fn in runs.items():
-        t, out = (base_t, base) if fn is ref.polarity_scores else _time(fn, texts)
+        t, out = (base_t, base) if fn is None else _time(fn, texts)
         same = sum(a == b for a, b in zip(out, base))
         lines.append(f"| {name} | {len(texts) / t:,.0f} | {same:,} / {len(texts):,} |")
     return "\n".join(lines)
@@ -77,10 +110,11 @@ def speed_table(texts: list[str]) -> str:
 
 def extract_table(n_docs: int) -> str:
     seeds = load_corpus(ROOT / "seeds")[["doc_id", "text"]]
+    copies = -(-n_docs // len(seeds))
     docs = pd.concat(
-        [seeds.assign(doc_id=seeds["doc_id"] + f"#{i}") for i in range(-(-n_docs // len(seeds)))],
-        ignore_index=True,
-    ).iloc[:n_docs]
+        [seeds.assign(doc_id=seeds["doc_id"] + f"#{i}") for i in range(copies)], ignore_index=True
+    )
+    docs = docs.iloc[:n_docs]
     sentiment.extract(docs.iloc[:1])  # warm-up: model and lexicon load
     lines = [
         "| target model | articles | sentences | targets | articles/s | sentences/s |",
@@ -91,62 +125,107 @@ def extract_table(n_docs: int) -> str:
         out = sentiment.extract(docs, model=model)
         dt = time.perf_counter() - t0
         lines.append(
-            f"| {model} | {len(docs)} | {len(out['sentences'])} | {len(out['targets'])} | "
+            f"| {model} | {len(docs)} | {len(out['sentences']):,} | {len(out['targets']):,} | "
             f"{len(docs) / dt:,.1f} | {len(out['sentences']) / dt:,.0f} |"
         )
     return "\n".join(lines)
 
 
-def accuracy_table() -> str:
-    from analysis.evaluate.sentiment import evaluate
+def _row(name: str, r: dict) -> str:
+    return f"| {name} | {r['n']} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | {_f1s(r)} |"
 
-    sets = [
-        ("NewsMTSC devtest_rw (targets)", SHARED / "newsmtsc" / "devtest_rw.jsonl"),
-        ("PerSenT dev (documents)", SHARED / "persent" / "dev.csv"),
-        ("PerSenT random_test (documents)", SHARED / "persent" / "random_test.csv"),
-    ]
-    runs = [
-        ("vader", "vader", "VADER on the sentence (plain lexicon)"),
-        ("vader", "news", "VADER on the sentence (+ news supplement)"),
-        ("news", "news", "news model (shipped)"),
-    ]
-    lines = [
-        "| data | model | n | accuracy | macro-F1 | F1 neg / neu / pos | PerSenT: uncalibrated vote macro-F1 |",
+
+def newsmtsc_table(model_file: Path | None) -> str:
+    folder = SHARED / "newsmtsc"
+    test = folder / "devtest_rw.jsonl"
+    if not test.exists():
+        return "(../shared/data/newsmtsc is absent)"
+    rows = ["| model | n | accuracy | macro-F1 | F1 neg / neu / pos |", "|---|---:|---:|---:|---|"]
+    for model, lexicon, name in SCORERS[:2]:
+        rows.append(_row(name, evaluate_newsmtsc(test, model=model, lexicon=lexicon)))
+    train, gold = read_newsmtsc(folder / "train.jsonl"), read_newsmtsc(test)
+    window = sentiment.news_model(blocks=("window",)).fit(train, train["label"])
+    name = "TF-IDF word 1-2-grams of the ±60-char window (target masked) + LR, trained on train"
+    rows.append(_row(name, scores(gold["label"], window.predict(gold))))
+    rows.append(_row(SCORERS[2][2], evaluate_newsmtsc(test, model="news", lexicon="news")))
+    if model_file is not None:
+        rebuilt = evaluate_newsmtsc(test, model="news", lexicon="news", model_file=model_file)
+        rows.append(_row(f"news model rebuilt: `{model_file}`", rebuilt))
+    return "\n".join(rows)
+
+
+_ARTICLES: dict[tuple, pd.DataFrame] = {}
+
+
+def _articles(path: Path, model: str, lexicon: str) -> pd.DataFrame:
+    """:func:`persent_articles`, computed once per run for each (file, model, lexicon)."""
+    key = (path, model, lexicon)
+    if key not in _ARTICLES:
+        _ARTICLES[key] = persent_articles(path, model=model, lexicon=lexicon)
+    return _ARTICLES[key]
+
+
+def persent_table() -> str:
+    head = [
+        "| data | model | n | accuracy | macro-F1 | F1 neg / neu / pos | vote macro-F1 |",
         "|---|---|---:|---:|---:|---|---:|",
     ]
-    for label, path in sets:
+    rows = []
+    for split in ("dev", "random_test"):
+        path = SHARED / "persent" / f"{split}.csv"
         if not path.exists():
-            lines.append(f"| {label} | (absent: ../shared not here) | | | | | |")
-            continue
-        for model, lexicon, name in runs:
-            r = evaluate(path, model=model, lexicon=lexicon)
-            f1 = " / ".join(f"{r['f1'][k]:.3f}" for k in sentiment.LABELS)
-            vote = f"{r['vote']['macro_f1']:.3f}" if "vote" in r else ""
-            lines.append(
-                f"| {label} | {name} | {r['n']} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | {f1} | {vote} |"
+            return "(../shared/data/persent is absent)"
+        for model, lexicon, name in SCORERS:
+            r = persent_scores(_articles(path, model, lexicon), *PERSENT_THRESHOLDS[model])
+            rows.append(
+                f"| PerSenT {split} | {name} | {r['n']} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | "
+                f"{_f1s(r)} | {r['vote']['macro_f1']:.3f} |"
             )
+        no_mention = int(_articles(path, "news", "news")["mean_score"].isna().sum())
+        rows.append(f"| PerSenT {split} | (articles that never name the target) | {no_mention} | | | | |")
+    return "\n".join(head + rows)
+
+
+def thresholds_table() -> str:
+    path = SHARED / "persent" / "dev.csv"
+    if not path.exists():
+        return "(../shared/data/persent is absent)"
+    lines = [
+        "| model (news lexicon) | chosen on dev: low, high | dev macro-F1 | `PERSENT_THRESHOLDS` |",
+        "|---|---|---:|---|",
+    ]
+    for model in ("news", "vader"):
+        low, high, f1 = best_thresholds(_articles(path, model, "news"))
+        lines.append(f"| {model} | {low:.2f}, {high:.2f} | {f1:.3f} | {PERSENT_THRESHOLDS[model]} |")
     return "\n".join(lines)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n-sentences", type=int, default=20000)
-    ap.add_argument("--n-docs", type=int, default=200)
-    ap.add_argument("--skip-accuracy", action="store_true")
-    ap.add_argument("--only-accuracy", action="store_true")
+    ap.add_argument("--sections", default=",".join(QUICK), help=f"comma-separated, of {', '.join(SECTIONS)}")
+    ap.add_argument("--n-sentences", type=int, default=20000, help="sentences for the speed section")
+    ap.add_argument("--n-docs", type=int, default=200, help="articles for the extract section")
+    ap.add_argument("--model-file", type=Path, help="also score this rebuilt news model in newsmtsc")
     args = ap.parse_args()
+    sections = [s.strip() for s in args.sections.split(",") if s.strip()]
+    unknown = set(sections) - set(SECTIONS)
+    if unknown:
+        ap.error(f"unknown section(s) {sorted(unknown)}; choose from {SECTIONS}")
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"load average {os.getloadavg()[0]:.1f} at start\n"
+        f"scikit-learn {sklearn.__version__}, load average {os.getloadavg()[0]:.1f} at start\n"
     )
-    if not args.only_accuracy:
+    if "speed" in sections:
         what, texts = bench_sentences(args.n_sentences)
-        print(f"## VADER speed ({what}, one process)\n\n{speed_table(texts)}\n")
-        print(
-            f"## extract() on the seeds repeated to {args.n_docs} articles\n\n{extract_table(args.n_docs)}\n"
-        )
-    if not args.skip_accuracy:
-        print(f"## accuracy\n\n{accuracy_table()}\n")
+        print(f"## speed: VADER ({what}, one process)\n\n{speed_table(texts)}\n")
+    if "extract" in sections:
+        print(f"## extract: the seeds repeated to {args.n_docs} articles\n\n{extract_table(args.n_docs)}\n")
+    if "newsmtsc" in sections:
+        print(f"## newsmtsc: NewsMTSC devtest_rw (targets)\n\n{newsmtsc_table(args.model_file)}\n")
+    if "persent" in sections:
+        print(f"## persent: PerSenT (documents)\n\n{persent_table()}\n")
+    if "thresholds" in sections:
+        print(f"## thresholds: PerSenT thresholds chosen on dev\n\n{thresholds_table()}\n")
 
 
 if __name__ == "__main__":

@@ -628,3 +628,41 @@ def test_plots_return_figures_and_say_when_empty(docs, seeds_out):
     assert "no trend" in " ".join(x.get_text() for x in note.axes[0].texts)
     empty = charts.actor_tone(actors.iloc[:0])
     assert "no actor" in " ".join(x.get_text() for x in empty.axes[0].texts)
+
+
+def test_persent_thresholds_are_searched_on_a_grid():
+    from analysis.evaluate.sentiment import best_thresholds, label_articles, persent_scores
+
+    articles = pd.DataFrame(
+        {
+            "gold": ["neg", "neg", "neu", "pos", "pos", "neu"],
+            "mean_score": [-0.6, -0.4, -0.1, 0.3, 0.5, np.nan],
+            "vote": ["neg", "neg", "neg", "pos", "neu", "neu"],
+            "fallback": ["neu"] * 5 + ["neu"],
+        }
+    )
+    assert label_articles(articles, -0.35, 0.0) == ["neg", "neg", "neu", "pos", "pos", "neu"]
+    low, high, f1 = best_thresholds(articles, step=0.05)
+    assert f1 == 1.0 and -0.4 <= low < -0.1 and -0.1 < high <= 0.3
+    assert (low, high) == (-0.4, -0.05)  # the first pair with the best score, low then high ascending
+    r = persent_scores(articles, low, high)
+    assert r["accuracy"] == 1.0 and r["no_mention"] == 1 and r["vote"]["accuracy"] == pytest.approx(4 / 6)
+
+
+def test_evaluate_a_rebuilt_model_file(tmp_path):
+    from analysis.evaluate.sentiment import evaluate_newsmtsc
+
+    path = tmp_path / "mini.jsonl"
+    _write_newsmtsc(path)
+    texts = [
+        "Critics praised Smith for the wonderful work.",
+        "Critics attacked Smith for the awful failure.",
+        "Smith met officials on Tuesday.",
+    ] * 4
+    frame = sentiment.target_frame(texts, [16, 17, 0] * 4, [21, 22, 5] * 4)
+    model = sentiment.news_model(min_df=1, C=10).fit(frame, ["pos", "neg", "neu"] * 4)
+    sentiment.save_model(model, tmp_path / "m.joblib")
+    shipped = evaluate_newsmtsc(path)
+    rebuilt = evaluate_newsmtsc(path, model_file=tmp_path / "m.joblib")
+    assert "model_file" not in shipped and rebuilt["model_file"] == str(tmp_path / "m.joblib")
+    assert rebuilt["n"] == shipped["n"] == 3

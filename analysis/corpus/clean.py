@@ -89,10 +89,28 @@ class Cleaned:
 
 
 def fix_encoding(text: str) -> str:
-    """``text`` with HTML entities and mojibake repaired (``ftfy``), quote marks left as they are."""
-    return fix_text(text, _FTFY) if _MAYBE_BROKEN.search(text) else text
+    """``text`` with HTML entities and mojibake repaired (``ftfy``), quote marks left as they are.
+
+    A long text is repaired in pieces of about :data:`FIX_PIECE` characters cut at spaces, and
+    only the pieces where something may be broken: one bad pair in a five-million-character
+    line costs one piece, not the line.
+    """
+    if not _MAYBE_BROKEN.search(text):
+        return text
+    if len(text) <= FIX_PIECE:
+        return fix_text(text, _FTFY)
+    pieces, start = [], 0
+    while start < len(text):
+        cut = text.find(" ", start + FIX_PIECE)
+        end = len(text) if cut < 0 else cut
+        piece = text[start:end]
+        pieces.append(fix_text(piece, _FTFY) if _MAYBE_BROKEN.search(piece) else piece)
+        start = end
+    return "".join(pieces)
 
 
+#: Characters ``ftfy`` is given at once (see :func:`fix_encoding`).
+FIX_PIECE = 5_000
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
 

@@ -67,19 +67,20 @@ def scores(gold, pred) -> dict:
     }
 
 
-def evaluate_newsmtsc(path: str | Path, *, model: str = "news", lexicon: str = "news") -> dict:
-    """Target-level scores on a NewsMTSC JSONL file."""
+def evaluate_newsmtsc(
+    path: str | Path, *, model: str = "news", lexicon: str = "news", model_file: str | Path | None = None
+) -> dict:
+    """Target-level scores on a NewsMTSC JSONL file; ``model_file`` scores a saved news model
+    (e.g. one just rebuilt by ``scripts/train_sentiment.py --out FILE``) instead of the shipped one."""
     gold = read_newsmtsc(path)
+    estimator = sentiment.load_news_model(model_file) if model_file is not None else None
     _, pred = sentiment.score_targets(
-        gold["sentence"], gold["start"], gold["end"], model=model, lexicon=lexicon
+        gold["sentence"], gold["start"], gold["end"], model=model, lexicon=lexicon, estimator=estimator
     )
-    return {
-        "data": str(path),
-        "format": "newsmtsc",
-        "model": model,
-        "lexicon": lexicon,
-        **scores(gold["label"], pred),
-    }
+    out = {"data": str(path), "format": "newsmtsc", "model": model, "lexicon": lexicon}
+    if model_file is not None:
+        out["model_file"] = str(model_file)
+    return {**out, **scores(gold["label"], pred)}
 
 
 def _aliases(entity: str) -> list[str]:
@@ -90,24 +91,25 @@ def _aliases(entity: str) -> list[str]:
 
 
 #: (low, high) cut-offs on an article's mean target score for PerSenT's document labels, per
-#: model, chosen on PerSenT ``dev.csv`` (grid of 0.05 steps, best macro-F1) and reported on
-#: ``random_test.csv`` (benchmarks/sentiment.md). Why calibrate: PerSenT labels the author's
-#: overall stance and leans positive, while both scorers lean negative on news; an uncalibrated
-#: majority vote of mention labels reaches macro-F1 0.39 only.
+#: model, chosen on PerSenT ``dev.csv`` by :func:`calibrate_persent` (grid of 0.05 steps, best
+#: macro-F1, news lexicon) and reported on ``random_test.csv`` (``benchmarks/sentiment.md``).
+#: Why calibrate: PerSenT labels the author's overall stance and leans positive, while both
+#: scorers lean negative on news; an uncalibrated majority vote of mention labels reaches
+#: macro-F1 0.39 only.
 PERSENT_THRESHOLDS = {"news": (-0.35, 0.0), "vader": (-0.25, 0.05)}
 
 
-def evaluate_persent(path: str | Path, *, model: str = "news", lexicon: str = "news") -> dict:
-    """Document-level scores on a PerSenT CSV: the aggregate towards ``TARGET_ENTITY``.
+def persent_articles(path: str | Path, *, model: str = "news", lexicon: str = "news") -> pd.DataFrame:
+    """One row per labelled PerSenT article: ``gold, mean_score, vote, fallback``.
 
-    The label comes from the mean score of the target's mentions with
-    :data:`PERSENT_THRESHOLDS`; ``vote`` gives the scores of the uncalibrated majority vote. An
-    article where the target is never found by name is labelled by the tone of the whole article
-    (VADER mean compound, ±0.05) and counted in ``no_mention``.
+    ``mean_score`` is the mean score of the mentions of ``TARGET_ENTITY`` (found by full name or
+    surname; NaN when it is never named); ``vote`` the majority label of those mentions;
+    ``fallback`` the label of the whole article's tone (VADER mean compound, ±0.05), used when
+    the target is never named. Thresholds are applied by :func:`label_articles`, so a grid of
+    them costs one pass over the articles.
     """
-    low, high = PERSENT_THRESHOLDS[model]
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    gold, pred, votes, no_mention = [], [], [], 0
+    rows = []
     for i, row in enumerate(table.itertuples(index=False)):
         label = PERSENT.get(str(row.TRUE_SENTIMENT).strip().lower())
         if label is None or not str(row.DOCUMENT).strip():
@@ -121,31 +123,96 @@ def evaluate_persent(path: str | Path, *, model: str = "news", lexicon: str = "n
             attributions=_NO_ATTRIBUTION,
             lexicon=lexicon,
         )
-        agg = sentiment.document_target_tone(out["targets"], actor=entity, low=low, high=high)
+        agg = sentiment.document_target_tone(out["targets"], actor=entity)
+        c = out["sentences"]["compound"].mean()
+        fallback = "neu" if np.isnan(c) else vader.label(c)
         if agg.empty:
-            no_mention += 1
-            c = out["sentences"]["compound"].mean()
-            guess = vote = "neu" if np.isnan(c) else vader.label(c)
+            rows.append((label, np.nan, fallback, fallback))
         else:
-            guess = agg["label"].iloc[0]
-            vote = sentiment.document_target_tone(out["targets"], actor=entity)["label"].iloc[0]
-        gold.append(label)
-        pred.append(guess)
-        votes.append(vote)
-    voted = scores(gold, votes)
+            rows.append((label, float(agg["mean_score"].iloc[0]), agg["label"].iloc[0], fallback))
+    return pd.DataFrame(rows, columns=["gold", "mean_score", "vote", "fallback"])
+
+
+def label_articles(articles: pd.DataFrame, low: float, high: float) -> list[str]:
+    """Labels of :func:`persent_articles` rows: ``neg`` at or below ``low``, ``pos`` at or above
+    ``high``, else ``neu`` (as :func:`analysis.sentiment.document_target_tone` with thresholds);
+    the ``fallback`` label where the target is never named."""
+    out = []
+    for mean, fallback in zip(articles["mean_score"], articles["fallback"]):
+        if np.isnan(mean):
+            out.append(fallback)
+        else:
+            out.append("neg" if mean <= low else "pos" if mean >= high else "neu")
+    return out
+
+
+def evaluate_persent(
+    path: str | Path,
+    *,
+    model: str = "news",
+    lexicon: str = "news",
+    thresholds: tuple[float, float] | None = None,
+) -> dict:
+    """Document-level scores on a PerSenT CSV: the aggregate towards ``TARGET_ENTITY``.
+
+    The label comes from the mean score of the target's mentions with ``thresholds`` (default
+    :data:`PERSENT_THRESHOLDS` of ``model``); ``vote`` gives the scores of the uncalibrated
+    majority vote. An article where the target is never found by name is labelled by the tone of
+    the whole article (VADER mean compound, ±0.05) and counted in ``no_mention``.
+    """
+    low, high = thresholds if thresholds is not None else PERSENT_THRESHOLDS[model]
+    articles = persent_articles(path, model=model, lexicon=lexicon)
+    head = {"data": str(path), "format": "persent", "model": model, "lexicon": lexicon}
+    return {**head, **persent_scores(articles, low, high)}
+
+
+def persent_scores(articles: pd.DataFrame, low: float, high: float) -> dict:
+    """Scores of :func:`persent_articles` rows labelled with (``low``, ``high``), the vote's
+    accuracy and macro-F1, and the number of articles that never name the target."""
+    voted = scores(articles["gold"], articles["vote"])
     return {
-        "data": str(path),
-        "format": "persent",
-        "model": model,
-        "lexicon": lexicon,
-        "no_mention": no_mention,
+        "no_mention": int(articles["mean_score"].isna().sum()),
         "thresholds": [low, high],
         "vote": {"accuracy": voted["accuracy"], "macro_f1": voted["macro_f1"]},
-        **scores(gold, pred),
+        **scores(articles["gold"], label_articles(articles, low, high)),
     }
 
 
-# Voice does not change a score, so evaluation skips attribution (quote marks are enough).
+def best_thresholds(articles: pd.DataFrame, step: float = 0.05) -> tuple[float, float, float]:
+    """(low, high, macro-F1): the thresholds with the best macro-F1 on :func:`persent_articles` rows.
+
+    Every pair ``low < high`` on a grid of ``step`` from -1 to 1 is tried, ``low`` then ``high``
+    ascending; the first pair with the best score wins, so the result is deterministic.
+    """
+    grid = np.round(np.arange(-1.0, 1.0 + step / 2, step), 6)
+    best = (-1.0, float(grid[0]), float(grid[1]))
+    for i, low in enumerate(grid):
+        for high in grid[i + 1 :]:
+            f1 = scores(articles["gold"], label_articles(articles, low, high))["macro_f1"]
+            if f1 > best[0]:
+                best = (f1, float(low), float(high))
+    return best[1], best[2], best[0]
+
+
+def calibrate_persent(
+    path: str | Path, *, model: str = "news", lexicon: str = "news", step: float = 0.05
+) -> dict:
+    """The thresholds of :func:`best_thresholds` on a PerSenT CSV (use ``dev.csv``): how
+    :data:`PERSENT_THRESHOLDS` were chosen. Returns ``{data, model, lexicon, thresholds, macro_f1, n}``."""
+    articles = persent_articles(path, model=model, lexicon=lexicon)
+    low, high, f1 = best_thresholds(articles, step)
+    return {
+        "data": str(path),
+        "model": model,
+        "lexicon": lexicon,
+        "thresholds": [low, high],
+        "macro_f1": f1,
+        "n": len(articles),
+    }
+
+
+# Voice does not change a score, so evaluation skips attribution: an empty attribution table makes
+# every sentence the author's.
 _NO_ATTRIBUTION = pd.DataFrame(columns=["doc_id", "content_start", "content_end", "speaker", "side"])
 
 

@@ -1,13 +1,14 @@
 """Features of a target in its sentence, for the news model (:mod:`analysis.sentiment.models`).
 
-Why these features: the NewsMTSC baseline (TF-IDF + LR on a ±60 character window, macro-F1
-0.596) cannot tell the target from the other people in the window, nor which side of the target
-a word is on. We mask the target (so "Trump" in training does not become a sentiment word), give
-the words just left and right of it their own feature blocks (in "X blamed Y" the verb is
-negative towards Y, not X), add character n-grams of the window (robust to inflection), word
-n-grams of that window, and a few dense cues: VADER on the sentence, window and each side,
-lexicon valence decaying with distance from the target, and whether the target is inside a quote
-or is the speaker ("..., Lavrov said" is usually neutral towards Lavrov).
+Why these features: the usual baseline (TF-IDF + LR on a ±60 character window; its score is in
+``benchmarks/sentiment.md``) cannot tell the target from the other people in the window, nor which
+side of the target a word is on. We mask the target (so a name in training does not become a
+sentiment word), give the words just left and right of it their own feature blocks (in "X blamed
+Y" the verb is negative towards Y, not X), add character n-grams of the window (robust to
+inflection), word n-grams of that window, and a few dense cues: VADER on the sentence, window and
+each side, lexicon valence decaying with distance from the target, and whether the target is
+inside a quote or is the speaker ("..., the minister said" is usually neutral towards the
+minister).
 
 Input everywhere is a *targets frame*: a DataFrame with columns :data:`TARGET_INPUT`
 (``sentence``, and ``start``/``end``, the target's character offsets in it), which is what
@@ -36,9 +37,8 @@ MASK = " TGT "
 # The speaker cues and the quote test below are part of the shipped model's definition: its
 # coefficients were fitted on exactly these features, so they stay as they are while that model
 # ships. Rebuilding them from the attribution lexicon (analysis.sentiment.voice.cue_pattern) and
-# the one quote finder was measured (grouped 5-fold CV on NewsMTSC train 0.6636 vs 0.6600;
-# devtest_rw macro-F1 0.665 vs 0.666): no held-out gain, so the shipped model was not changed.
-# A retrained model (issue 16) should take its cues from the lexicon.
+# the one quote finder was tried and gave no gain on held-out data, so the shipped model was not
+# changed; a retrained model (issue 16) should take its cues from the lexicon.
 _SAID_AFTER = re.compile(
     r"^\W{0,3}(?:has |had |have )?(?:said|says|told|added|stated|wrote|tweeted|argued|claimed|"
     r"insisted|warned|noted|stressed|explained)\b",
@@ -87,7 +87,7 @@ TEXT_BLOCKS = {"masked": masked, "left": left, "right": right, "char": window, "
 
 
 def dense(s: str, a: int, b: int, cache: dict | None = None) -> list[float]:
-    """The 24 dense cues of one target (see the module docstring); ``cache`` holds VADER scores
+    """The 22 dense cues of one target (see the module docstring); ``cache`` holds VADER scores
     of sentence parts so a sentence with several targets is scored once."""
     sia = vader.analyzer("vader")  # VADER alone: the model must not change when the supplement does
     cache = {} if cache is None else cache

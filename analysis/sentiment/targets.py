@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.pipeline import Pipeline
 
 from analysis.lexicons import Gazetteer, default_gazetteer, load_gazetteer
 from analysis.sentiment import vader
@@ -91,13 +92,15 @@ def score_targets(
     *,
     model: str = "news",
     lexicon: vader.Lexicon = "news",
+    estimator: Pipeline | None = None,
 ) -> tuple[np.ndarray, list[str]]:
     """Score and label towards the target at ``text[start:end]`` for each sentence.
 
-    ``news``: score = P(pos) - P(neg) of the trained model, label = the most probable class.
-    ``vader``: score = the sentence's compound, label by VADER's ±0.05 rule (the baseline:
-    every target of a sentence gets the same score; ``lexicon`` as in
-    :func:`analysis.sentiment.extract`).
+    ``news``: score = P(pos) - P(neg) of the trained model, label = the most probable class;
+    ``estimator`` is a fitted news model to use instead of the shipped one (a rebuilt or
+    candidate model, for evaluation). ``vader``: score = the sentence's compound, label by
+    VADER's ±0.05 rule (the baseline: every target of a sentence gets the same score;
+    ``lexicon`` as in :func:`analysis.sentiment.extract`).
     """
     frame = target_frame(texts, starts, ends)
     if frame.empty:
@@ -107,7 +110,7 @@ def score_targets(
         score = np.array([sia.polarity_scores(t)["compound"] for t in frame["sentence"]])
         return score, [vader.label(c) for c in score]
     if model == "news":
-        proba = predict_proba(load_news_model(), frame)
+        proba = predict_proba(estimator if estimator is not None else load_news_model(), frame)
         labels = [LABELS[i] for i in proba.argmax(axis=1)]
         return proba[:, 2] - proba[:, 0], labels
     raise ValueError(f"unknown sentiment model {model!r}; use one of {MODELS}")

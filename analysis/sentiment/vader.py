@@ -10,7 +10,11 @@ Two back ends give the same compound score:
     needs no ``nltk.data`` path at all. The subclass only adds what a study needs and the original
     hides: the per-word valences after VADER's rules (negation, boosters, "but"), i.e. *the words
     that drive the score*, computed in the same pass; and a fast path that skips the
-    per-character emoji scan for text without emoji (the result is the same).
+    per-character emoji scan for text without emoji (the result is the same). It calls
+    vaderSentiment's internals (``SentiText``, ``BOOSTER_DICT``, ``sentiment_valence``,
+    ``_but_check``, ``score_valence``, ``emojis``), so the dependency is pinned to
+    ``vaderSentiment==3.3.2``; ``tests/test_sentiment.py`` checks that the scores still equal the
+    library's own.
 
 ``"nltk"``
     NLTK's ``SentimentIntensityAnalyzer`` reading the very same ``vader_lexicon.txt``. NLTK 3.10

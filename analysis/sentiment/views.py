@@ -332,9 +332,10 @@ def article_meta(docs: pd.DataFrame, columns: Iterable[str] = ("title", "outlet"
 
 
 def headers(frame: pd.DataFrame, names: dict[str, str]) -> dict[str, str]:
-    """The entries of ``names`` (column → header) whose column ``frame`` has, in ``names``' order:
-    the ``columns`` of a report table whose outlet or date column exists only in some corpora."""
-    return {c: h for c, h in names.items() if c in frame.columns}
+    """The entries of ``names`` (column → header) whose column ``frame`` has and fills for some
+    row, in ``names``' order: the ``columns`` of a report table, so that a column a corpus lacks
+    (outlet, date) or leaves empty (no probability where no model could learn) is not shown."""
+    return {c: h for c, h in names.items() if c in frame.columns and frame[c].notna().any()}
 
 
 def article_tone_table(sentences: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:

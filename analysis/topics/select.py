@@ -57,7 +57,7 @@ class SplitHalves:
     """How :func:`select_k` reads the corpus (see the module's docstring for why)."""
 
     budget: int = 300_000  # term occurrences read per k and half pair (about 2,500 news articles)
-    max_splits: int = 25  # splits averaged when the corpus is smaller than the budget (cheap then)
+    max_splits: int = 8  # splits averaged when the corpus is smaller than the budget (cheap then)
     max_columns: int = 5_000  # most frequent terms kept
     max_iter: int = 50
     tol: float = 1e-3
