@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from analysis.plots import SIDE_COLOURS, empty_note, figure
 from analysis.report import charts
 from analysis.report.cells import plural
-from analysis.sentiment.views import LEVEL, ToneTrend
+from analysis.sentiment.report_views import LEVEL, ToneTrend
 
 _NEUTRAL = "#555"
 _OTHER = "#999"
