@@ -17,7 +17,7 @@ from scipy import stats
 from analysis.outlets.citations import citation_chain
 from analysis.outlets.classifier import UNKNOWN
 from analysis.outlets.reuse import find_reuse, passages, reuse_matrix
-from analysis.sentiment.views import article_meta
+from analysis.sentiment.report_views import article_meta
 from analysis.text import DATE, split_sentences, tokenize
 
 
@@ -157,10 +157,18 @@ def answer_counts(predictions: pd.DataFrame) -> pd.DataFrame:
     missing = predictions[predictions["outlet"].isna()]
     reason = missing.get("unknown_reason", pd.Series(pd.NA, index=missing.index)).astype(object)
     unknown = missing["predicted_outlet"] == UNKNOWN
-    answer = missing["predicted_outlet"].astype(object).where(
-        ~unknown, (UNKNOWN + ": " + reason.fillna("")).str.rstrip(": "))
-    out = (pd.DataFrame({"answer": answer, "outlet": missing["predicted_outlet"].astype(object)})
-           .groupby(["answer", "outlet"]).size().rename("articles").reset_index())
+    answer = (
+        missing["predicted_outlet"]
+        .astype(object)
+        .where(~unknown, (UNKNOWN + ": " + reason.fillna("")).str.rstrip(": "))
+    )
+    out = (
+        pd.DataFrame({"answer": answer, "outlet": missing["predicted_outlet"].astype(object)})
+        .groupby(["answer", "outlet"])
+        .size()
+        .rename("articles")
+        .reset_index()
+    )
     return out.sort_values(["articles", "answer"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -179,8 +187,9 @@ def accuracy_table(predictions: pd.DataFrame, *, min_n: int = 5) -> pd.DataFrame
     for outlet, g in known.groupby("outlet", sort=True):
         right = int((g["predicted_outlet"] == outlet).sum())
         unknown = int((g["predicted_outlet"] == UNKNOWN).sum())
-        rows.append((outlet, len(g), right, len(g) - right - unknown, unknown, right / len(g),
-                     *wilson(right, len(g))))
+        rows.append(
+            (outlet, len(g), right, len(g) - right - unknown, unknown, right / len(g), *wilson(right, len(g)))
+        )
     cols = ["outlet", "n", "right", "other", "unknown", "accuracy", "low", "high"]
     out = pd.DataFrame(rows, columns=cols)
     out["enough"] = out["n"] >= min_n
@@ -196,7 +205,7 @@ def _sentence_at(text: str, position: int) -> str:
     for start, end in split_sentences(text):
         if start <= position < end:
             return text[start:end]
-    return text[max(0, position - 200): position + 200]
+    return text[max(0, position - 200) : position + 200]
 
 
 def names_piece(context: str, title: object, date: object) -> str:
@@ -226,8 +235,9 @@ def names_piece(context: str, title: object, date: object) -> str:
     return ""
 
 
-def cited_pieces(cites: pd.DataFrame, docs: pd.DataFrame, texts: pd.DataFrame,
-                 predictions: pd.DataFrame | None = None) -> pd.DataFrame:
+def cited_pieces(
+    cites: pd.DataFrame, docs: pd.DataFrame, texts: pd.DataFrame, predictions: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The citation chain as a reader checks it: one row per citing article and cited outlet.
 
     Returns ``doc_id, article, cited, kind, side, mentions, context, piece, cited_doc,
@@ -238,8 +248,20 @@ def cited_pieces(cites: pd.DataFrame, docs: pd.DataFrame, texts: pd.DataFrame,
     holds ``outlet_articles`` of the outlet but none is named, else :data:`NOT_IN_CORPUS`.
     ``texts``: ``doc_id, text`` of (at least) the citing articles.
     """
-    cols = ["doc_id", "article", "cited", "kind", "side", "mentions", "context", "piece", "cited_doc",
-            "cited_article", "matched_by", "outlet_articles"]
+    cols = [
+        "doc_id",
+        "article",
+        "cited",
+        "kind",
+        "side",
+        "mentions",
+        "context",
+        "piece",
+        "cited_doc",
+        "cited_article",
+        "matched_by",
+        "outlet_articles",
+    ]
     if cites.empty:
         return pd.DataFrame(columns=cols)
     chain = citation_chain(docs, predictions=predictions, cites=cites)
@@ -258,16 +280,33 @@ def cited_pieces(cites: pd.DataFrame, docs: pd.DataFrame, texts: pd.DataFrame,
         cited_doc, how = found[0] if found else (None, "")
         piece = THIS_PIECE if found else NOT_THIS_PIECE if owned else NOT_IN_CORPUS
         name = meta.at[doc_id, "article"] if doc_id in meta.index else doc_id
-        rows.append((doc_id, name, cited, kind, side, int(mentions), context, piece, cited_doc,
-                     meta.at[cited_doc, "article"] if cited_doc else None, how, len(owned)))
+        rows.append(
+            (
+                doc_id,
+                name,
+                cited,
+                kind,
+                side,
+                int(mentions),
+                context,
+                piece,
+                cited_doc,
+                meta.at[cited_doc, "article"] if cited_doc else None,
+                how,
+                len(owned),
+            )
+        )
     return pd.DataFrame(rows, columns=cols)
 
 
 def cited_counts(cites: pd.DataFrame) -> pd.DataFrame:
     """Outlets and agencies cited: ``cited, kind, side, articles (citing), mentions``, most cited
     first (articles, then mentions)."""
-    out = (cites.groupby(["cited", "kind", "side"], dropna=False)
-           .agg(articles=("doc_id", "nunique"), mentions=("doc_id", "size")).reset_index())
+    out = (
+        cites.groupby(["cited", "kind", "side"], dropna=False)
+        .agg(articles=("doc_id", "nunique"), mentions=("doc_id", "size"))
+        .reset_index()
+    )
     order = out.sort_values(["articles", "mentions", "cited"], ascending=[False, False, True])
     return order.reset_index(drop=True)
 
@@ -286,15 +325,20 @@ def reuse_table(reuse: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["shared_words", "source_doc", "target_doc"], ascending=[False, True, True])
 
 
-def reuse_passages(reuse: pd.DataFrame, docs: pd.DataFrame, *, n: int, min_words: int, top: int
-                   ) -> pd.DataFrame:
+def reuse_passages(
+    reuse: pd.DataFrame, docs: pd.DataFrame, *, n: int, min_words: int, top: int
+) -> pd.DataFrame:
     """The shared passages of the ``top`` pairs with most shared words, in full: ``source,
     target, n_words, source_text, target_text`` (``docs`` with ``text`` for those articles; ``n``
     and ``min_words`` as the store's reuse table was made)."""
     cols = ["source", "target", "n_words", "source_text", "target_text"]
     pairs = reuse_table(reuse, docs).head(top)
-    found = [passages(docs, r.source_doc, r.target_doc, n=n, min_words=min_words).assign(
-        source=r.source, target=r.target) for r in pairs.itertuples()]
+    found = [
+        passages(docs, r.source_doc, r.target_doc, n=n, min_words=min_words).assign(
+            source=r.source, target=r.target
+        )
+        for r in pairs.itertuples()
+    ]
     return pd.concat(found, ignore_index=True)[cols] if found else pd.DataFrame(columns=cols)
 
 
