@@ -69,7 +69,7 @@ def side_balance(table: pd.DataFrame, docs: pd.DataFrame | None = None) -> pd.Da
         return pd.DataFrame(columns=["outlet", *_SIDES, "total", *[f"{s}_share" for s in SIDES]])
     if docs is not None and "outlet" in docs:
         outlets = dict(zip(docs["doc_id"].astype(str), docs["outlet"]))
-        a["outlet"] = a["doc_id"].map(outlets).fillna("(unknown outlet)")
+        a["outlet"] = a["doc_id"].map(outlets).astype(object).fillna("(unknown outlet)")
     else:
         a["outlet"] = "(all)"
     ct = pd.crosstab(a["outlet"], a["side"]).reindex(columns=_SIDES, fill_value=0)

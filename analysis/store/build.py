@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.corpus import analysed as analysed_rows
 from analysis.corpus import corpus_fingerprint, load_corpus
 from analysis.progress import bar
 from analysis.store.corpus_tables import corpus_tables
@@ -134,7 +135,7 @@ def build(
     root.mkdir(parents=True, exist_ok=True)
     report, clock = BuildReport(), time.perf_counter()
     params = parameters(params)
-    fingerprint, n_files = corpus_fingerprint(corpus)
+    fingerprint, n_files = corpus_fingerprint(corpus, exclude=[root.parent])
     reading = {k: v for k, v in (load or {}).items() if v is not None}
     old, code = Manifest.read(root), code_version()
     if (
@@ -148,8 +149,8 @@ def build(
         report.unchanged = len(old.doc_hashes)
         report.seconds["read"] = round(time.perf_counter() - clock, 2)
         return old, report  # the same files read the same way: every table still holds
-    docs = load_corpus(corpus, progress=progress, **reading)
-    analysed = docs if params["corpus"]["keep_duplicates"] else docs[docs["duplicate_of"].isna()]
+    docs = load_corpus(corpus, progress=progress, exclude=[root.parent], **reading)
+    analysed = analysed_rows(docs, keep_duplicates=params["corpus"]["keep_duplicates"])
     hashes = doc_hashes(analysed)
     report.seconds["read"] = round(time.perf_counter() - clock, 2)
 

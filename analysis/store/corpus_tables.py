@@ -16,6 +16,7 @@ import joblib
 import pandas as pd
 
 from analysis.actors import MENTION_COLUMNS, resolve
+from analysis.corpus import boilerplate_table, group_problems
 from analysis.outlets import cited_outlets, find_reuse, predict_outlets
 from analysis.store.manifest import Manifest
 from analysis.store.parts import part_paths, read_parts, read_whole, write_whole
@@ -40,6 +41,7 @@ def corpus_tables(
     tables |= {
         "docs": docs.assign(analysed=docs["doc_id"].isin(analysed["doc_id"])),
         "problems": problems_table(docs.attrs.get("problems", [])),
+        "boilerplate": boilerplate_table(docs),
     }
     tables.update(
         topic_tables(root, analysed, manifest, unchanged=unchanged, refit=refit, changed_share=changed_share)
@@ -50,9 +52,15 @@ def corpus_tables(
 
 
 def problems_table(problems: list[dict[str, Any]]) -> pd.DataFrame:
-    """Input problems as a table (``path, problem``, and any other keys the reader gave)."""
-    frame = pd.DataFrame(problems)
-    return frame if len(frame.columns) else pd.DataFrame(columns=["path", "problem"])
+    """Input problems grouped by kind (``kind, count, path, problem, examples``): 296 identical
+    date warnings are one row with a count and examples. Lists are joined into text so the
+    table stores as Parquet."""
+    rows = [
+        {k: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for k, v in p.items()}
+        for p in group_problems(problems)
+    ]
+    frame = pd.DataFrame(rows)
+    return frame if len(frame.columns) else pd.DataFrame(columns=["kind", "count", "path", "problem"])
 
 
 def actor_tables(root: Path, manifest: Manifest) -> dict[str, pd.DataFrame]:
