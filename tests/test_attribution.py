@@ -119,9 +119,10 @@ def test_seed_pronouns_and_descriptions(table):
     assert set(t["speaker_text"].str.lower()) == {"he"} and t["attr_id"].nunique() == 2
     # She added -> Nauert
     assert seed_rows(table, "002", speaker_text="She")["speaker"].tolist() == ["Heather Nauert"]
-    # both Putin quotes in the AFP article: "the Kremlin strongman said" and the cue-less follow-up
+    # the Putin quote of the AFP article: "the Kremlin strongman said", and the paragraph that
+    # continues it with no cue of its own is the same attribution (two content parts)
     t = seed_rows(table, "004", type="direct", speaker="Vladimir Putin")
-    assert t["attr_id"].nunique() == 2
+    assert t["attr_id"].nunique() == 1 and len(t) == 2
     assert "the Kremlin strongman" in set(t["speaker_text"])
     # "the politician noted" -> Klintsevich; "He stressed" -> Pence; "He did insist" -> Peskov
     assert seed_rows(table, "000", speaker_text="The politician")["speaker"].tolist() == [
@@ -205,11 +206,22 @@ def test_multi_paragraph_quote_reopened():
     assert len(rs) == 2 and rs[0]["attr_id"] == rs[1]["attr_id"]
 
 
+def test_quote_continued_after_its_cue_is_one_attribution():
+    text = '"We came," Jane Roe said. "And we stayed."\n\n"We will stay."'
+    rs = [r for r in rows(text) if r["speaker"] == "Jane Roe"]
+    assert len(rs) == 3 and len({r["attr_id"] for r in rs}) == 1
+
+
 def test_cueless_quote_continues_previous_speaker():
-    text = '"We are ready," Robert King said.\n\n"We have always been ready."'
+    text = 'Robert King said the deal was dead.\n\n"We have always been ready."'
     rs = rows(text)
     assert [r["speaker"] for r in rs] == ["Robert King", "Robert King"]
-    assert rs[1]["cue"] == "" and pd.isna(rs[1]["cue_start"])
+    assert rs[1]["cue"] == "" and pd.isna(rs[1]["cue_start"]) and rs[0]["attr_id"] != rs[1]["attr_id"]
+
+
+def test_quote_far_from_any_speaker_is_not_given_to_the_last_one():
+    text = "Robert King said the deal was dead.\n\n" + "The weather was fine.\n\n" * 6 + '"We are ready."'
+    assert [r["speaker"] for r in rows(text)] == ["Robert King"]
 
 
 def test_indirect_speech_forms():

@@ -17,13 +17,19 @@ from analysis.attribution.speakers import speaker_from_span
 from analysis.text.quotes import Quote, lstrip_blank
 
 Cue = tuple[int, int]
+
+#: What may stand between a quote's cue and the quote that continues it: the rest of the
+#: reporting clause, then a comma ('"A," she said, "B."') or the end of the sentence ('"A," X
+#: said. "B."', also across a paragraph break) — one attribution, as news writes it.
+CONTINUED = re.compile(r"[^.!?\"“”\n]{0,60}[,.]\s*")
 Found = tuple[Cue, Speaker]
 
 
 def quote_attributions(doc: Doc, quotes: list[Quote], cues: list[Cue], used: set[Cue]) -> list[Attribution]:
     """One attribution per quotation that opens a clause (partial quotes inside paraphrase are
     left to the clause rules), with the cue after or before it; a quote with no cue of its own
-    either continues the previous attribution (``"A," she said, "B."``) or has no speaker yet.
+    either continues the previous attribution (``"A," she said, "B."``, :data:`CONTINUED`) or
+    has no speaker yet.
     Cues taken are added to ``used``."""
     text = doc.text
     attrs: list[Attribution] = []
@@ -40,8 +46,12 @@ def quote_attributions(doc: Doc, quotes: list[Quote], cues: list[Cue], used: set
             found = cue_before(doc, first_s, cues, used)
         if found is None and attrs and attrs[-1].cue is not None and attrs[-1].type == "direct":
             prev = attrs[-1]
-            gap = text[prev.cue[1] : first_s]
-            if prev.cue[1] <= first_s and "\n" not in gap and re.fullmatch(r"[^.!?\"“”]{0,60},\s*", gap):
+            last = prev.content[-1][1]
+            if last > prev.cue[1]:  # the previous quote part ends after the cue: only space between
+                continued = last <= first_s and not text[last:first_s].strip()
+            else:
+                continued = prev.cue[1] <= first_s and CONTINUED.fullmatch(text[prev.cue[1] : first_s])
+            if continued:
                 prev.content.extend(q.parts)
                 continue
         if found is None:

@@ -77,3 +77,11 @@ ADDRESSING = _words("told tells telling tell assured assures informed informs re
 
 #: Modals and "to" before a bare verb: speech yet to happen ("will announce", "plans to say").
 MODALS = _words("will would shall should can could may might must to")
+
+#: Cue verbs that news writes after their speaker's content, inverted ("…, said the minister").
+INVERTIBLE = _words(
+    """said says added adds wrote writes asked asks explained explains noted notes continued recalled
+    replied insisted argued argues warned declared suggested observed remarked commented admitted
+    acknowledged conceded concluded answered responded countered quipped joked stressed reported
+    reports claimed claims maintained"""
+)

@@ -19,7 +19,7 @@ import re
 
 from analysis.attribution.content import after_dateline, bad_content_start, content_type, trim_content
 from analysis.attribution.doc import Attribution, Doc, Speaker, Tok
-from analysis.attribution.grammar import ADDRESSING, NEGATIONS, PREPOSITIONS
+from analysis.attribution.grammar import ADDRESSING, INVERTIBLE, NEGATIONS, PREPOSITIONS
 from analysis.attribution.phrases import np_backward, np_forward, sentence_subject, skip_back, skip_fwd
 from analysis.attribution.speakers import speaker_from_span
 from analysis.text.quotes import DOUBLE_MARK
@@ -174,9 +174,12 @@ def _after_addressee(doc: Doc, ce: int, after: int, se: int) -> int:
 
 
 def _inverted(doc: Doc, cs: int, ce: int, ss: int, se: int) -> Attribution | None:
-    """``CONTENT, said X.``: the speaker after the cue, which ends the sentence."""
+    """``CONTENT, said X.``: the speaker after the cue, which ends the sentence; only verbs of
+    saying invert ("…, lashed out at the policy" has no speaker after its cue)."""
     text, toks = doc.text, doc.toks
-    npf = np_forward(doc, doc.tok_at(ce), lowercase_ok=True)
+    if text[cs:ce].lower() not in INVERTIBLE:
+        return None
+    npf = np_forward(doc, skip_fwd(doc, doc.tok_at(ce), se), lowercase_ok=True)
     end = CLAUSE_COMMA.search(text[ss:cs])
     if not (npf and end):
         return None
