@@ -9,7 +9,8 @@ give the same kinds of spans:
 * ``"spacy"``: spaCy's ``en_core_web_sm`` itself (:mod:`analysis.text.entity_spacy`), more
   accurate on unusual text, 40-110 ms per article; needs ``spacy`` and a pipeline installed.
 
-Both are measured against each other in ``benchmarks/entities.md``. Kinds are :data:`KINDS`;
+Both are measured against each other in ``benchmarks/entities.md``; the output of both is
+repaired with what the article itself says (:mod:`analysis.text.entity_repair`). Kinds are :data:`KINDS`;
 offsets index ``docs.text``; the same text gives the same entities.
 """
 
@@ -20,6 +21,7 @@ from collections.abc import Iterable, Iterator
 import pandas as pd
 
 from analysis.progress import bar
+from analysis.text.entity_repair import repair
 from analysis.text.entity_spacy import LABEL_KINDS, spacy_entities
 from analysis.text.entity_tagger import default_tagger, strip_article
 from analysis.text.sentences import split_sentences
@@ -57,10 +59,10 @@ def entity_spans(
     if backend == "tagger":
         tagger = default_tagger()
         for text, sents in zip(texts, sentences):
-            yield tagger.tag(text, sents)
+            yield repair(tagger.tag(text, sents), text)
         return
     for text, ents in zip(texts, _spacy_batches(texts)):
-        yield [(s, e, LABEL_KINDS[label]) for s, e, label in normalise_spans(text, ents)]
+        yield repair([(s, e, LABEL_KINDS[label]) for s, e, label in normalise_spans(text, ents)], text)
 
 
 def _spacy_batches(texts: list[str], size: int = 64) -> Iterable[list[tuple[int, int, str]]]:

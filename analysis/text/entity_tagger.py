@@ -27,6 +27,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.lexicons import default_lexicons
 from analysis.lexicons.groups import default_group_words
+from analysis.text.entity_repair import repair
+from analysis.text.entity_spacy import LABEL_KINDS
 from analysis.text.sentences import split_sentences
 from analysis.text.tokens import TOKEN
 
@@ -35,20 +37,9 @@ MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "entities_news.crf
 #: The tagger's entity types -> the suite's entity kinds.
 TAG_KINDS = {"PER": "person", "ORG": "organisation", "LOC": "place", "NORP": "nationality", "MISC": "other"}
 
-#: spaCy (OntoNotes) labels -> the tagger's types, for training.
-LABEL_TAGS = {
-    "PERSON": "PER",
-    "ORG": "ORG",
-    "GPE": "LOC",
-    "LOC": "LOC",
-    "FAC": "LOC",
-    "NORP": "NORP",
-    "LAW": "MISC",
-    "EVENT": "MISC",
-    "WORK_OF_ART": "MISC",
-    "PRODUCT": "MISC",
-    "LANGUAGE": "MISC",
-}
+#: The suite's entity kinds -> the tagger's types, for training.
+KIND_TAGS = {kind: tag for tag, kind in TAG_KINDS.items()}
+
 
 #: Lower-case words that may join capitalised words inside one name ("Bank of England",
 #: "Ludwig van Beethoven", "Marks & Spencer").
@@ -84,10 +75,11 @@ _POSSESSIVE = ("'s", "’s", "s'", "s’")
 
 _OPENERS = "\"“‘'(—–- \t"
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
-#: A tagger token (:data:`analysis.text.TOKEN`) that starts with a capital letter.
+#: A tagger token (:data:`analysis.text.TOKEN`) that starts with a capital letter; a middle
+#: initial keeps its period ("George W. Bush" is one stretch).
 _CAP_TOKEN = re.compile(
     r"(?<![\w'’])(?<!\w-)(?=[A-ZÀ-ÖØ-Þ])(?:(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St)\."
-    r"|\w+(?:[-'’]\w+)*)"
+    r"|[A-Z]\.(?=\s+[A-Z])|\w+(?:[-'’]\w+)*)"
 )
 
 
@@ -260,16 +252,16 @@ def features(art: Article, seg: Segment) -> list[list[str]]:
 
 
 def _tags(seg: Segment, ents: list[tuple[int, int, str]]) -> list[str]:
-    """BIO tags of a segment from teacher entities (start, end, spaCy label)."""
+    """BIO tags of a segment from teacher entities (start, end, tagger type)."""
     tags = []
     prev = None
     for s, _ in seg.spans:
         hit = next((e for e in ents if e[0] <= s < e[1]), None)
-        if hit is None or hit[2] not in LABEL_TAGS:
+        if hit is None:
             tags.append("O")
             prev = None
             continue
-        kind = LABEL_TAGS[hit[2]]
+        kind = hit[2]
         tags.append(("I-" if prev == hit else "B-") + kind)
         prev = hit
     return tags
@@ -288,7 +280,8 @@ def strip_article(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int
 def sequences_for_training(text: str, ents: list[tuple[int, int, str]]) -> Iterator[tuple[list, list]]:
     """(features, tags) of each candidate segment of ``text`` labelled by teacher entities."""
     art = Article(text, split_sentences(text))
-    ents = sorted(strip_article(text, ents))
+    kinds = repair([(s, e, LABEL_KINDS[label]) for s, e, label in strip_article(text, ents)], text)
+    ents = [(s, e, KIND_TAGS[kind]) for s, e, kind in kinds]
     for seg in art.segments:
         yield features(art, seg), _tags(seg, ents)
 
