@@ -6,13 +6,18 @@ Sections (``--sections``, comma-separated; the quick default is ``classifier,reu
   ``python -m analysis evaluate outlets`` figures), per-outlet F1, the threshold table and the
   calibration bins.
 - ``variants``: the same split with other calibrations, style weights and C (7 fits, minutes).
+- ``open-set``: leave one outlet out (train without it, predict dev): the share of its articles
+  called "unknown" and the cost on the other outlets' articles, at several ``novelty`` values
+  (``None`` is the closed set: the probability threshold only); the full model's dev scores at
+  the same values; and BBC News articles (an outlet of another country and corpus) predicted by
+  the PolNeAR model (7 fits plus one, minutes).
 - ``reuse``: ``find_reuse`` on BBC News as it is, and the recall test: a paragraph of article A
   inserted into article B for 200 random disjoint pairs.
 - ``speed``: ``find_reuse`` time against corpus size (BBC, then AG News items), and an all-pairs
   comparison of shingle sets on 500 BBC articles.
 
     python benchmarks/bench_outlets.py                      # quick: classifier, reuse
-    python benchmarks/bench_outlets.py --sections variants,speed
+    python benchmarks/bench_outlets.py --sections variants,open-set,speed
 
 Data: ``../shared/data/{polnear,bbc-news,ag-news-test}`` (research use; nothing is copied).
 """
@@ -24,21 +29,24 @@ import os
 import platform
 import random
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import sklearn
 
+from analysis.corpus import load_corpus
 from analysis.corpus.dedup import shingles
-from analysis.evaluate.outlets import calibration_table, load_labelled, scores
-from analysis.outlets import EARLIER_LATER, OutletClassifier, find_reuse
+from analysis.evaluate.outlets import calibration_table, load_labelled, open_set, scores
+from analysis.outlets import EARLIER_LATER, UNKNOWN, OutletClassifier, find_reuse
 from analysis.text import count_words
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 QUICK = ("classifier", "reuse")
 THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+NOVELTIES = (None, 0.02, 0.05, 0.1)
 VARIANTS = {
     "default (char 1-3 + style 0.02, SVM C=0.5)": {},
     "sigmoid calibration": {"calibration": "sigmoid"},
@@ -68,16 +76,18 @@ def polnear(data: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def fit_and_score(
     train: pd.DataFrame, dev: pd.DataFrame, **params
-) -> tuple[OutletClassifier, np.ndarray, dict]:
+) -> tuple[OutletClassifier, tuple[np.ndarray, np.ndarray], dict]:
+    """Fit on ``train``, score ``dev`` as ``evaluate`` does: the fitted model, its
+    ``(probabilities, similarities)`` on dev and the scores with the fit time."""
     t0 = time.perf_counter()
     clf = OutletClassifier(**params).fit(train)
     seconds = time.perf_counter() - t0
-    proba = clf.predict_proba(dev)
-    return clf, proba, {**scores(clf, proba, dev["outlet"].to_numpy()), "fit_s": seconds}
+    proba, sim = clf.predict_scores(dev)
+    return clf, (proba, sim), {**scores(clf, proba, dev["outlet"].to_numpy(), sim), "fit_s": seconds}
 
 
 def classifier_section(train: pd.DataFrame, dev: pd.DataFrame) -> None:
-    clf, proba, s = fit_and_score(train, dev)
+    clf, (proba, sim), s = fit_and_score(train, dev)
     print(
         f"## Default classifier on PolNeAR dev ({s['n']} articles, {s['outlets']} outlets; "
         f"trained on {len(train)})\n"
@@ -87,7 +97,7 @@ def classifier_section(train: pd.DataFrame, dev: pd.DataFrame) -> None:
         ("macro-F1 (top outlet, every article)", f"{s['macro_f1']:.3f} (chance {s['chance_macro_f1']:.2f})"),
         ("accuracy", f"{s['accuracy']:.3f}"),
         (
-            f'coverage at threshold {s["threshold"]} (not "unknown")',
+            f'coverage at threshold {s["threshold"]}, novelty {clf.novelty} (not "unknown")',
             f"{s['coverage']:.3f} ({answered} of {s['n']})",
         ),
         ("accuracy on answered articles", f"{s['accuracy_answered']:.3f}"),
@@ -100,7 +110,7 @@ def classifier_section(train: pd.DataFrame, dev: pd.DataFrame) -> None:
     gold = dev["outlet"].to_numpy()
     rows = []
     for t in THRESHOLDS:
-        r = scores(clf.set_params(threshold=t), proba, gold)
+        r = scores(clf.set_params(threshold=t), proba, gold, sim)
         rows.append(
             {
                 "threshold": t,
@@ -109,7 +119,7 @@ def classifier_section(train: pd.DataFrame, dev: pd.DataFrame) -> None:
                 "macro-F1 ('unknown' = wrong)": r["macro_f1_with_unknown"],
             }
         )
-    print("\n### Threshold: coverage against accuracy\n")
+    print(f"\n### Threshold: coverage against accuracy (novelty {clf.novelty})\n")
     print(table(pd.DataFrame(rows).astype({"threshold": str}), digits=3))
     correct = clf.classes_[proba.argmax(axis=1)] == gold
     cal = calibration_table(proba, correct)
@@ -134,6 +144,52 @@ def variants_section(train: pd.DataFrame, dev: pd.DataFrame) -> None:
         print(f"  {name}: {s['macro_f1']:.3f}", flush=True)
     print("\n### Variants (same split; fit time includes 5-fold calibration)\n")
     print(table(pd.DataFrame(rows)))
+
+
+def open_set_section(train: pd.DataFrame, dev: pd.DataFrame, bbc_path: Path, seed: int) -> None:
+    held = open_set(train, dev, novelties=NOVELTIES, seed=seed)
+    clf = OutletClassifier(seed=seed).fit(train)
+    proba, sim = clf.predict_scores(dev)
+    gold = dev["outlet"].to_numpy()
+    foreign = bbc_sample(bbc_path, 300, seed)
+    f_proba, f_sim = clf.predict_scores(foreign)
+    rows = []
+    for novelty in NOVELTIES:
+        h = held[held["novelty"].isna()] if novelty is None else held[held["novelty"] == novelty]
+        s = scores(clf.set_params(novelty=novelty), proba, gold, sim)
+        rows.append(
+            {
+                "novelty": str(novelty),
+                "held-out outlet's articles 'unknown'": h["unseen_unknown"].mean(),
+                "other outlets' articles 'unknown'": h["seen_unknown"].mean(),
+                "full model dev: coverage": s["coverage"],
+                "macro-F1 (top outlet)": s["macro_f1"],
+                "macro-F1 ('unknown' = wrong)": s["macro_f1_with_unknown"],
+                "BBC articles 'unknown'": float((clf.decide(f_proba, f_sim) == UNKNOWN).mean()),
+            }
+        )
+    print(f"## Open set: leave one outlet out (PolNeAR train without it -> dev), threshold {clf.threshold}\n")
+    print(table(pd.DataFrame(rows)))
+    per = held.assign(novelty=held["novelty"].map(lambda v: f"novelty {v}" if v == v else "closed set"))
+    per = per.pivot(index="held_out", columns="novelty", values="unseen_unknown")
+    print("\nPer held-out outlet, share of its dev articles called 'unknown':\n")
+    print(table(per[["closed set", *(f"novelty {v}" for v in NOVELTIES[1:])]].reset_index()))
+    print(
+        f"\nBBC: {len(foreign)} articles sampled with seed {seed}; closest PolNeAR outlet by the "
+        "calibrated probability: "
+        + ", ".join(
+            f"{k} {v}" for k, v in pd.Series(clf.classes_[f_proba.argmax(axis=1)]).value_counts().items()
+        )
+    )
+
+
+def bbc_sample(path: Path, n: int, seed: int) -> pd.DataFrame:
+    """``n`` BBC News articles drawn with ``seed``, read by ``load_corpus`` like PolNeAR's."""
+    files = sorted(path.rglob("*.txt"))
+    random.Random(seed).shuffle(files)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_corpus(files[:n], metadata=False, dedup=False, progress=False)
 
 
 # --- text reuse ------------------------------------------------------------------------------
@@ -287,7 +343,9 @@ def speed_section(bbc_path: Path, ag_path: Path) -> None:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
-        "--sections", default=",".join(QUICK), help="comma-separated: classifier, variants, reuse, speed"
+        "--sections",
+        default=",".join(QUICK),
+        help="comma-separated: classifier, variants, open-set, reuse, speed",
     )
     ap.add_argument("--polnear", type=Path, default=SHARED / "polnear" / "data")
     ap.add_argument("--bbc", type=Path, default=SHARED / "bbc-news")
@@ -300,12 +358,14 @@ def main(argv: list[str] | None = None) -> None:
         f"Python {platform.python_version()}, scikit-learn {sklearn.__version__}, pandas {pd.__version__}, "
         f"{platform.machine()}, {os.cpu_count()} cores, load average {load}\n"
     )
-    if {"classifier", "variants"} & set(sections):
+    if {"classifier", "variants", "open-set"} & set(sections):
         train, dev = polnear(args.polnear)
         if "classifier" in sections:
             classifier_section(train, dev)
         if "variants" in sections:
             variants_section(train, dev)
+        if "open-set" in sections:
+            open_set_section(train, dev, args.bbc, args.seed)
     if "reuse" in sections:
         reuse_section(args.bbc, args.seed)
     if "speed" in sections:

