@@ -151,6 +151,7 @@ def test_run_records_differ_only_in_times(two_runs):
 
     def strip(run: dict) -> dict:
         run = {k: v for k, v in run.items() if k not in {"started", "seconds"}}
+        run["store"] = {k: v for k, v in run["store"].items() if k != "seconds"}
         run["notebooks"] = [{k: v for k, v in nb.items() if k != "seconds"} for nb in run["notebooks"]]
         return run
 

@@ -138,6 +138,7 @@ def render_reports(
     runs = _run_all(tasks, jobs or os.cpu_count() or 1, progress)
     for nb, run in zip(notebooks, runs):
         run.title, run.description = describe_notebook(nb)
+        run.parameters.pop("store", None)  # always <out>/store: recorded once, under "store"
         record.notebooks.append(run)
         previous.pop(nb.stem, None)
     record.seconds = round(time.perf_counter() - started, 2)
