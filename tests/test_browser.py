@@ -239,10 +239,18 @@ def test_search_box_filters_rows(widget_page, playwright_chromium):
         box = live.page.locator("[data-na-widget=table]").nth(1).locator("input[type=search]")
         assert "of 60" in live.page.locator("[data-na-widget=table]").nth(1).locator(".dt-info").inner_text()
         box.fill("term 42")  # DataTables' smart search: every word, anywhere in the row
-        rows = terms.locator("tbody tr").all_inner_texts()
+        for _ in range(50):  # the search runs after DataTables' input debounce: wait for it
+            rows = terms.locator("tbody tr").all_inner_texts()
+            if 0 < len(rows) < 10:
+                break
+            live.page.wait_for_timeout(100)
         assert 0 < len(rows) < 10 and "term 42" in column_texts(terms, 0)
         assert all("term" in r and "42" in r for r in rows), rows
         box.fill("no such term")
+        for _ in range(50):
+            if terms.locator("tbody").inner_text().strip() == "No matching rows":
+                break
+            live.page.wait_for_timeout(100)
         assert terms.locator("tbody").inner_text().strip() == "No matching rows"
         word, before, after, texts = search_check(interactive_tables(live.page)[0])
         assert after < before and all(word in t for t in texts)
