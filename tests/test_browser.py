@@ -233,6 +233,7 @@ def test_header_click_sorts_and_sets_aria_sort(widget_page, playwright_chromium)
         assert sort == "ascending" and first != then and then == sorted(then, key=int)
 
 
+@pytest.mark.xfail(reason="open issue 14: the second table's search check is flaky under load in CI")
 def test_search_box_filters_rows(widget_page, playwright_chromium):
     with live_page(widget_page, playwright_chromium) as live:
         terms = interactive_tables(live.page)[1]
