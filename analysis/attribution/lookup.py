@@ -53,7 +53,10 @@ def side_of(gaz: Gazetteer, words: str) -> str:
 def person_mentions(names: tuple[str, ...], text: str) -> Iterator[re.Match[str]]:
     """Whole-word mentions of any of ``names`` (:func:`analysis.lexicons.alias_regex`), but not
     possessives: in "Smith's remarks" the man is spoken of, not speaking, so the rules do not
-    count it as a person met for later pronouns."""
+    count it as a person met for later pronouns. No names, no mentions (an empty alternation
+    would match the empty string everywhere)."""
+    if not names:
+        return
     for m in alias_regex(names).finditer(text):
         if text[m.end() : m.end() + 1] not in "'’":
             yield m
