@@ -6,7 +6,8 @@ file (:func:`load_story`) states groups, members and aliases, and overrides infe
 here names the people of any one story.
 
 :class:`Gazetteer` is the older interface (aliases with a side, side words) kept for the studies
-that still call :func:`default_gazetteer`; it holds no actors by default, only the country words.
+that still call :func:`default_gazetteer`; by default it holds no story, only the countries and
+their words (:func:`generic_gazetteer`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import pandas as pd
 import yaml
 
 from analysis.lexicons.aliases import alias_regex
-from analysis.lexicons.groups import default_group_words, packaged
+from analysis.lexicons.groups import GroupWords, default_group_words
 
 SIDES = ("RU", "US", "other", "unknown")
 
@@ -143,10 +144,14 @@ class Gazetteer:
     aliases : DataFrame with columns ``alias, actor, side, kind, role`` (one row per alias).
     side_words : mapping side -> tuple of words or phrases that mark that side in a role or an
         organisation name.
+    words : the packaged country and party words (:class:`GroupWords`), read by :meth:`side_of`
+        after ``side_words``: a country's code is its side, a party's country is its members'.
+        None for a story's own gazetteer, which states its sides itself.
     """
 
     aliases: pd.DataFrame
     side_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    words: GroupWords | None = None
 
     @property
     def actors(self) -> pd.DataFrame:
@@ -168,15 +173,25 @@ class Gazetteer:
         The side whose words occur most often wins, the first one on a tie ("US ambassador to
         Russia" is US).
         """
+        hits: list[tuple[int, str]] = []
+        for side, words in self.side_words.items():
+            hits += [(m.start(), side) for m in alias_regex(words).finditer(text)]
+        if not hits and self.words is not None:
+            hits = [(at, _country(self.words, dim, group)) for at, dim, group in self.words.find(text)]
+            hits = [(at, side) for at, side in hits if side]
+        if not hits:
+            return "unknown"
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
-        for side, words in self.side_words.items():
-            for m in alias_regex(words).finditer(text):
-                counts[side] = counts.get(side, 0) + 1
-                first[side] = min(first.get(side, m.start()), m.start())
-        if not counts:
-            return "unknown"
+        for at, side in hits:
+            counts[side] = counts.get(side, 0) + 1
+            first[side] = min(first.get(side, at), at)
         return max(counts, key=lambda s: (counts[s], -first[s]))
+
+
+def _country(words: GroupWords, dimension: str, group: str) -> str | None:
+    """A group phrase's country: itself for a country, its country for a party."""
+    return group if dimension == "country" else words.country_of_party.get(group)
 
 
 _ALIAS_COLUMNS = ["alias", "actor", "side", "kind", "role"]
@@ -197,54 +212,34 @@ def gazetteer_from_story(story: Story) -> Gazetteer:
     return Gazetteer(
         aliases=pd.DataFrame(rows, columns=_ALIAS_COLUMNS),
         side_words={g: w for g, w in story.groups.items() if w},
+        words=default_group_words() if story.infer else None,
     )
 
 
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
-    """A story file read as a :class:`Gazetteer`; the packaged ``actors.yaml`` when ``path`` is None."""
+    """A story file read as a :class:`Gazetteer`; the generic one (:func:`generic_gazetteer`)
+    when ``path`` is None."""
     if path is None:
-        text = packaged("actors.yaml")
-        return _parse(yaml.safe_load(text) or {}, "analysis/lexicons/data/actors.yaml")
+        return generic_gazetteer()
     return gazetteer_from_story(load_story(path))
 
 
-def _parse(data: dict, where: str) -> Gazetteer:
-    rows = []
-    for i, entry in enumerate(data.get("actors") or []):
-        name = entry.get("name")
-        side = entry.get("side", "unknown")
-        if not name:
-            raise ValueError(f"{where}: actor #{i + 1} has no 'name'")
-        if side not in SIDES:
-            raise ValueError(f"{where}: actor {name!r} has side {side!r}; use one of {SIDES}")
-        for alias in dict.fromkeys([name, *(entry.get("aliases") or [])]):
-            rows.append(
-                {
-                    "alias": str(alias),
-                    "actor": name,
-                    "side": side,
-                    "kind": entry.get("kind", "person"),
-                    "role": entry.get("role"),
-                }
-            )
-    aliases = pd.DataFrame(rows, columns=_ALIAS_COLUMNS)
-    side_words = {s: tuple(map(str, w)) for s, w in (data.get("side_words") or {}).items()}
-    return Gazetteer(aliases=aliases, side_words=side_words)
-
-
-def generic_gazetteer() -> Gazetteer:
-    """No actors; side words are the packaged country words, one side per country code."""
-    words = default_group_words()
-    sides: dict[str, list[str]] = {}
-    for phrase, (dim, code) in words.phrases.items():
-        if dim == "country":
-            sides.setdefault(code, []).append(phrase)
-    return Gazetteer(
-        aliases=pd.DataFrame(columns=_ALIAS_COLUMNS), side_words={k: tuple(v) for k, v in sides.items()}
-    )
+def generic_gazetteer(words: GroupWords | None = None) -> Gazetteer:
+    """World knowledge only, no story: every country (and international body) of
+    ``countries.tsv`` is an actor named by its names and nationality words, its side its code;
+    sides of other words come from the country and party words (``words``, packaged by default).
+    People and organisations of a corpus are found in the corpus (:mod:`analysis.actors`)."""
+    words = words or default_group_words()
+    rows = [
+        {"alias": phrase, "actor": name, "side": code, "kind": "country", "role": None}
+        for phrase, name in words.actor_of.items()
+        for dim, code in [words.phrases.get(phrase, ("", ""))]
+        if dim == "country"
+    ]
+    return Gazetteer(aliases=pd.DataFrame(rows, columns=_ALIAS_COLUMNS), side_words={}, words=words)
 
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The packaged gazetteer, read once per process."""
-    return load_gazetteer()
+    """The generic gazetteer (:func:`generic_gazetteer`), built once per process."""
+    return generic_gazetteer()
