@@ -196,6 +196,22 @@ def test_link_targets_are_hidden_unless_asked_for():
     assert [c["title"] for c in asked[TABLE_MIME]["columns"]] == ["outlet", "url"]
 
 
+def test_marks_give_the_quote_in_utf16_units_and_hide_their_offsets():
+    frame = pd.DataFrame(
+        {
+            "passage": ['He said "no" today.', '😀 said "yes".', "short", "x"],
+            "start": [8, 8, 0, None],
+            "end": [12, 13, 99, 1],
+        }
+    )
+    p = widgets.table_bundle(frame, caption="c", name="c", marks={"passage": ("start", "end")})[TABLE_MIME]
+    assert [c["title"] for c in p["columns"]] == ["passage"]  # the offsets are not shown
+    # the emoji is two UTF-16 units: the page slices after it one unit later than Python does
+    assert p["marks"]["0"] == [[8, 12], [9, 14], None, None]
+    with pytest.raises(KeyError):
+        widgets.table_bundle(frame, caption="c", name="c", marks={"passage": ("start", "nope")})
+
+
 def test_table_caps_rows_and_says_so():
     frame = pd.DataFrame({"text": ["word " * 60] * 5_000, "n": range(5_000)})
     p = widgets.table_bundle(frame, caption="Long", name="long", max_rows=200)[TABLE_MIME]

@@ -8,6 +8,7 @@ a quote interrupted by its cue or running over paragraphs is one attribution in 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.lexicons import SIDES, Lexicons, default_lexicons
@@ -160,3 +161,109 @@ def quotes_table(
     a = attributions(table)
     a = a[a["type"].isin(types)]
     return a[["doc_id", "speaker", "side", "type", "cue", "content"]].head(max_rows).reset_index(drop=True)
+
+
+#: Characters of an attribution's passage at most; a longer one is cut to the quote and its edges.
+MAX_PASSAGE = 900
+#: Characters kept either side of a quote whose sentences are longer than :data:`MAX_PASSAGE`.
+EDGE = 120
+
+
+def passages(table: pd.DataFrame, docs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Each attribution's words in their sentences: ``doc_id, attr_id, passage, mark_start,
+    mark_end`` (the quote's stretch of the passage: from its first word to its last, so a quote in
+    parts marks the cue between them too).
+
+    Why: a quote cut from its sentence hides who else speaks in it and what the journalist added;
+    the reader sees the sentences the quote lies in with the quote marked. ``docs`` needs
+    ``doc_id, text``; ``sentences`` ``doc_id, start, end`` (offsets into ``docs.text``, as the
+    attribution offsets are).
+    """
+    cols = ["doc_id", "attr_id", "passage", "mark_start", "mark_end"]
+    if table.empty:
+        return pd.DataFrame(columns=cols)
+    spans = table.groupby(["doc_id", "attr_id"], sort=False).agg(
+        start=("content_start", "min"), end=("content_end", "max")
+    )
+    texts = dict(zip(docs["doc_id"].astype(str), docs["text"]))
+    bounds = {d: (g["start"].to_numpy(), g["end"].to_numpy()) for d, g in sentences.groupby("doc_id")}
+    rows = []
+    for (doc_id, attr_id), start, end in zip(spans.index, spans["start"], spans["end"]):
+        text = texts.get(str(doc_id), "")
+        first, last = _sentence_bounds(bounds.get(doc_id), int(start), int(end))
+        if last - first > MAX_PASSAGE:
+            first, last = max(0, int(start) - EDGE), min(len(text), int(end) + EDGE)
+        rows.append((doc_id, attr_id, text[first:last], int(start) - first, int(end) - first))
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _sentence_bounds(bounds, start: int, end: int) -> tuple[int, int]:
+    """Start of the sentence holding ``start`` and end of the one holding ``end`` (the quote's
+    own bounds when the sentences are not known)."""
+    if bounds is None or not len(bounds[0]):
+        return start, end
+    starts, ends = bounds
+    i = max(int(np.searchsorted(starts, start, side="right")) - 1, 0)
+    j = min(int(np.searchsorted(ends, end, side="left")), len(ends) - 1)
+    return min(int(starts[i]), start), max(int(ends[j]), end)
+
+
+def quote_list(
+    table: pd.DataFrame,
+    docs: pd.DataFrame,
+    sentences: pd.DataFrame,
+    links: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """Every attribution in article order, one row each, for a report's quote table: ``article``
+    (title), ``outlet``, ``speaker``, ``side``, ``type``, ``cue``, ``content`` (whole, parts joined
+    with " … "), ``passage`` with ``mark_start``/``mark_end``, ``href`` (the article view at the
+    quote, when the run wrote a page) and ``doc_id``, ``attr_id``.
+
+    A speaker not found is ``(not found)`` rather than an empty cell, so that a reader can search
+    for it.
+    """
+    a = attributions(table)
+    cols = ["article", "outlet", "speaker", "side", "type", "cue", "content", "passage"]
+    cols += ["mark_start", "mark_end", "href", "doc_id", "attr_id"]
+    if a.empty:
+        return pd.DataFrame(columns=cols)
+    a = a.merge(passages(table, docs, sentences), on=["doc_id", "attr_id"], how="left")
+    meta = docs.assign(doc_id=docs["doc_id"].astype(str)).set_index("doc_id")
+    doc = a["doc_id"].astype(str)
+    page = doc.map(links or {})
+    a["article"] = doc.map(meta["title"]).fillna("(untitled)").replace("", "(untitled)")
+    a["outlet"] = doc.map(meta["outlet"]).astype(object).fillna("")
+    a["speaker"] = a["speaker"].astype(object).fillna("(not found)").replace("", "(not found)")
+    a["side"] = a["side"].astype(object).fillna("unknown")
+    a["cue"] = a["cue"].astype(object).fillna("")
+    a["href"] = [f"{p}#a{int(i)}" if isinstance(p, str) else None for p, i in zip(page, a["attr_id"])]
+    return a[cols].reset_index(drop=True)
+
+
+def speaker_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Every speaker (:func:`speaker_counts` uncut), most cited first."""
+    return speaker_counts(table, top=10**9)
+
+
+def speaker_article_grid(table: pd.DataFrame, docs: pd.DataFrame, top: int = 15) -> pd.DataFrame:
+    """Long form of :func:`speaker_matrix` for a heat map: ``speaker, article, attributions``,
+    only cells with at least one attribution; articles named by title (with their number in the
+    corpus, since two articles may share a title)."""
+    m = speaker_matrix(table, docs, by="doc_id", top=top)
+    if m.empty:
+        return pd.DataFrame(columns=["speaker", "article", "attributions"])
+    order = {d: i for i, d in enumerate(docs["doc_id"].astype(str))}
+    titles = dict(zip(docs["doc_id"].astype(str), docs["title"].fillna("(untitled)")))
+    long = m.stack().rename("attributions").reset_index()
+    long = long[long["attributions"] > 0]
+    long["article"] = [
+        f"{order.get(str(d), 0) + 1}. {_short(titles.get(str(d), str(d)))}" for d in long["doc_id"]
+    ]
+    long["position"] = long["doc_id"].astype(str).map(order)
+    long = long.sort_values(["position"], kind="stable")
+    return long[["speaker", "article", "attributions"]].reset_index(drop=True)
+
+
+def _short(title: str, width: int = 40) -> str:
+    title = " ".join(str(title).split())
+    return title if len(title) <= width else title[: width - 1].rstrip() + "…"

@@ -120,6 +120,7 @@ def table_bundle(
     formats: Mapping[str, Format] | None = None,
     links: Mapping[str, str] | None = None,
     max_bytes: int = MAX_TABLE_BYTES,
+    marks: Mapping[str, tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
     """The MIME bundle :func:`table` displays (a dict: our MIME type, ``text/html``, ``text/plain``).
 
@@ -129,11 +130,15 @@ def table_bundle(
     if not caption or not caption.strip():
         raise ValueError("table() needs a caption that says what the table holds")
     full = full_frame(df)
-    names = shown_columns(full, columns, hidden=set((links or {}).values()) - set(links or {}))
+    targets = set((links or {}).values()) | {c for pair in (marks or {}).values() for c in pair}
+    names = shown_columns(full, columns, hidden=targets - set(links or {}) - set(marks or {}))
     shown = full[list(names)]
     for column, target in (links or {}).items():
         if column not in names or target not in full.columns:
             raise KeyError(f"table(): link {column!r} → {target!r} needs a shown column and a column of df")
+    for column, pair in (marks or {}).items():
+        if column not in names or column in (links or {}) or not set(pair) <= set(full.columns):
+            raise KeyError(f"table(): mark {column!r} → {pair!r} needs a shown text column without a link")
     kinds = _kinds(shown, formats)
     cells = _cells(shown.iloc[:max_rows], kinds)
     k = rows_within(cells, max_bytes // 2)
@@ -159,6 +164,10 @@ def table_bundle(
             str(position[column]): [safe_href(v) for v in full[target].iloc[:k].tolist()]
             for column, target in (links or {}).items()
         },
+        "marks": {
+            str(position[column]): mark_spans(cells, position[column], full[list(pair)].iloc[:k])
+            for column, pair in (marks or {}).items()
+        },
         "shown": k,
         "total": len(full),
         "csv": csv,
@@ -172,6 +181,21 @@ def table_bundle(
     }
 
 
+def mark_spans(cells: list[list[str]], j: int, bounds: pd.DataFrame) -> list[list[int] | None]:
+    """Per shown row, ``[start, end)`` of the stretch of cell ``j`` to highlight (in UTF-16 units,
+    as the page slices it), or None when the offsets are missing or do not fit the cell's text."""
+    out: list[list[int] | None] = []
+    for row, (start, end) in zip(cells, bounds.itertuples(index=False, name=None)):
+        ok = not (is_missing(start) or is_missing(end)) and 0 <= int(start) < int(end) <= len(row[j])
+        out.append([_utf16(row[j], int(start)), _utf16(row[j], int(end))] if ok else None)
+    return out
+
+
+def _utf16(text: str, index: int) -> int:
+    """A character offset as JavaScript counts it (UTF-16 code units)."""
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
 def table(
     df: pd.DataFrame,
     *,
@@ -182,6 +206,7 @@ def table(
     formats: Mapping[str, Format] | None = None,
     links: Mapping[str, str] | None = None,
     max_bytes: int = MAX_TABLE_BYTES,
+    marks: Mapping[str, tuple[str, str]] | None = None,
 ) -> None:
     """Display ``df`` as an interactive table: sort, search, paging, CSV download; no index column.
 
@@ -199,6 +224,9 @@ def table(
       inferred by :func:`column_kind` (ints with separators, shares as %, floats to 3 digits).
     - ``links``: shown column → column of ``df`` holding a link target (e.g. the article view);
       the cell becomes a link when the target is safe (:func:`safe_href`).
+    - ``marks``: shown text column → (start column, end column) of ``df``: character offsets into
+      the cell's text of a stretch to highlight (a quote in its sentence). The highlight is a
+      ``<mark>`` around escaped text; the text itself is never parsed as HTML.
 
     Missing values (``NaN``, ``NaT``, ``<NA>``, ``None``) are empty cells. A named index (a
     ``groupby`` key) becomes the first column; pandas' row numbers are never shown.
@@ -214,6 +242,7 @@ def table(
         formats=formats,
         links=links,
         max_bytes=max_bytes,
+        marks=marks,
     )
     display(bundle, raw=True)
 

@@ -10,6 +10,8 @@ import re
 
 import pandas as pd
 
+from analysis.synthesis.intervals import share_text, wilson
+
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!<>|$~-])")
 
 
@@ -94,4 +96,55 @@ def speakers_sentence(profiles: pd.DataFrame, tone: pd.DataFrame, min_n: int) ->
     return text + (
         f" {_n(len(tone), 'speaker')} with at least {min_n} scored attributions "
         "are charted with 95% intervals."
+    )
+
+
+def loaded_sentence(loaded: pd.DataFrame, min_n: int) -> str:
+    """What the loaded-verb counts per side allow: each side's count ("7 of 24"), with intervals
+    from ``min_n`` cues on, and whether the two largest sides differ beyond chance.
+
+    ``loaded``: :func:`analysis.attribution.views.loaded_share` (``side, with_cue, loaded``).
+    Why computed: "7 of 24 against 2 of 23" reads as a framing signal and is within chance.
+    """
+    rows = loaded[loaded["with_cue"] > 0].sort_values("with_cue", ascending=False, kind="stable")
+    if rows.empty:
+        return "No attribution has a cue word, so no verb can be compared."
+    parts = [
+        f"{markdown_text(r.side)}: {share_text(int(r.loaded), int(r.with_cue), min_n)}"
+        for r in rows.itertuples(index=False)
+    ]
+    text = "Loaded verbs among each side's cues — " + "; ".join(parts) + "."
+    big = rows[rows["with_cue"] >= min_n]
+    if len(big) < 2:
+        return text + (
+            f" Fewer than two sides have {min_n} or more cues: these are counts of a few verbs, "
+            "not a difference between sides."
+        )
+    (a, b) = [wilson(int(r.loaded), int(r.with_cue)) for r in big.head(2).itertuples(index=False)]
+    if a[0] <= b[1] and b[0] <= a[1]:
+        return text + (
+            f" The 95% intervals of {markdown_text(big['side'].iat[0])} and "
+            f"{markdown_text(big['side'].iat[1])} overlap: no difference beyond chance; read the verbs "
+            "in the articles before calling it framing."
+        )
+    return text + (
+        f" The 95% intervals of {markdown_text(big['side'].iat[0])} and {markdown_text(big['side'].iat[1])} "
+        "do not overlap: the difference is larger than chance on this corpus (not yet a cause)."
+    )
+
+
+def sources_sentence(attributions: pd.DataFrame, n_articles: int) -> str:
+    """How many attributions in how many articles, by type, and how many name their speaker.
+
+    ``attributions``: one row per attribution (:func:`analysis.attribution.views.attributions`),
+    the count every report gives.
+    """
+    if attributions.empty:
+        return f"No quote or paraphrase was found in the {n_articles:,} analysed articles."
+    types = attributions["type"].value_counts()
+    named = int(attributions["speaker"].fillna("").astype(str).str.len().gt(0).sum())
+    kinds = ", ".join(f"{int(types.get(t, 0)):,} {t}" for t in ("direct", "mixed", "indirect"))
+    return (
+        f"{_n(len(attributions), 'attribution')} in {attributions['doc_id'].nunique():,} of "
+        f"{n_articles:,} analysed articles ({kinds}); {named:,} name their speaker."
     )

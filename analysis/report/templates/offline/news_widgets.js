@@ -63,7 +63,17 @@
     const text = DataTable.render.text();
     const keys = p.sort[String(j)];
     const links = p.links[String(j)];
-    const render = !links ? text : {
+    const marks = (p.marks || {})[String(j)];
+    const marked = marks && {
+      display: function (d, type, row) {
+        const m = marks[row.i];
+        if (!m) return text.display(d);
+        return text.display(d.slice(0, m[0])) + "<mark>" + text.display(d.slice(m[0], m[1])) + "</mark>" +
+          text.display(d.slice(m[1]));
+      },
+      filter: text.filter,
+    };
+    const render = marked ? marked : !links ? text : {
       display: function (d, type, row) {
         const href = safeHref(links[row.i]);
         const label = text.display(d);
