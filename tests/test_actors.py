@@ -339,3 +339,83 @@ def test_no_seed_cast_in_the_defaults():
         and SEED_CAST.search(p.read_text("utf-8", "replace"))
     ]
     assert not hits, f"the seeds' cast is in {hits}"
+
+
+# --- the seeds, the command line --------------------------------------------------------------
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seed_actors() -> Actors:
+    from analysis.corpus import load_corpus
+
+    return actors.build(load_corpus(SEEDS, progress=False))
+
+
+@pytest.mark.parametrize(
+    "actor, group",
+    [
+        ("Sergei Lavrov", "RU"),
+        ("Vladimir Putin", "RU"),
+        ("Kremlin", "RU"),
+        ("Frants Klintsevich", "RU"),
+        ("Donald Trump", "US"),
+        ("Rex Tillerson", "US"),
+        ("State Department", "US"),
+        ("Heather Nauert", "US"),
+    ],
+)
+def test_the_seeds_russia_us_split_comes_from_inference(seed_actors, actor, group):
+    """No story file, no cast list: the seeds' groups come from their own text's country words."""
+    assert seed_actors.dimension == "country"
+    r = row(seed_actors, actor)
+    assert r["group"] == group, (actor, r["role"], r["aliases"])
+
+
+def test_a_nationality_inside_a_compound_is_no_country_mention():
+    a = corpus("[African-American|n] voters and [Russian|n] diplomats met in [Ohio|g].")
+    assert "African-American" not in set(a.table["actor"])
+    assert row(a, "Russia")["n_mentions"] == 1 and "United States" not in set(a.table["actor"])
+
+
+def test_extract_actors_command(tmp_path: Path):
+    from analysis.cli.main import main
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Talks fail\n\nVice President Jane Roe said on Monday that the talks had failed. "
+        "She left the room after the meeting in Moscow and spoke to nobody.\n",
+        "utf-8",
+    )
+    (folder / "b.txt").write_text(
+        "A visit\n\nJane Roe spoke to Sen. Max Doe (R-Ohio) in Washington about the talks and the budget.\n",
+        "utf-8",
+    )
+    out = tmp_path / "actors.csv"
+    assert main(["extract", "actors", "--corpus", str(folder), "--format", "csv", "--out", str(out)]) == 0
+    t = pd.read_csv(out)
+    assert list(t.columns[:7]) == ["actor", "kind", "aliases", "n_mentions", "n_articles", "role", "group"]
+    t = t.set_index("actor")
+    assert t.at["Jane Roe", "n_articles"] == 2 and t.at["Jane Roe", "role"] == "Vice President"
+    assert t.at["Max Doe", "group"] == "US" and t.at["Max Doe", "party"] == "Republican"
+    assert t.at["Jane Roe", "group"] == "unknown"  # nothing in the text says which country
+    story = tmp_path / "story.yaml"
+    story.write_text("groups:\n  Team A: {members: [Max Doe]}\n", "utf-8")
+    both = tmp_path / "both"
+    argv = [
+        "extract",
+        "actors",
+        "--corpus",
+        str(folder),
+        "--story",
+        str(story),
+        "--mentions",
+        "--out",
+        str(both),
+    ]
+    assert main(argv) == 0
+    t = pd.read_json(both / "actors.jsonl", lines=True).set_index("actor")
+    assert t.at["Max Doe", "group"] == "Team A"
+    assert (both / "mentions.jsonl").is_file()

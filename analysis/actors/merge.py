@@ -33,9 +33,12 @@ def settle_kinds(recs: list[dict], words: GroupWords) -> None:
     """One kind per name across the corpus: the majority kind of a name wins among person,
     organisation and place, so "Clinton" tagged an organisation twice among ninety person mentions
     is a person everywhere (the tagger is not always consistent; the corpus is). A country's or
-    party's own word ("Lib Dems", "Tories", "Britain") is never a person."""
+    party's own word ("Lib Dems", "Tories", "Britain") is never a person, and a nationality inside
+    a compound adjective ("African-American") is no mention of its country."""
     for r in recs:
         bare = _THE.sub("", " ".join(r["text"].split()))
+        if r["kind"] == "nationality" and bare not in words.actor_of and words.is_compound_adjective(bare):
+            r["kind"] = "other"  # "African-American", "pro-Russian": no mention of the country
         if r["kind"] == "person" and bare in words.actor_of:
             r.update(
                 kind="organisation" if words.actor_of[bare] in words.party_names else "place",

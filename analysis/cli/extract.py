@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from analysis import engine
+from analysis.cli.actors import add_actors_options, cmd_actors
 from analysis.cli.common import FORMATS, corpus_args, load_docs, load_options
 from analysis.cli.output import write_tables
 
@@ -21,6 +22,7 @@ def add_extract(sub) -> None:
         ("topics", "document-topic, topic-term and topic-quality tables"),
         ("sentiment", "sentence- and target-level sentiment"),
         ("attribution", "one row per attribution (quote or paraphrase)"),
+        ("actors", "the corpus's actors: aliases merged, role, group (--mentions: each mention too)"),
     ]:
         sp = studies.add_parser(name, help=helptext)
         corpus_args(sp)
@@ -66,7 +68,9 @@ def add_extract(sub) -> None:
                 help="rules (default: precise, lexicon-based), model (adds the CRF tagger trained on "
                 "PolNeAR: higher recall on PolNeAR, noisier on short news), auto (model when available)",
             )
-        sp.set_defaults(func=_cmd_extract, study=name)
+        if name == "actors":
+            add_actors_options(sp)
+        sp.set_defaults(func=cmd_actors if name == "actors" else _cmd_extract, study=name)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:

@@ -67,7 +67,8 @@ class GroupWords:
 
     def find(self, text: str, dimension: str | None = None) -> list[tuple[int, str, str]]:
         """(offset, dimension, group) of every group phrase in ``text`` as whole words, longest
-        first, in text order ("Russia's" counts as "Russia"; "R-Maine" as "Maine").
+        first, in text order ("Russia's" counts as "Russia"; "R-Maine" as "Maine"; "African-American"
+        as nothing, see :meth:`is_compound_adjective`).
 
         A dictionary look-up of word n-grams, not a regex of a thousand alternatives: compiling
         that took a second per process and matching it dominated the actors study.
@@ -92,11 +93,18 @@ class GroupWords:
             for form in (phrase, _POSSESSIVE_END.sub("", phrase), phrase.rstrip(".")):
                 if form in self.phrases:
                     return n, self.phrases[form]
-        if "-" in words[i][1]:  # "R-Maine", "anti-American": the parts
-            for part in words[i][1].split("-"):
+        if "-" in words[i][1] and not self.is_compound_adjective(words[i][1]):
+            for part in words[i][1].split("-"):  # "R-Maine", "U.S.-led": the parts
                 if part in self.phrases:
                     return 1, self.phrases[part]
         return None
+
+    def is_compound_adjective(self, word: str) -> bool:
+        """A hyphenated word that ends in a group's own word after a prefix that is no party
+        tag: "African-American", "anti-American", "pro-Russian" describe heritage or stance, not
+        the country or party ("R-Maine" and "U.S.-led" do name theirs)."""
+        first, _, last = word.rpartition("-")
+        return bool(first) and last in self.actor_of and first not in self.party_tags
 
     def first(self, text: str, dimension: str) -> str | None:
         """The group of the first phrase of ``dimension`` in ``text``: in "US ambassador to
