@@ -1,10 +1,9 @@
-"""Entities and actors: the small tagger against spaCy (accuracy, speed), and the actors tables.
+"""Entities: the small tagger against spaCy (accuracy, speed); the actors tables are in
+``bench_actors.py``.
 
     python benchmarks/bench_entities.py ner                 # tagger vs spaCy on held-out text
     python benchmarks/bench_entities.py hard                # the cases capitalisation rules fail
     python benchmarks/bench_entities.py speed [--n 300]     # CPU ms per BBC article, each stage
-    python benchmarks/bench_entities.py actors CORPUS       # polnear | bbc | seeds: top actors,
-                                                            # scored against the hand-check file
 
 ``ner`` scores the tagger's entities against spaCy's own (``en_core_web_sm`` 3.8.0, the teacher;
 both repaired by :mod:`analysis.text.entity_repair`, as ``find_entities`` gives them) on text never
@@ -12,17 +11,11 @@ trained on: PolNeAR *dev* and BBC News fold 0 (see
 ``analysis/text/entity_training.py``). A span counts when start, end and kind are equal. Teacher
 labels come from the cache the rebuild writes (``benchmarks/data/ner_teacher.jsonl``) and are
 computed with spaCy when missing.
-
-``actors`` prints the most-mentioned people and organisations and compares them with
-``benchmarks/entities_handcheck.tsv``, where each was judged by reading the articles (the file's
-header says how): is the row one actor with all its aliases, which group it really has, and
-whether the text states it.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 import sys
 import time
@@ -44,12 +37,6 @@ QUOTE_MARK = re.compile('["“”]')
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 CACHE = ROOT / "benchmarks" / "data" / "ner_teacher.jsonl"
-HANDCHECK = ROOT / "benchmarks" / "entities_handcheck.tsv"
-CORPORA = {
-    "polnear": SHARED / "polnear" / "data" / "dev" / "text",
-    "bbc": SHARED / "bbc-news" / "bbc" / "politics",
-    "seeds": ROOT / "seeds",
-}
 
 HARD = [  # (text, entities expected as (text, kind)), from issue 13 and common news patterns
     (
@@ -205,54 +192,6 @@ def cmd_speed(args: argparse.Namespace) -> None:
         print(f"| {k} | {1000 * v / len(texts):.2f} |")
 
 
-def cmd_actors(args: argparse.Namespace) -> None:
-    docs = load_corpus(CORPORA[args.corpus], progress=False)
-    t0 = time.process_time()
-    a = actors.build(docs, backend=args.backend)
-    cpu = time.process_time() - t0
-    table = a.table[a.table["kind"].isin(("person", "organisation"))].head(args.top)
-    print(
-        f"{args.corpus}: {len(docs)} articles, {len(a.table)} actors, dimension {a.dimension}, "
-        f"CPU {cpu:.1f} s ({args.backend})"
-    )
-    with pd.option_context("display.width", 250, "display.max_colwidth", 60, "display.max_rows", 500):
-        print(table[["actor", "kind", "n_mentions", "n_articles", "role", "group", "aliases"]].to_string())
-    checks = {}
-    if HANDCHECK.exists():
-        with open(HANDCHECK, encoding="utf-8") as fh:
-            for r in csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"):
-                if r["corpus"] == args.corpus:
-                    checks[r["actor"]] = r
-    if not checks:
-        return
-    seen = [x for x in table["actor"] if x in checks]
-    got = dict(zip(a.table["actor"], a.table["group"]))
-    merged = sum(checks[x]["merge"] == "ok" for x in seen)
-    placed = [x for x in seen if got[x] != "unknown"]
-    right = [x for x in placed if got[x] == checks[x]["truth"]]
-    has = [x for x in seen if checks[x]["truth"] != "none"]
-    stated = [x for x in has if checks[x]["stated"] == "yes"]
-    missing = [x for x in table["actor"] if x not in checks]
-    print(
-        f"\nhand-checked {len(seen)} of the top {len(table)}"
-        + (f"; not in the file: {missing[:10]}" if missing else "")
-    )
-    print(
-        f"merge: {merged}/{len(seen)} rows are one actor with all its aliases = "
-        f"{merged / max(1, len(seen)):.2f}"
-    )
-    print(
-        f"group: placed {len(placed)}, right {len(right)}: precision {len(right) / max(1, len(placed)):.2f}; "
-        f"recall {sum(x in right for x in stated)}/{len(stated)} = "
-        f"{sum(x in right for x in stated) / max(1, len(stated)):.2f} of the groups the text states, "
-        f"{sum(x in right for x in has)}/{len(has)} = {sum(x in right for x in has) / max(1, len(has)):.2f} "
-        "of all real groups"
-    )
-    wrong = [(x, got[x], checks[x]["truth"]) for x in placed if x not in right]
-    if wrong:
-        print("placed wrong:", wrong)
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -262,15 +201,11 @@ def main(argv: list[str] | None = None) -> int:
     sp = sub.add_parser("speed")
     sp.add_argument("--n", type=int, default=300)
     sp.add_argument("--repeat", type=int, default=3)
-    ac = sub.add_parser("actors")
-    ac.add_argument("corpus", choices=sorted(CORPORA))
-    ac.add_argument("--top", type=int, default=50)
-    ac.add_argument("--backend", default="tagger", choices=("tagger", "spacy"))
     args = p.parse_args(argv)
     if not SHARED.is_dir() and args.cmd != "hard":
         print(f"needs {SHARED}", file=sys.stderr)
         return 1
-    {"ner": cmd_ner, "hard": cmd_hard, "speed": cmd_speed, "actors": cmd_actors}[args.cmd](args)
+    {"ner": cmd_ner, "hard": cmd_hard, "speed": cmd_speed}[args.cmd](args)
     return 0
 
 
