@@ -398,6 +398,32 @@ def test_unlistable_folder_named(tmp_path):
     assert any("cannot be listed" in p["problem"] for p in docs.attrs["problems"])
 
 
+def test_outlets_as_the_web_writes_them_name_one_outlet(tmp_path):
+    values = [
+        "http://addictinginfo.org",
+        "addictinginfo.org",
+        "www.addictinginfo.org/2016/09/story",
+        "politi.co",
+        "Thomson Reuters",
+        "  Daily Example ",
+        None,
+    ]
+    rows = [{"doc_id": f"d{i}", "text": article(i), "outlet": v} for i, v in enumerate(values)]
+    docs = load_corpus(write_jsonl(tmp_path / "o.jsonl", rows))
+    assert docs["outlet"].tolist()[:6] == ["addictinginfo.org"] * 3 + ["Politico", "Reuters", "Daily Example"]
+    assert pd.isna(docs["outlet"].iloc[6])
+    run = engine.run_corpus(tmp_path / "o.jsonl", ["docs"], partition_bytes=1)
+    pd.testing.assert_frame_equal(run.tables["docs"], docs)
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for i in range(2):
+        (texts / f"{i}.txt").write_text(f"Title {i}\n\n{article(i)}")
+    (texts / "metadata.csv").write_text(
+        "file,outlet\n0.txt,https://www.politico.com/news/x\n1.txt,politi.co\n"
+    )
+    assert load_corpus(texts)["outlet"].tolist() == ["Politico", "Politico"]
+
+
 # --- 4. nothing outside the corpus ------------------------------------------------------------------
 
 
@@ -445,6 +471,38 @@ def test_long_unpunctuated_line_is_capped(tmp_path):
     t0 = time.perf_counter()
     engine.run_study("sentiment", docs)
     assert time.perf_counter() - t0 < 120  # was quadratic in the sentence's length (hours)
+
+
+def test_voice_of_sorted_spans_agrees_with_a_scan_of_every_span():
+    """The bisecting span index (linear in article length) gives what scanning every span gave."""
+    import numpy as np
+
+    from analysis.sentiment.voice import QUOTE_SHARE, SpanIndex
+
+    def scan(spans, s, e):
+        if not spans or e <= s:
+            return ("author", None, None)
+        covered, best, best_overlap = np.zeros(e - s, bool), None, 0
+        for a, b, speaker, side, part in spans:
+            lo, hi = max(a, s), min(b, e)
+            if hi > lo:
+                covered[lo - s : hi - s] = True
+                if part == "content" and hi - lo > best_overlap:
+                    best, best_overlap = (speaker, side), hi - lo
+        return ("author", None, None) if best is None or covered.mean() < QUOTE_SHARE else ("quote", *best)
+
+    rng = random.Random(0)
+    for _ in range(500):
+        spans = []
+        for k in range(rng.randint(0, 10)):
+            a = rng.randint(0, 300)
+            spans.append((a, a + rng.randint(0, 120), f"s{k}", "x", rng.choice(["content", "frame"])))
+        index = SpanIndex(spans)
+        for _ in range(10):
+            s = rng.randint(0, 400)
+            e = s + rng.randint(0, 150)
+            got = tuple(None if v is pd.NA else v for v in index.voice_of(s, e))
+            assert got == scan(spans, s, e), (spans, s, e)
 
 
 # --- 6. a corpus without outlets, dates or titles -------------------------------------------------

@@ -14,7 +14,6 @@ add-and-check that :func:`find_duplicates` itself runs) decides on the client.
 from __future__ import annotations
 
 import hashlib
-import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.text import tokenize
+from analysis.text.tokens import WORD
 
 _MAX_HASH = (1 << 32) - 1
 #: The defaults of :func:`find_duplicates` (and of the Dask engine, which must agree with it).
@@ -32,8 +32,10 @@ _BASES = np.array([1, 1_000_003, 998_244_353, 1_000_000_007, 754_974_721, 167_77
 
 
 def normalised(text: str) -> str:
-    """``text`` with whitespace runs folded to one space, stripped and lower-cased."""
-    return re.sub(r"\s+", " ", text).strip().lower()
+    """``text`` with whitespace runs folded to one space, stripped and lower-cased.
+
+    ``str.split`` splits on exactly the characters ``\\s`` matches, several times faster."""
+    return " ".join(text.split()).lower()
 
 
 def exact_key(text: str) -> bytes:
@@ -53,7 +55,7 @@ def shingle_hashes(tokens: Sequence[str], n: int = 5) -> np.ndarray:
     """
     if not len(tokens):
         return np.empty(0, dtype=np.uint64)
-    h = np.fromiter((zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens))
+    h = np.fromiter(map(_TOKEN_CRC.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     n = min(n, len(h))
     grams = np.zeros(len(h) - n + 1, dtype=np.uint64)
     for j in range(n):
@@ -61,9 +63,44 @@ def shingle_hashes(tokens: Sequence[str], n: int = 5) -> np.ndarray:
     return grams
 
 
+class _CrcCache(dict):
+    """CRC-32 of each token seen, computed once: a corpus repeats a vocabulary of some 10^5
+    words millions of times. Emptied when it grows past :data:`_CRC_CACHE_SIZE` entries."""
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= _CRC_CACHE_SIZE:
+            self.clear()
+        value = self[token] = zlib.crc32(token.encode())
+        return value
+
+
+_CRC_CACHE_SIZE = 1_000_000
+_TOKEN_CRC = _CrcCache()
+
+
 def shingles(text: str, n: int = 5) -> np.ndarray:
     """Hashed word n-grams of ``text`` (:func:`analysis.text.tokenize`): sorted unique uint64."""
-    return np.unique(shingle_hashes(tokenize(text), n))
+    return sorted_unique(shingle_hashes(lower_tokens(text), n))
+
+
+def lower_tokens(text: str) -> list[str]:
+    """:func:`analysis.text.tokenize` of ``text``, faster: the text is lower-cased once and its
+    words found in one ``findall``. Lower-casing keeps each character a word character, an
+    ASCII letter or neither (checked over all of Unicode) except the Kelvin sign, which becomes
+    ASCII ``k``; so the words are the same unless the text holds a Kelvin sign or a character
+    lower-casing lengthens (a dotted capital I), when the tokenizer itself is used."""
+    low = text.lower()
+    if len(low) != len(text) or "\u212a" in text:
+        return tokenize(text)
+    return WORD.findall(low)
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of a 1-d array, several times faster on the short arrays of one article."""
+    if len(values) < 2:
+        return values.copy()
+    ordered = np.sort(values)
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 def hash_params(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
@@ -92,8 +129,9 @@ def jaccard(x: np.ndarray, y: np.ndarray) -> float:
 
 def band_keys(sig: np.ndarray, bands: int = BANDS) -> list[tuple[int, bytes]]:
     """The LSH bucket of a signature in each band: articles sharing one are candidates."""
-    rows = len(sig) // bands
-    return [(band, sig[band * rows : (band + 1) * rows].tobytes()) for band in range(bands)]
+    step = len(sig) // bands * sig.itemsize
+    raw = np.ascontiguousarray(sig).tobytes()  # one copy, sliced: the same bytes as each band's
+    return [(band, raw[band * step : (band + 1) * step]) for band in range(bands)]
 
 
 @dataclass

@@ -102,7 +102,10 @@ def _from_epoch(number: float) -> pd.Timestamp | None:
 
 def _in_range(ts: pd.Timestamp) -> pd.Timestamp | None:
     """``ts`` when a nanosecond timestamp can hold it (the docs table's dtype), else None."""
-    return ts if pd.Timestamp.min <= ts <= pd.Timestamp.max else None
+    return ts if _MIN <= ts <= _MAX else None
+
+
+_MIN, _MAX = pd.Timestamp.min, pd.Timestamp.max  # read once: each read builds a Timestamp
 
 
 def date_issue(value: object) -> str:

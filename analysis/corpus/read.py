@@ -143,7 +143,9 @@ def _remove_learnt(
     for i in hit:
         text, provenance[i] = cleaned(provenance[i].raw, provenance[i].offset, opts)
         docs.iat[i, text_col] = text
-    docs["n_words"] = docs["text"].map(count_words).astype("int64")
+    n_col = docs.columns.get_loc("n_words")
+    for i in hit:
+        docs.iat[i, n_col] = count_words(docs["text"].iat[i])
     for src in docs["source_path"].to_numpy()[[i for i in hit if not docs["text"].iat[i].strip()]]:
         add_problem(
             problems,

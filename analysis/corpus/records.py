@@ -21,6 +21,7 @@ from analysis.corpus.clean import clean as clean_text
 from analysis.corpus.furniture import FURNITURE, Patterns
 from analysis.corpus.metadata import date_issue, parse_date, stated_metadata
 from analysis.corpus.problems import CorpusError, add_problem
+from analysis.lexicons.outlets import canonical_outlet
 from analysis.text import count_words
 
 DOC_COLUMNS = [
@@ -271,9 +272,19 @@ def docs_frame(records: list[dict], keep_columns: Sequence[str] = ()) -> pd.Data
     docs["date"] = pd.to_datetime(docs["date"], errors="coerce").astype("datetime64[ns]")
     docs["n_words"] = docs["text"].map(count_words).astype("int64")
     docs["duplicate_of"] = pd.NA
+    docs["outlet"] = outlet_names(docs["outlet"])
     for column in (*_STRING_COLUMNS, *keep_columns):
         docs[column] = docs[column].astype("string")
     return docs[[*DOC_COLUMNS, *keep_columns]]
+
+
+def outlet_names(outlets: pd.Series) -> pd.Series:
+    """One name per outlet (:func:`~analysis.lexicons.outlets.canonical_outlet`): a URL, a domain
+    with or without ``www.``, a short link or an alias of a listed outlet all become its one name.
+
+    Why here: every study groups by ``outlet``; ``addictinginfo.org`` and
+    ``http://www.addictinginfo.org`` must be one outlet from the moment the corpus is read."""
+    return outlets.map(lambda v: canonical_outlet(v) if isinstance(v, str) and v.strip() else v)
 
 
 def empty_docs(keep_columns: Sequence[str] = ()) -> pd.DataFrame:

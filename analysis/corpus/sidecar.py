@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.corpus.metadata import parse_date
 from analysis.corpus.problems import CorpusError, add_problem
+from analysis.lexicons.outlets import canonical_outlet
 
 SIDECAR_NAME = "metadata.csv"
 _SIDECAR_KEYS = ("file", "filename", "file_name", "path", "doc_id", "id")
@@ -94,6 +95,8 @@ def _fill(
         value = str(row.get(column, "")).strip() if column else ""
         if not value:
             continue
+        if field == "outlet":
+            value = canonical_outlet(value)  # one name per outlet, as the docs table's own
         if field == "date":
             parsed = parse_date(value)
             if parsed is None:
