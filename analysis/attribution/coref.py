@@ -22,10 +22,23 @@ PENDING = "pronoun"
 _NONPERSON = ("organisation", "media", "document")
 
 
-def open_doc(text: str, lex: Lexicons, gaz: Gazetteer, sents: list[tuple[int, int]]) -> Doc:
-    """The :class:`Doc` of one article with its person mentions collected (for coreference)."""
+#: An entity mention of the article as :mod:`analysis.actors` gives it: ``(start, end, text,
+#: kind, actor, role, group)``.
+Mention = tuple[int, int, str, str, str, str, str]
+
+
+def open_doc(
+    text: str,
+    lex: Lexicons,
+    gaz: Gazetteer,
+    sents: list[tuple[int, int]],
+    mentions: list[Mention] | None = None,
+) -> Doc:
+    """The :class:`Doc` of one article with its person mentions collected (for coreference):
+    gazetteer aliases and titled names for pronouns, and the entity mentions when given (the
+    people and organisations the recogniser found) for descriptions."""
     doc = Doc.build(text, lex, gaz, sents)
-    collect_persons(doc)
+    collect_persons(doc, mentions)
     return doc
 
 
@@ -88,7 +101,7 @@ def gender_of(lex: Lexicons, name: str, role: str = "") -> str:
 def resolve_description(doc: Doc, desc: str, at: int) -> Speaker | None:
     """A description ("the party official") → the last person before ``at`` on a compatible side."""
     side = doc.gaz.side_of(desc)
-    for off, sp in reversed(doc.persons):
+    for off, sp in sorted(doc.persons + doc.entities, key=lambda x: x[0], reverse=True):
         if off >= at or sp.kind != "person":
             continue
         if side != "unknown" and sp.side not in (side, "unknown"):
@@ -97,11 +110,20 @@ def resolve_description(doc: Doc, desc: str, at: int) -> Speaker | None:
     return None
 
 
-def collect_persons(doc: Doc) -> None:
-    """Fill ``doc.persons`` (person mentions in text order: gazetteer aliases and titled names)
-    and ``doc.fullnames`` (surname → full name)."""
+def collect_persons(doc: Doc, mentions: list[Mention] | None = None) -> None:
+    """Fill ``doc.persons`` (person mentions in text order: gazetteer aliases and titled names),
+    ``doc.entities`` (the recogniser's people and organisations, when ``mentions`` are given) and
+    ``doc.fullnames`` (surname → full name).
+
+    Why pronouns do not take the recogniser's mentions: the nearest person *mentioned* is often
+    not the one speaking; on the BBC development gold that choice measured precision 0.817,
+    recall 0.665 against 0.843, 0.680 with titled names and speakers only."""
     text, gaz = doc.text, doc.gaz
     found: dict[int, Speaker] = {}
+    if mentions is not None:
+        ents: dict[int, Speaker] = {}
+        _entity_persons(doc, mentions, ents)
+        doc.entities = sorted(ents.items(), key=lambda x: x[0])
     rows = aliases(gaz)
     names = tuple(a for a, r in rows.items() if r["kind"] == "person")
     for m in person_mentions(names, text):
@@ -129,6 +151,22 @@ def collect_persons(doc: Doc) -> None:
         if len(parts) >= 2:
             doc.fullnames.setdefault(parts[-1], sp.name)
     doc.persons = sorted(found.items())
+
+
+def _entity_persons(doc: Doc, mentions: list[Mention], found: dict[int, Speaker]) -> None:
+    """People and organisations of the recogniser as antecedents: a person's gender from a
+    female title in the words written before the name or in its role, else its first name; a
+    possessive ("Smith's remarks") is spoken of, not a speaker, and is left out."""
+    text = doc.text
+    for s, e, written, kind, actor, role, group in mentions:
+        if kind not in ("person", "organisation") or not actor or text[e : e + 1] in ("'", "’"):
+            continue
+        if kind == "person":
+            before = text[max(0, s - 12) : s]
+            g = gender_of(doc.lex, actor, f"{before} {role}")
+            found[s] = Speaker(written, s, e, actor, "person", role, group, g)
+        else:
+            found[s] = Speaker(written, s, e, actor, "organisation", "", group, "n")
 
 
 def note_speaker(doc: Doc, sp: Speaker, at: int) -> None:

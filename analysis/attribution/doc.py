@@ -90,7 +90,8 @@ class Doc:
 
     ``persons`` are (offset, speaker) of person mentions in text order, for coreference;
     ``fullnames`` maps a surname to the fullest name written in the article; ``single`` holds
-    the quotations in single marks.
+    the quotations in single marks; ``entities`` the people and organisations the entity
+    recogniser found (antecedents of descriptions such as "the official").
     """
 
     text: str
@@ -103,6 +104,7 @@ class Doc:
     persons: list[tuple[int, Speaker]] = field(default_factory=list)
     fullnames: dict[str, str] = field(default_factory=dict)
     single: list[tuple[int, int]] = field(default_factory=list)
+    entities: list[tuple[int, Speaker]] = field(default_factory=list)
 
     @classmethod
     def build(cls, text: str, lex: Lexicons, gaz: Gazetteer, sents: list[tuple[int, int]]) -> Doc:

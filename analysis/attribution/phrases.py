@@ -37,6 +37,14 @@ def is_title(t: Tok, lex: Lexicons) -> bool:
     return t.lower in lex.titles
 
 
+def is_person_noun(t: Tok, lex: Lexicons) -> bool:
+    """A noun for a person or group of people: listed in ``descriptions.txt``, or a lower-case
+    compound of "-man"/"-woman" ("the party chairman", "the frontman", "a congresswoman")."""
+    return t.lower in lex.descriptions or (
+        not t.cap and len(t.lower) > 4 and t.lower.endswith(("man", "woman"))
+    )
+
+
 def is_np_token(t: Tok, lex: Lexicons) -> bool:
     """A word that can be part of a speaker phrase: capitalised, a title, an organisation head."""
     return (t.cap and (t.text[0].isalpha())) or is_title(t, lex) or t.lower in ORG_LOWER_HEADS
@@ -50,7 +58,7 @@ def np_backward(doc: Doc, i: int) -> tuple[int, int] | None:
     t = toks[i]
     if t.lower in PRONOUNS:
         return (i, i + 1)
-    if not (is_np_token(t, lex) or t.lower in lex.descriptions or t.lower in lex.documents):
+    if not (is_np_token(t, lex) or is_person_noun(t, lex) or t.lower in lex.documents):
         return None
     a = i
     j = i - 1
@@ -60,7 +68,7 @@ def np_backward(doc: Doc, i: int) -> tuple[int, int] | None:
             break
         if (
             is_np_token(tj, lex)
-            or tj.lower in lex.descriptions
+            or is_person_noun(tj, lex)
             or (tj.lower in lex.documents and tj.lower != "law")
             or tj.lower in CONNECTORS
             and j > 0
@@ -117,7 +125,7 @@ def np_forward(doc: Doc, i: int, lowercase_ok: bool = False) -> tuple[int, int] 
         tj = toks[j]
         if j > i and doc.text[toks[j - 1].end : tj.start].count("\n"):
             break
-        ok = is_np_token(tj, lex) or tj.lower in lex.descriptions or tj.lower in lex.documents
+        ok = is_np_token(tj, lex) or is_person_noun(tj, lex) or tj.lower in lex.documents
         if not ok and lowercase_ok and tj.text[0].isalnum():
             ok = tj.lower not in _NOT_NOUNS
         if ok:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from analysis.attribution.coref import note_speaker, open_doc, resolve_pending
+from analysis.attribution.coref import Mention, note_speaker, open_doc, resolve_pending
 from analysis.attribution.cues import find_cues
 from analysis.attribution.direct import quote_attributions
 from analysis.attribution.doc import Attribution, Doc, Speaker
@@ -24,13 +24,18 @@ from analysis.text.quotes import Quote, find_quotes, single_quotes
 
 
 def extract_rules(
-    text: str, lex: Lexicons, gaz: Gazetteer, sents: list[tuple[int, int]]
+    text: str,
+    lex: Lexicons,
+    gaz: Gazetteer,
+    sents: list[tuple[int, int]],
+    mentions: list[Mention] | None = None,
 ) -> list[Attribution]:
     """The rules' attributions of one article, ordered by anchor (cue, else content start).
 
-    ``sents`` are the article's sentence spans (:func:`analysis.text.split_sentences`).
+    ``sents`` are the article's sentence spans (:func:`analysis.text.split_sentences`);
+    ``mentions`` its entity mentions (:data:`.coref.Mention`), the antecedents of pronouns.
     """
-    doc = open_doc(text, lex, gaz, sents)
+    doc = open_doc(text, lex, gaz, sents, mentions)
     quotes = _all_quotes(doc)
     inside = sorted(p for q in quotes for p in q.parts)
 

@@ -20,7 +20,7 @@ from analysis.attribution.grammar import (
     PRONOUNS,
 )
 from analysis.attribution.lookup import actor_of, side_of
-from analysis.attribution.phrases import is_title
+from analysis.attribution.phrases import is_person_noun, is_title
 from analysis.lexicons import Lexicons
 
 _NATIONAL_PREFIX = re.compile(r"(?:US|U\.S\.|American|United States)\s+(.+)")
@@ -96,10 +96,10 @@ def _is_description(words: list[Tok], core: list[Tok], lex: Lexicons) -> bool:
     """A description of a person or group rather than a name: "the politician", "a
     spokeswoman", "a spokesman for the union", "critics", "Democratic sources"."""
     head = core[-1]
-    if head.lower in lex.descriptions and not head.cap:
+    if is_person_noun(head, lex) and not head.cap:
         return words[0].lower in DETERMINERS or not any(t.cap and not is_title(t, lex) for t in core)
     first = core[0]
-    return words[0].lower in ("a", "an") and first.lower in lex.descriptions and not first.cap
+    return words[0].lower in ("a", "an") and is_person_noun(first, lex) and not first.cap
 
 
 def _description(
@@ -112,7 +112,7 @@ def _description(
     head = core[-1].lower
     plural = head.endswith("s") and not head.endswith("ss") or head == "people"
     if words[0].lower != "the" or plural:
-        noun = next((t.lower for t in core if t.lower in doc.lex.descriptions), head)
+        noun = next((t.lower for t in core if is_person_noun(t, doc.lex)), head)
         gender = "f" if noun.endswith("woman") else "m" if noun.endswith("man") else "u"
         return Speaker(phrase, s, e, phrase, "person", "", side_of(gaz, core_text), gender)
     ref = resolve_description(doc, core_text, at)

@@ -27,7 +27,10 @@ import warnings
 import pandas as pd
 
 import analysis.attribution.tagger as crf
+from analysis.actors import Actors
+from analysis.attribution.coref import Mention
 from analysis.attribution.doc import Attribution
+from analysis.attribution.link import corpus_actors, link_rows, mentions_by_doc
 from analysis.attribution.rules import extract_rules
 from analysis.lexicons import Gazetteer, Lexicons, default_gazetteer, default_lexicons
 from analysis.progress import bar
@@ -72,12 +75,14 @@ def extract_text(
     lexicons: Lexicons | None = None,
     gazetteer: Gazetteer | None = None,
     sentences: list[tuple[int, int]] | None = None,
+    mentions: list[Mention] | None = None,
 ) -> list[dict]:
     """Attributions of one article by the rules, as row dicts (see the module docstring).
 
     ``sentences`` are (start, end) spans as given by :func:`analysis.text.split_sentences`
-    (computed when None). Never raises on odd text: an article the rules cannot read gives fewer
-    rows, not an error.
+    (computed when None); ``mentions`` the article's entity mentions (:mod:`.link`), used for
+    pronouns. Never raises on odd text: an article the rules cannot read gives fewer rows, not
+    an error.
     """
     lex = lexicons or default_lexicons()
     gaz = gazetteer or default_gazetteer()
@@ -85,7 +90,7 @@ def extract_text(
         return []
     if sentences is None:
         sentences = split_sentences(text)
-    return rows(text, doc_id, extract_rules(text, lex, gaz, sentences), sentences)
+    return rows(text, doc_id, extract_rules(text, lex, gaz, sentences, mentions), sentences)
 
 
 def rows(text: str, doc_id: str, attrs: list[Attribution], sentences: list[tuple[int, int]]) -> list[dict]:
@@ -147,8 +152,16 @@ def extract(
     model: str | None = None,
     lexicons: Lexicons | None = None,
     gazetteer: Gazetteer | None = None,
+    actors: Actors | bool | None = None,
 ) -> pd.DataFrame:
     """The attributions table for a docs table (``doc_id``, ``text``).
+
+    ``actors``: the corpus's :class:`~analysis.actors.Actors` when the caller has them (the
+    store does), None to find them here (the entity recogniser over ``docs``), False for none
+    (speakers as written, groups from role words only). With actors, ``speaker``/``side`` are
+    the actor's name and group as the actors table gives them (:mod:`.link`).
+    The recogniser's people are the antecedents of descriptions ("the official said"); pronouns
+    keep the titled names and speakers (:func:`.coref.collect_persons` says why).
 
     ``method``: ``"rules"`` (default; speech attributions, fast, no model), ``"model"`` (the
     shipped PolNeAR-trained tagger for spans plus the rules' speaker resolution) or ``"auto"``
@@ -161,7 +174,9 @@ def extract(
     if method not in METHODS:
         raise ValueError(f"method must be 'rules', 'model' or 'auto', not {method!r}")
     lex = lexicons or default_lexicons()
+    act = corpus_actors(docs) if actors is None else (actors or None)
     gaz = gazetteer or default_gazetteer()
+    by_doc = mentions_by_doc(act) if act is not None else {}
     tagger = crf.load_default(required=(method == "model")) if method != "rules" else None
     out_rows: list[dict] = []
     problems = []
@@ -175,10 +190,17 @@ def extract(
                 attrs = crf.attributions(tagger, text, lex, gaz, sents)
                 out_rows.extend(rows(text, str(doc_id), attrs, sents))
             else:
-                out_rows.extend(extract_text(text, str(doc_id), lexicons=lex, gazetteer=gaz, sentences=sents))
+                mentions = by_doc.get(str(doc_id), []) if act is not None else None
+                out_rows.extend(
+                    extract_text(
+                        text, str(doc_id), lexicons=lex, gazetteer=gaz, sentences=sents, mentions=mentions
+                    )
+                )
         except Exception as exc:  # one bad article must not stop a corpus run
             problems.append({"doc_id": str(doc_id), "problem": f"{type(exc).__name__}: {exc}"})
             warnings.warn(f"attribution: skipped article {doc_id}: {exc}", stacklevel=2)
+    if act is not None:
+        link_rows(out_rows, act)
     out = frame(out_rows)
     out.attrs["method"] = "rules" if tagger is None else "model"
     out.attrs["problems"] = problems

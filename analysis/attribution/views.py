@@ -86,8 +86,10 @@ def type_by_side(table: pd.DataFrame) -> pd.DataFrame:
     a = attributions(table)
     if a.empty:
         return pd.DataFrame(columns=["side", "direct", "indirect", "mixed"])
+    a["side"] = a["side"].astype(object).fillna("unknown")  # every attribution is in one row
+    present = set(a["side"])
     ct = pd.crosstab(a["side"], a["type"]).reindex(
-        index=[s for s in _SIDES if s in set(a["side"])],
+        index=[s for s in _SIDES if s in present] + sorted(present - set(_SIDES)),
         columns=["direct", "indirect", "mixed"],
         fill_value=0,
     )
