@@ -419,3 +419,22 @@ def test_extract_actors_command(tmp_path: Path):
     t = pd.read_json(both / "actors.jsonl", lines=True).set_index("actor")
     assert t.at["Max Doe", "group"] == "Team A"
     assert (both / "mentions.jsonl").is_file()
+
+
+def test_a_name_the_article_never_spells_out_goes_to_the_corpus_dominant_person():
+    """ "Mr Blair" in an article naming no Blair is the Blair the corpus names far more often, not
+    the one whose "Sir" happened to tell his gender; a close count stays ambiguous."""
+    a = corpus(
+        "[Tony Blair|p] spoke. [Tony Blair|p] left. [Tony Blair|p] came back.",
+        "[Tony Blair|p] met voters in Leeds.",
+        "Police chief Sir [Ian Blair|p] said the law was needed.",
+        "Yesterday [Mr Blair|p] said the plan was right.",
+    )
+    assert row(a, "Tony Blair")["n_articles"] == 3
+    assert row(a, "Ian Blair")["n_mentions"] == 1
+    b = corpus(
+        "[Jane Smith|p] spoke.",
+        "[John Smith|p] spoke.",
+        "Yesterday [Smith|p] said the plan was right.",
+    )
+    assert row(b, "Smith")["ambiguous"]

@@ -7,14 +7,16 @@ different first names keep two people apart. A one-word name goes to the full na
 itself* gives with that surname (or first name); when the article names two, an honorific's
 gender ("Mrs.") or the title ("President") decides, else the one the article names
 :data:`DOMINANCE` times as often, else the mention stays ambiguous. Only a one-word name the
-article never spells out looks at the whole corpus, and only when exactly one person there fits.
+article never spells out looks at the whole corpus: the one person there who fits, else the one
+the corpus names :data:`DOMINANCE` times as often as any other who fits ("Mr Blair" in a UK
+corpus is the prime minister, not the police chief whose "Sir" told his gender).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from analysis.actors.names import SUFFIXES, title_set
+from analysis.actors.names import HONORIFICS, PLAIN_HONORIFICS, SUFFIXES, title_set
 from analysis.lexicons import default_lexicons
 from analysis.lexicons.gazetteer import Story
 
@@ -65,11 +67,22 @@ def person_keys(recs: list[dict], story: Story | None = None) -> list[object]:
                 if counts[ranked[0]] >= DOMINANCE * max(1, counts[ranked[1]])
                 else ("?", recs[i]["last"])
             )
-    corpus = _Index(Counter(k for k in keys if isinstance(k, tuple) and k[0] not in ("=", "?")))
-    for i in unresolved:  # a name the article never spells out: the corpus's one such person
-        cands = info.candidates(recs[i], corpus, first_names=False)
-        keys[i] = cands[0] if len(cands) == 1 else ("?" if cands else "", recs[i]["last"])
+    named = Counter(k for k in keys if isinstance(k, tuple) and k[0] not in ("=", "?"))
+    corpus = _Index(named)
+    for i in unresolved:  # a name the article never spells out: the corpus's person of that name
+        cands = info.candidates(recs[i], corpus, first_names=False, strict=False)
+        keys[i] = _dominant(cands, named) or ("?" if cands else "", recs[i]["last"])
     return keys
+
+
+def _dominant(cands: list[Key], counts: Counter) -> Key | None:
+    """The one candidate, or the one named :data:`DOMINANCE` times as often as the next."""
+    if len(cands) == 1:
+        return cands[0]
+    ranked = sorted(cands, key=lambda k: (-counts[k], k))
+    if ranked and counts[ranked[0]] >= DOMINANCE * max(1, counts[ranked[1]]):
+        return ranked[0]
+    return None
 
 
 def full_key(name: str, first: str, last: str, pairs: set) -> Key:
@@ -79,6 +92,12 @@ def full_key(name: str, first: str, last: str, pairs: set) -> Key:
     if len(words) >= 3 and (alt := (words[-2].lower().rstrip("."), last)) in pairs:
         return alt
     return (first, last)
+
+
+def honours(role: str) -> frozenset[str]:
+    """The honorifics of a role that name a rank, not only a gender ("Lord", "Sir", "Dame")."""
+    words = (w.lower().rstrip(".") for w in role.split())
+    return frozenset(w for w in words if w in HONORIFICS and w not in PLAIN_HONORIFICS)
 
 
 class _Index:
@@ -109,15 +128,22 @@ class KeyInfo:
             if r["name"].split()[0] in female:
                 votes[k]["f"] += 1
             if r["role"]:
-                self.roles[k] = self.roles[k] | title_set(r["role"])
+                self.roles[k] = self.roles[k] | title_set(r["role"]) | honours(r["role"])
         self.gender = {k: c.most_common(1)[0][0] for k, c in votes.items() if len(c) == 1}
         self.everyone = _Index(set(self.roles) | set(self.gender))
 
-    def candidates(self, rec: dict, index: _Index, first_names: bool = True) -> list[Key]:
+    def candidates(
+        self, rec: dict, index: _Index, first_names: bool = True, strict: bool = True
+    ) -> list[Key]:
         """The keys of ``index`` a one-word name may refer to: same surname (else same first
         name), narrowed by its honorific's gender and its title words. When they fit none of
         those but another person of the corpus with that surname does ("President Obama" in an
-        article naming only Michelle Obama), none: the corpus decides."""
+        article naming only Michelle Obama), none: the corpus decides.
+
+        ``strict``: prefer the people whose gender is known to match over those of unknown
+        gender (in one article, "Mrs. Clinton" beside Hillary and Bill); across the corpus a
+        known gender is no evidence ("Mr Blair" is not the one Blair whose "Sir" told it), so
+        every person it does not contradict stays a candidate."""
         word = rec["last"]
         cands = index.by_last.get(word, [])
         if not cands and first_names:
@@ -127,12 +153,13 @@ class KeyInfo:
         others = [k for k in self.everyone.by_last.get(word, []) if k not in cands]
         gender, role = rec["gender"], title_set(rec["role"]) if rec["role"] else frozenset()
         if gender:
-            fits = [k for k in cands if self.gender.get(k) == gender] or [
-                k for k in cands if self.gender.get(k, gender) == gender
-            ]
+            known = [k for k in cands if self.gender.get(k) == gender] if strict else []
+            fits = known or [k for k in cands if self.gender.get(k, gender) == gender]
             if not fits and any(self.gender.get(k) == gender for k in others):
                 return []
             cands = fits or cands
+        if not strict and rec["role"] and len(cands) > 1:  # "Lord Campbell" of several Campbells
+            cands = [k for k in cands if honours(rec["role"]) <= self.roles[k]]
         if role:
             fits = [k for k in cands if role <= self.roles[k]]
             if not fits and any(role <= self.roles[k] for k in others):
