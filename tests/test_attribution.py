@@ -227,6 +227,27 @@ def test_quote_far_from_any_speaker_is_not_given_to_the_last_one():
     assert [r["speaker"] for r in rows(text)] == ["Robert King"]
 
 
+def test_quote_after_prose_paragraphs_is_not_given_to_the_last_one():
+    # two paragraphs of prose between: the quote has no cue and no speaker near it
+    text = 'Robert King said the deal was dead.\n\nTalks ended.\n\nPrices fell.\n\n"We are ready."'
+    assert [r["speaker"] for r in rows(text)] == ["Robert King"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["– ‘Choice for all’ –", "- “A new start” -", "* 'Second thoughts' *", "“Hard choices ahead”"],
+)
+def test_crosshead_is_not_a_quote(line):
+    text = f"“We hope for better days,” Minister Anna Berg said.\n\n{line}\n\nThe vote was held on Friday."
+    rs = rows(text)
+    assert [r["content"] for r in rs] == ["“We hope for better days,”"], rs
+
+
+def test_quote_alone_on_its_line_with_punctuation_is_still_a_quote():
+    text = "Anna Berg said the talks had failed.\n\n“We will not give up.”"
+    assert ("“We will not give up.”", "Anna Berg") in [(r["content"], r["speaker"]) for r in rows(text)]
+
+
 def test_indirect_speech_forms():
     one(
         "Robert King said that the deal was dead.",
