@@ -438,3 +438,31 @@ def test_a_name_the_article_never_spells_out_goes_to_the_corpus_dominant_person(
         "Yesterday [Smith|p] said the plan was right.",
     )
     assert row(b, "Smith")["ambiguous"]
+
+
+# --- a corpus we never tuned on (needs ../shared) ----------------------------------------------
+
+POLNEAR_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "data" / "dev" / "text"
+
+
+@pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason="needs ../shared/data/polnear")
+def test_2016_us_election_news_merges_aliases_and_places_the_candidates():
+    """PolNeAR dev text (84 articles, 7 outlets): the candidates are one actor each with their
+    aliases, in their parties; Bill and Hillary Clinton stay two (benchmarks/actors.md)."""
+    from analysis.corpus import load_corpus
+
+    a = actors.build(load_corpus(POLNEAR_DEV, progress=False))
+    assert a.dimension == "party"
+    t = a.table.set_index("actor")
+    for actor, group, alias in [
+        ("Donald Trump", "Republican", "Trump"),
+        ("Hillary Clinton", "Democrat", "Clinton"),
+        ("Tim Kaine", "Democrat", "Kaine"),
+        ("Mike Pence", "Republican", "Pence"),
+        ("Bernie Sanders", "Democrat", "Sanders"),
+    ]:
+        assert t.at[actor, "group"] == group, actor
+        assert alias in t.at[actor, "aliases"].split("; "), actor
+    assert t.at["Donald Trump", "n_articles"] >= 60 and t.at["Hillary Clinton", "n_articles"] >= 60
+    assert t.at["Barack Obama", "n_mentions"] > 100 and "Obama" in t.at["Barack Obama", "aliases"]
+    assert "Bill Clinton" in t.index and t.at["Bill Clinton", "n_mentions"] < 50
