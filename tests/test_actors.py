@@ -224,6 +224,8 @@ def test_party_groups_in_a_domestic_corpus():
     }
     assert {k: row(a, k)["group"] for k in want} == want
     assert row(a, "Gordon Brown")["group"] == "unknown"  # the text never says his party
+    b = corpus("Former [European|n] commissioner and former [Labour|o] minister [Jane Doe|p] spoke.")
+    assert row(b, "Labour Party")["role"] == "" and row(b, "Jane Doe")["party"] == "Labour"
 
 
 def test_party_state_tags_place_us_politicians():

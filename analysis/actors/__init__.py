@@ -74,6 +74,10 @@ def resolve(
     words = words or default_group_words()
     m = merge(mentions, words, story)
     actors = actor_rows(m).merge(actor_groups(m, words), on="actor", how="left")
+    # A country or a party has no role: words before "Labour" belong to the person after it
+    # ("former Labour minister Jane Doe").
+    groups_own = set(words.country_names.values()) | set(words.party_names)
+    actors.loc[actors["actor"].isin(groups_own), "role"] = ""
     dimension = choose_dimension(actors)
     groups = assign_groups(actors, dimension, words)
     if story is not None:
