@@ -1,4 +1,5 @@
-"""Lexicons users extend: the outlets list, the actors gazetteer and the attribution word lists.
+"""Lexicons users extend: the outlets list, the country gazetteer and story files, and the
+attribution word lists.
 
 Each fact lives in one file under ``analysis/lexicons/data/`` and is read by one loader here; every
 study that needs it calls the loader.
