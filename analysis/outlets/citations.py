@@ -21,7 +21,11 @@ METHODS = ("attribution", "lexicon")
 
 
 def cited_outlets(
-    docs: pd.DataFrame, *, lexicon: OutletLexicon | None = None, method: str = "attribution"
+    docs: pd.DataFrame,
+    *,
+    lexicon: OutletLexicon | None = None,
+    method: str = "attribution",
+    attributions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Outlets and agencies each article cites: ``doc_id, cited, kind, side, start, end,
     mention, via``.
@@ -30,10 +34,15 @@ def cited_outlets(
     ``speaker_kind`` is ``"media"`` (a cited outlet is a source that speaks: "RIA reported");
     ``"lexicon"`` takes every mention of a listed outlet. Mentions of the article's own outlet
     are not citations and are dropped. Offsets index ``docs.text``.
+
+    ``attributions``, an :func:`analysis.attribution.extract` table of ``docs`` already computed
+    (the study store keeps one), saves running the attribution study again: on a large corpus
+    that is most of the cost.
     """
     lexicon = lexicon or default_outlet_lexicon()
     if method == "attribution":
-        rows = _cited_by_attribution(docs, lexicon)
+        attrs = attribution.extract(docs) if attributions is None else attributions
+        rows = _cited_by_attribution(attrs, lexicon)
     elif method == "lexicon":
         rows = _cited_by_lexicon(docs, lexicon)
     else:
@@ -72,8 +81,7 @@ def _cited_by_lexicon(docs: pd.DataFrame, lexicon: OutletLexicon) -> list[dict]:
     return rows
 
 
-def _cited_by_attribution(docs: pd.DataFrame, lexicon: OutletLexicon) -> list[dict]:
-    attrs = attribution.extract(docs)
+def _cited_by_attribution(attrs: pd.DataFrame, lexicon: OutletLexicon) -> list[dict]:
     media = attrs[attrs["speaker_kind"] == "media"]
     meta = lexicon.outlets()
     rows = []

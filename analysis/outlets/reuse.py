@@ -26,6 +26,7 @@ All offsets index ``docs.text``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,7 +74,11 @@ def _prepare(text: object, n: int) -> _Doc:
     if not isinstance(text, str) or not text:
         return _Doc(np.zeros((0, 2), dtype=np.int64), np.zeros(0, np.uint64), np.zeros(0, bool))
     spans = np.asarray(word_spans(text), dtype=np.int64).reshape(-1, 2)
-    toks = [text[s:e].lower().replace("’", "'") for s, e in spans]
+    low = text.lower().replace("’", "'")
+    if len(low) != len(text):  # a letter whose lower case is longer: fold word by word
+        toks = [text[s:e].lower().replace("’", "'") for s, e in spans]
+    else:  # one pass over the text, then slices (per-word lower() dominated the cost)
+        toks = [low[s:e] for s, e in spans.tolist()]
     m = len(toks) - n + 1
     if m <= 0:
         return _Doc(spans, np.zeros(0, np.uint64), np.zeros(0, bool))
@@ -123,13 +128,58 @@ def _covered(intervals: list[tuple[int, int]]) -> int:
     return total
 
 
-def _orient(docs: pd.DataFrame, i: int, j: int) -> tuple[int, int, str]:
-    """(source, target, direction) for rows i < j: the earlier-dated article is the source."""
-    if "date" in docs:
-        di, dj = docs["date"].iloc[i], docs["date"].iloc[j]
+def _dates(docs: pd.DataFrame) -> list | None:
+    """Each article's date as a plain list (None when the table has no dates), read once."""
+    return docs["date"].tolist() if "date" in docs else None
+
+
+def _orient(dates: list | None, i: int, j: int) -> tuple[int, int, str]:
+    """(source, target, direction) for rows i < j: the earlier-dated article is the source.
+    ``dates`` is read once (:func:`_dates`): a per-pair ``.iloc`` lookup dominated the cost."""
+    if dates is not None:
+        di, dj = dates[i], dates[j]
         if pd.notna(di) and pd.notna(dj) and di != dj:
             return (i, j, EARLIER_LATER) if di < dj else (j, i, EARLIER_LATER)
     return i, j, UNKNOWN
+
+
+def _shared_pairs(
+    H: np.ndarray, D: np.ndarray, P: np.ndarray, max_doc_freq: int
+) -> Iterator[tuple[int, int, np.ndarray, np.ndarray]]:
+    """Every pair of articles ``i < j`` sharing a shingle, with the positions of their matching
+    shingles (``pa`` in ``i``, ``pb`` in ``j``), from hashes sorted by (hash, article, position).
+
+    Why array code: a shingle found in k places gives k(k-1)/2 matches; built with
+    ``triu_indices`` per group size rather than a Python double loop, the matches of a 10k-article
+    corpus are a few array operations. Groups of one article or of more than ``max_doc_freq``
+    articles are skipped (a repeated phrase, boilerplate).
+    """
+    if not len(H):
+        return
+    new_hash = np.ones(len(H), dtype=bool)
+    new_hash[1:] = H[1:] != H[:-1]
+    starts = np.flatnonzero(new_hash)
+    sizes = np.diff(np.append(starts, len(H)))
+    new_doc = new_hash.copy()
+    new_doc[1:] |= D[1:] != D[:-1]
+    distinct = np.add.reduceat(new_doc.astype(np.int64), starts)
+    keep = (sizes >= 2) & (distinct >= 2) & (distinct <= max_doc_freq)
+    xs, ys = [], []
+    for k in np.unique(sizes[keep]):
+        first = starts[keep & (sizes == k)]
+        a, b = np.triu_indices(int(k), 1)
+        xs.append((first[:, None] + a).ravel())
+        ys.append((first[:, None] + b).ravel())
+    if not xs:
+        return
+    x, y = np.concatenate(xs), np.concatenate(ys)
+    other = D[x] != D[y]
+    di, dj, pa, pb = D[x[other]], D[y[other]], P[x[other]], P[y[other]]
+    order = np.lexsort((pb, pa, dj, di))
+    di, dj, pa, pb = di[order], dj[order], pa[order], pb[order]
+    cut = np.flatnonzero((di[1:] != di[:-1]) | (dj[1:] != dj[:-1])) + 1
+    for s, e in zip(np.append(0, cut), np.append(cut, len(di))):
+        yield int(di[s]), int(dj[s]), pa[s:e], pb[s:e]
 
 
 def find_reuse(
@@ -168,28 +218,14 @@ def find_reuse(
     H, D, P = np.concatenate(hashes), np.concatenate(owner), np.concatenate(pos)
     order = np.lexsort((P, D, H))
     H, D, P = H[order], D[order], P[order]
-    bounds = np.flatnonzero(np.diff(H)) + 1
-    starts = np.concatenate([[0], bounds])
-    ends = np.concatenate([bounds, [len(H)]])
-    multi = (ends - starts) >= 2
-    pairs: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for s, e in zip(starts[multi], ends[multi]):
-        ds = D[s:e]
-        if ds[0] == ds[-1]:  # sorted by doc: one article repeating itself
-            continue
-        if len(np.unique(ds)) > max_doc_freq:
-            continue
-        for x in range(s, e):
-            for y in range(x + 1, e):
-                if D[x] != D[y]:
-                    pairs.setdefault((int(D[x]), int(D[y])), []).append((int(P[x]), int(P[y])))
+    dates = _dates(docs)
+    ids = docs["doc_id"].to_numpy()
     rows = []
-    for (i, j), matches in pairs.items():
-        m = np.asarray(matches, dtype=np.int64)
-        found = _passages_from_matches(m[:, 0], m[:, 1], n, gap, min_words)
+    for i, j, pa, pb in _shared_pairs(H, D, P, max_doc_freq):
+        found = _passages_from_matches(pa, pb, n, gap, min_words)
         if not found:
             continue
-        src, tgt, direction = _orient(docs, i, j)
+        src, tgt, direction = _orient(dates, i, j)
         a_iv = [(p[0], p[1]) for p in found]
         b_iv = [(p[2], p[3]) for p in found]
         if src != i:
@@ -198,8 +234,8 @@ def find_reuse(
         shared_t, shared_s = _covered(b_iv), _covered(a_iv)
         rows.append(
             {
-                "source_doc": docs["doc_id"].iloc[src],
-                "target_doc": docs["doc_id"].iloc[tgt],
+                "source_doc": ids[src],
+                "target_doc": ids[tgt],
                 "shared_words": shared_t,
                 "share_of_target": shared_t / max(n_tgt, 1),
                 "share_of_source": shared_s / max(n_src, 1),

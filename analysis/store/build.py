@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +46,8 @@ from analysis.store.parts import (
 from analysis.store.studies import ARTICLE_TABLES, article_tables, parameters
 
 ENGINES = ("pandas", "dask")
+#: Most processes the pandas engine uses for the per-article chunks (each holds the models).
+MAX_WORKERS = 2
 
 
 @dataclass
@@ -123,11 +128,14 @@ def build(
     chunk_size: int = 500,
     load: dict[str, Any] | None = None,
     progress: bool | None = None,
+    workers: int | None = None,
 ) -> tuple[Manifest, BuildReport]:
     """Bring the store in ``out`` up to date with ``corpus``; returns its manifest and what was done.
 
     ``params`` sets study parameters (:data:`analysis.store.studies.DEFAULTS`); ``refit`` forces
     a new topic model; ``load`` passes options to :func:`analysis.corpus.load_corpus`.
+    ``workers`` is the number of processes the pandas engine computes chunks in (default: one
+    per core, at most :data:`MAX_WORKERS`, and none but this one when there is a single chunk).
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose pandas or dask")
@@ -175,7 +183,7 @@ def build(
     for key, ids in plan_chunks(new_ids, chunk_size).items():
         todo[key] = (ids, tuple(ARTICLE_TABLES))
         chunks[key] = ids
-    _run_chunks(root, analysed, todo, params, engine, scheduler, progress)
+    _run_chunks(root, analysed, todo, params, engine, scheduler, progress, workers)
     report.recomputed_tables = stale
     report.seconds["articles"] = round(time.perf_counter() - clock, 2)
 
@@ -253,6 +261,7 @@ def _run_chunks(
     engine: str,
     scheduler: str | None,
     progress: bool | None,
+    workers: int | None = None,
 ) -> None:
     if not todo:
         return
@@ -261,11 +270,37 @@ def _run_chunks(
         (str(root), key, by_id.loc[ids].reset_index(drop=True), params, tables)
         for key, (ids, tables) in todo.items()
     ]
-    if engine == "pandas":
+    if engine == "dask":
+        _run_on_dask(jobs, scheduler, progress)
+        return
+    n = min(len(jobs), workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS))
+    if n <= 1:
         for job in bar(jobs, desc="articles", unit="chunk", min_items=2, show=progress):
             compute_chunk(*job)
         return
-    _run_on_dask(jobs, scheduler, progress)
+    _run_in_pool(jobs, n, progress)
+
+
+def _run_in_pool(jobs: list[tuple], n: int, progress: bool | None) -> None:
+    """Chunks computed in ``n`` worker processes, each writing its own parts (as on Dask).
+
+    Why processes: the per-article studies are pure Python (tokenising, rules, the tagger), so
+    threads would share one core; a chunk is the same function whichever process runs it, so the
+    tables are those of the in-process run. ``spawn`` starts clean interpreters: a fork of a
+    process holding model threads can deadlock.
+    """
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
+        futures = [pool.submit(compute_chunk, *job) for job in jobs]
+        for future in bar(
+            as_completed(futures),
+            desc="articles",
+            unit="chunk",
+            total=len(futures),
+            min_items=2,
+            show=progress,
+        ):
+            future.result()
 
 
 def _run_on_dask(

@@ -9,10 +9,10 @@ or gone since the fit.
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 from typing import Any
 
-import joblib
 import pandas as pd
 
 from analysis.actors import MENTION_COLUMNS, resolve
@@ -22,7 +22,7 @@ from analysis.store.manifest import Manifest
 from analysis.store.parts import part_paths, read_parts, read_whole, write_whole
 from analysis.topics import TopicModel, doc_topic_table
 
-TOPIC_MODEL = "models/topics.joblib"
+TOPIC_MODEL = "models/topics.pickle"
 TOPIC_TABLES = ("doc_topics", "topic_terms", "topic_quality", "topic_summary")
 
 
@@ -46,7 +46,8 @@ def corpus_tables(
     tables.update(
         topic_tables(root, analysed, manifest, unchanged=unchanged, refit=refit, changed_share=changed_share)
     )
-    tables.update(outlet_tables(docs, analysed, manifest.parameters["outlets"]))
+    attributions = read_parts(part_paths(root, "attributions", manifest.chunks))
+    tables.update(outlet_tables(docs, analysed, manifest.parameters["outlets"], attributions))
     for name, table in tables.items():
         manifest.tables[name] = write_whole(root, name, table)
 
@@ -76,17 +77,38 @@ def actor_tables(root: Path, manifest: Manifest) -> dict[str, pd.DataFrame]:
 
 
 def outlet_tables(
-    docs: pd.DataFrame, analysed: pd.DataFrame, params: dict[str, Any]
+    docs: pd.DataFrame,
+    analysed: pd.DataFrame,
+    params: dict[str, Any],
+    attributions: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Outlet predictions and cited outlets of the analysed articles, and text reuse between all
-    articles read (duplicates included: a copy is the strongest reuse there is)."""
+    articles read (duplicates included: a copy is the strongest reuse there is).
+
+    Cited outlets are read from the store's ``attributions`` (the speakers of kind ``media``)
+    rather than found by running the attribution study a second time."""
     return {
         "outlet_predictions": predict_outlets(
             analysed, threshold=params["threshold"], seed=params["seed"], min_articles=params["min_articles"]
         ),
-        "citations": cited_outlets(analysed),
+        "citations": cited_outlets(analysed, attributions=attributions),
         "reuse": find_reuse(docs, n=params["reuse_n"]),
     }
+
+
+def save_model(model: Any, path: Path) -> None:
+    """Pickle the topic model with the C pickler (joblib's pure-Python pickler took seconds on
+    its term dictionaries); written to a temp file, then renamed."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(model, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+
+
+def load_model(path: Path) -> Any:
+    """The topic model :func:`save_model` wrote (the store's own file, never a user's)."""
+    with open(path, "rb") as fh:
+        return pickle.load(fh)
 
 
 def topic_tables(
@@ -112,7 +134,7 @@ def topic_tables(
         and changed_share <= manifest.parameters["topics"]["refit_share"]
     )
     if reuse:
-        model = joblib.load(path)
+        model = load_model(path)
         old = read_whole(root, "doc_topics")
         new = analysed[~analysed["doc_id"].isin(unchanged)]
         parts = [old[old["doc_id"].isin(unchanged)]] if old is not None else []
@@ -129,7 +151,7 @@ def topic_tables(
     else:
         model = TopicModel(**params).fit(analysed)
         path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump(model, path)
+        save_model(model, path)
         doc_topics = model.doc_topic_table()
         manifest.topics = {"parameters": params, "fitted_on": len(analysed), "transformed": 0}
     manifest.topics["k"] = int(model.k_)

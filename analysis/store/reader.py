@@ -10,10 +10,9 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-import joblib
 import pandas as pd
 
-from analysis.store.corpus_tables import TOPIC_MODEL
+from analysis.store.corpus_tables import TOPIC_MODEL, load_model
 from analysis.store.manifest import Manifest
 from analysis.store.parts import part_paths, read_parts, read_whole
 from analysis.store.studies import ARTICLE_TABLES
@@ -66,7 +65,7 @@ class Store:
 
     def topic_model(self):
         """The fitted :class:`analysis.topics.TopicModel` the topic tables come from."""
-        return joblib.load(self.root / TOPIC_MODEL)
+        return load_model(self.root / TOPIC_MODEL)
 
     def _article_table(self, name: str, columns: list[str] | None) -> pd.DataFrame:
         cols = None if columns is None else list(dict.fromkeys(["doc_id", *columns]))
