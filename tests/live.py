@@ -157,39 +157,81 @@ def header(table, column: int):
     return table.locator(f"thead th:nth-child({column + 1})")
 
 
+def _wait(page, condition, timeout_ms: int = 5000, step_ms: int = 50) -> bool:
+    """Poll ``condition()`` until it is true or ``timeout_ms`` passed (no fixed sleeps: a loaded
+    machine gets the time it needs, an idle one none)."""
+    for _ in range(max(1, timeout_ms // step_ms)):
+        if condition():
+            return True
+        page.wait_for_timeout(step_ms)
+    return bool(condition())
+
+
+def _numeric(texts: list[str]) -> list[float] | None:
+    try:
+        return [float(t.replace(",", "").rstrip("%")) for t in texts]
+    except ValueError:
+        return None
+
+
+def _in_order(texts: list[str]) -> bool:
+    """Already ascending or descending, as text or as numbers (a click could then show nothing)."""
+    keys = _numeric(texts) or texts
+    return keys == sorted(keys) or keys == sorted(keys, reverse=True)
+
+
 def sort_check(table) -> tuple[str, list[str], list[str]] | None:
-    """Click the header of the first column whose first page is not in order; (aria-sort, before,
-    after). None when no column can show a change (fewer than two distinct values anywhere)."""
+    """Click the header of the first column whose first page is in no order, and wait for the
+    rows to change: (aria-sort, before, after). None when no column can show a change (fewer than
+    two distinct values, or already sorted)."""
+    page = table.page
     for column in range(table.locator("thead th").count()):
         before = column_texts(table, column)
-        if len(set(before)) < 2 or before == sorted(before):
+        if len(set(before)) < 2 or _in_order(before):
             continue
         header(table, column).click()
+        _wait(page, lambda j=column: header(table, j).get_attribute("aria-sort") is not None)
+        _wait(page, lambda j=column, old=before: column_texts(table, j) != old)
         return header(table, column).get_attribute("aria-sort") or "", before, column_texts(table, column)
     return None
 
 
+def table_info(table) -> str:
+    """The "Rows 1 to 10 of 53 (filtered from 60)" line of a table."""
+    container = table.locator("xpath=ancestor::div[contains(@class,'dt-container')]")
+    return container.locator(".dt-info").inner_text()
+
+
 def search_check(table) -> tuple[str, int, int, list[str]] | None:
-    """Type a word of one cell into the table's search box: (word, rows before, rows after, texts)."""
+    """Type into the table's search box a word of a first-column cell that some row of the page
+    lacks, and wait for DataTables' debounced search to filter: (word, rows before, rows after,
+    texts of the rows after). None when the page has fewer than two rows or no such word."""
+    page = table.page
     box = table.locator("xpath=ancestor::div[contains(@class,'dt-container')]").locator("input[type=search]")
     rows = table.locator("tbody tr")
-    before = rows.count()
+    texts = [r.inner_text().lower() for r in rows.all()]
     cells = [t for t in column_texts(table, 0) if t.strip()]
-    words = sorted(
-        {w for t in cells for w in t.split() if len(w) > 2}, key=lambda w: sum(w in t for t in cells)
-    )
-    if before < 2 or not words:
+    words = {w for t in cells for w in t.split() if len(w) > 2 and re.fullmatch(r"[A-Za-z0-9]+", w)}
+    words = {w for w in words if any(w.lower() not in t for t in texts)}
+    if len(texts) < 2 or not words:
         return None
-    box.fill(words[0])
+    word = min(words, key=lambda w: (sum(w.lower() in t for t in texts), w))
+    info = table_info(table)
+    box.fill(word)
+    _wait(page, lambda: table_info(table) != info)
     after = [r.inner_text() for r in rows.all()]
-    return words[0], before, len(after), after
+    return word, len(texts), len(after), after
 
 
-def glyph_points(body, *, limit: int = 60, skip_top: int = 36) -> list[tuple[float, float]]:
+def glyph_points(
+    body, *, limit: int = 60, skip_top: int = 36, grey: bool = False
+) -> list[tuple[float, float]]:
     """Page coordinates of coloured pixels in a chart (the glyphs: bars, points, lines, cells).
 
     Axes, labels and grid are grey; glyphs are coloured. The toolbar (top ``skip_top`` px, whose
-    active tools are underlined in blue) is left out. At most ``limit`` points, spread evenly.
+    active tools are underlined in blue) is left out. With ``grey``, dark grey pixels instead: the
+    glyphs of groups too small to compare are drawn grey (axes and labels are hit too, and show no
+    tooltip). At most ``limit`` points, spread evenly.
     """
     import io
 
@@ -199,8 +241,9 @@ def glyph_points(body, *, limit: int = 60, skip_top: int = 36) -> list[tuple[flo
     box = body.bounding_box()
     rgb = mpimg.imread(io.BytesIO(body.screenshot()), format="png")[..., :3]
     saturation = rgb.max(axis=2) - rgb.min(axis=2)
-    saturation[:skip_top] = 0
-    ys, xs = np.nonzero(saturation > 0.2)
+    found = (saturation < 0.1) & (rgb.mean(axis=2) < 0.8) if grey else saturation > 0.2
+    found[:skip_top] = False
+    ys, xs = np.nonzero(found)
     if not len(xs):
         return []
     step = max(1, len(xs) // limit)
@@ -215,14 +258,23 @@ def hover_tooltips(page, chart, *, enough: int = 3) -> list[str]:
     body.scroll_into_view_if_needed()
     tips = page.locator(".bk-tooltip-content")  # BokehJS puts tooltips at the end of the body
     seen: list[str] = []
-    for x, y in glyph_points(body):
-        page.mouse.move(x, y)
-        page.wait_for_timeout(40)
+
+    def visible() -> list[str]:
+        out = []
         for k in range(tips.count()):
             if tips.nth(k).is_visible():
                 text = " ".join(tips.nth(k).inner_text().split())
-                if text and text not in seen:
-                    seen.append(text)
-        if len(seen) >= enough:
-            break
+                if text:
+                    out.append(text)
+        return out
+
+    for grey in (False, True):  # coloured glyphs first, then grey ones (small groups)
+        for x, y in glyph_points(body, grey=grey):
+            page.mouse.move(x, y)
+            _wait(
+                page, lambda: bool(visible()), timeout_ms=300, step_ms=30
+            )  # BokehJS draws on the next frame
+            seen += [t for t in visible() if t not in seen]
+            if len(seen) >= enough:
+                return seen
     return seen
