@@ -195,3 +195,12 @@ def test_seeds_synthesis_reads_the_store_and_counts_like_attribution(seeds_store
     counts = attribution_views.speaker_counts(table, top=10**6).set_index("speaker")["attributions"]
     assert profiles.to_dict() == counts.to_dict()
     assert profiles.loc["Sergei Lavrov"] >= 3
+
+
+def test_many_sides_are_pooled_into_one_column():
+    from analysis.synthesis.views import OTHER_SIDES, pooled_sides
+
+    side = pd.Series(["US"] * 5 + ["RU"] * 4 + ["FR", "DE", "UK", "CN", "JP", "JP"])
+    assert pooled_sides(side, max_sides=8).equals(side)  # 7 sides: kept
+    pooled = pooled_sides(side, max_sides=3)
+    assert pooled.value_counts().to_dict() == {"US": 5, "RU": 4, OTHER_SIDES: 6}  # every row kept

@@ -247,13 +247,18 @@ def speaker_table(table: pd.DataFrame) -> pd.DataFrame:
     return speaker_counts(table, top=10**9)
 
 
-def speaker_article_grid(table: pd.DataFrame, docs: pd.DataFrame, top: int = 15) -> pd.DataFrame:
+def speaker_article_grid(
+    table: pd.DataFrame, docs: pd.DataFrame, top: int = 15, max_articles: int = 30
+) -> pd.DataFrame:
     """Long form of :func:`speaker_matrix` for a heat map: ``speaker, article, attributions``,
     only cells with at least one attribution; articles named by title (with their number in the
-    corpus, since two articles may share a title)."""
+    corpus, since two articles may share a title). At most ``max_articles`` articles, those where
+    the ``top`` speakers are cited most (a heat map of 400 columns shows nothing)."""
     m = speaker_matrix(table, docs, by="doc_id", top=top)
     if m.empty:
         return pd.DataFrame(columns=["speaker", "article", "attributions"])
+    keep = m.sum(axis=0).sort_values(ascending=False, kind="stable").index[:max_articles]
+    m = m[[c for c in m.columns if c in set(keep)]]
     order = {d: i for i, d in enumerate(docs["doc_id"].astype(str))}
     titles = dict(zip(docs["doc_id"].astype(str), docs["title"].fillna("(untitled)")))
     long = m.stack().rename("attributions").reset_index()

@@ -156,6 +156,22 @@ def outlet_groups(docs: pd.DataFrame, min_articles: int) -> pd.Series:
     return pd.Series(group.fillna(NOT_STATED).to_numpy(), index=docs["doc_id"].to_numpy())
 
 
+#: Side columns a table shows at most; past it, the smaller sides are one column.
+MAX_SIDES = 6
+OTHER_SIDES = "other sides"
+
+
+def pooled_sides(side: pd.Series, max_sides: int = MAX_SIDES) -> pd.Series:
+    """``side`` with all but the ``max_sides - 1`` most frequent values pooled as
+    :data:`OTHER_SIDES` when there are more than ``max_sides`` (a gazetteer of countries gives
+    dozens of sides; a table of 60 columns is read by nobody)."""
+    counts = side.value_counts()
+    if len(counts) <= max_sides:
+        return side
+    keep = set(counts.index[: max_sides - 1])
+    return side.where(side.isin(keep), OTHER_SIDES)
+
+
 def outlet_balance(
     quotes: pd.DataFrame, docs: pd.DataFrame, min_articles: int = 5, min_n: int = 10
 ) -> pd.DataFrame:
@@ -163,11 +179,12 @@ def outlet_balance(
     share as text and ``tone``; then ``comparable`` (the group is one outlet with enough
     articles). Totals equal the sources report's per-outlet totals, only small outlets pooled."""
     groups = outlet_groups(docs, min_articles)
-    sides = sides_of(quotes) if len(quotes) else list(SIDES)
-    articles = groups.value_counts()
     table = quotes.assign(
         outlet=quotes["doc_id"].map(groups).fillna(NOT_STATED), side=quotes["side"].fillna("unknown")
     )
+    table["side"] = pooled_sides(table["side"])
+    sides = sides_of(table) if len(quotes) else list(SIDES)
+    articles = groups.value_counts()
     rows = []
     for name in articles.index:
         part = table[table["outlet"] == name]

@@ -160,8 +160,8 @@ def group_table(shares: pd.DataFrame) -> pd.DataFrame:
 def shares_sentence(shares: pd.DataFrame, what: str, min_articles: int, min_groups: int = 2) -> str:
     """Whether the groups (outlets, months) can be compared, with their n, as a sentence."""
     groups = shares.drop_duplicates("group")
-    if groups.empty:
-        return f"No article has a known {what}."
+    if groups.empty or (groups["group"] == NOT_STATED).all():
+        return f"No article states its {what}: the table gives the whole corpus as one group, and no chart is drawn."
     ok = groups[groups["compared"]]
     largest = int(groups["n"].max())
     if len(ok) < min_groups:
