@@ -531,3 +531,40 @@ def test_featurise_carries_rule_labels_and_stems():
     feats = dict(zip([w for _, _, w in para], featurise(text, para, default_lexicons())))
     assert "r=CUE" in feats["said"] and "r=SRC" in feats["Lavrov"]  # the rules' own labels
     assert "st=sanction" in feats["sanctions"] and "r=O" in feats["on"]
+
+
+# --- linear in the length of an article (issue 12) ------------------------------------------
+
+_LONG_UNIT = (
+    'Minister Anna Berg said the talks had failed. "We will not give up," she said. '
+    "The deal, officials said, was dead. According to the report, prices rose. "
+    "Robert King, a spokesman for the union, told reporters that the strike would go on. "
+    + "The river ran past the old mill and the new bridge, under grey skies, through the town. "
+    * 8
+)
+
+
+def _cpu_seconds(n: int) -> tuple[float, pd.DataFrame]:
+    import time
+
+    text = (_LONG_UNIT * (n // len(_LONG_UNIT) + 1))[:n]
+    t0 = time.process_time()
+    out = extract(pd.DataFrame({"doc_id": ["long"], "text": [text]}), actors=False)
+    return time.process_time() - t0, out
+
+
+def test_one_line_article_of_a_million_characters_is_read_in_linear_time():
+    from analysis.attribution.chunks import CHUNK, cut_points
+
+    small, _ = _cpu_seconds(100_000)
+    big, out = _cpu_seconds(1_000_000)
+    # ten times the text: about ten times the work (a quadratic step gives a hundred times)
+    assert big < 30 * max(small, 0.05), (small, big)
+    text = (_LONG_UNIT * 10)[:3000] * 400
+    cuts = cut_points(text, [])
+    assert cuts[0] == 0 and all(b - a <= CHUNK for a, b in zip(cuts, [*cuts[1:], len(text)]))
+    rows_ = out.to_dict("records")
+    assert len(rows_) > 3_000 and set(out["speaker"]) >= {"Anna Berg", "Robert King"}
+    long_text = (_LONG_UNIT * (1_000_000 // len(_LONG_UNIT) + 1))[:1_000_000]
+    for r in rows_[:: max(1, len(rows_) // 200)]:
+        assert long_text[r["content_start"] : r["content_end"]] == r["content"]

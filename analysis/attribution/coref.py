@@ -101,13 +101,16 @@ def gender_of(lex: Lexicons, name: str, role: str = "") -> str:
 def resolve_description(doc: Doc, desc: str, at: int) -> Speaker | None:
     """A description ("the party official") → the last person before ``at`` on a compatible side."""
     side = doc.gaz.side_of(desc)
-    for off, sp in sorted(doc.persons + doc.entities, key=lambda x: x[0], reverse=True):
-        if off >= at or sp.kind != "person":
-            continue
-        if side != "unknown" and sp.side not in (side, "unknown"):
-            continue
-        return sp
-    return None
+    best: tuple[int, Speaker] | None = None
+    for found in (doc.persons, doc.entities):
+        k = bisect.bisect_left(found, at, key=lambda x: x[0])
+        for off, sp in reversed(found[:k]):
+            if best is not None and off <= best[0]:
+                break
+            if sp.kind == "person" and (side == "unknown" or sp.side in (side, "unknown")):
+                best = (off, sp)
+                break
+    return best[1] if best is not None else None
 
 
 def collect_persons(doc: Doc, mentions: list[Mention] | None = None) -> None:

@@ -7,6 +7,7 @@ used again.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from analysis.attribution.coref import note_speaker
@@ -85,8 +86,10 @@ def cue_after(doc: Doc, pos: int, cues: list[Cue], used: set[Cue]) -> Found | No
     start = pos + (m.end() if m else 0)
     nl = text.find("\n", pos)
     limit = min(len(text) if nl < 0 else nl, start + 220)
-    for cs, ce in cues:
-        if cs < start or cs > limit or (cs, ce) in used:
+    for cs, ce in cues[bisect.bisect_left(cues, (start, -1)) :]:
+        if cs > limit:
+            break
+        if (cs, ce) in used:
             continue
         if doc.cue_class(cs, ce) == "source":
             break
@@ -118,7 +121,8 @@ def cue_before(doc: Doc, qstart: int, cues: list[Cue], used: set[Cue]) -> Found 
         if k == 0 or not text[doc.sents[k - 1][0] : qstart].rstrip().endswith(":"):
             return None
         ss = doc.sents[k - 1][0]
-    cands = [c for c in cues if ss <= c[0] and c[1] <= qstart and c not in used]
+    lo, hi = bisect.bisect_left(cues, (ss, -1)), bisect.bisect_left(cues, (qstart, -1))
+    cands = [c for c in cues[lo:hi] if c[1] <= qstart and c not in used]
     if not cands:
         return None
     cs, ce = cands[-1]

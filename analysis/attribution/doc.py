@@ -91,7 +91,8 @@ class Doc:
     ``persons`` are (offset, speaker) of person mentions in text order, for coreference;
     ``fullnames`` maps a surname to the fullest name written in the article; ``single`` holds
     the quotations in single marks; ``entities`` the people and organisations the entity
-    recogniser found (antecedents of descriptions such as "the official").
+    recogniser found (antecedents of descriptions such as "the official"); ``quoted`` the
+    sorted content spans of the attributions with a cue found so far (:meth:`in_quoted`).
     """
 
     text: str
@@ -105,6 +106,7 @@ class Doc:
     fullnames: dict[str, str] = field(default_factory=dict)
     single: list[tuple[int, int]] = field(default_factory=list)
     entities: list[tuple[int, Speaker]] = field(default_factory=list)
+    quoted: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
     def build(cls, text: str, lex: Lexicons, gaz: Gazetteer, sents: list[tuple[int, int]]) -> Doc:
@@ -125,6 +127,19 @@ class Doc:
         if not self.sents:
             return 0, len(self.text)
         return self.sents[self.sent_of(offset)]
+
+    def add_quoted(self, a: Attribution) -> None:
+        """Record the content of an attribution with a cue, for :meth:`in_quoted`."""
+        if a.cue is not None:
+            for span in a.content:
+                bisect.insort(self.quoted, span)
+
+    def in_quoted(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside the content of an attribution found so far (a cue in
+        what someone else said). Looks at the few spans starting nearest before ``offset``, so
+        the look-up does not grow with the article."""
+        k = bisect.bisect_left(self.quoted, (offset, -1))
+        return any(c0 < offset < c1 for c0, c1 in self.quoted[max(0, k - 8) : k])
 
     def cue_class(self, s: int, e: int) -> str:
         """The lexicon class of the cue written at ``text[s:e]`` (speech when not listed)."""

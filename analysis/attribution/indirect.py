@@ -45,7 +45,7 @@ def indirect_attribution(doc: Doc, cs: int, ce: int, prior: list[Attribution]) -
     participle = doc.text[cs:ce].split()[0].lower().endswith("ing")
     if prev_tok is not None and (prev_tok.lower in ("and", "but") or (participle and prev_tok.lower == ",")):
         return _coordinated(doc, cs, ce, cls, prev_tok, prior)
-    nested = any(c0 < cs < c1 for a in prior if a.cue is not None for c0, c1 in a.content)
+    nested = doc.in_quoted(cs)
     np = np_backward(doc, j) if prev_tok is not None else None
     if np is None and prev_tok is not None and prev_tok.text == ",":
         np = _appositive_name(doc, j, ss)

@@ -46,6 +46,8 @@ def extract_rules(
     cues = [c for c in find_cues(doc.toks, lex) if not in_quote(c[0]) and not _not_speech(doc, c)]
     used: set[tuple[int, int]] = set()
     attrs = quote_attributions(doc, quotes, cues, used)
+    for a in attrs:
+        doc.add_quoted(a)
     for cs, ce in cues:
         if (cs, ce) in used:
             continue
@@ -53,6 +55,7 @@ def extract_rules(
         if a is not None:
             used.add((cs, ce))
             attrs.append(a)
+            doc.add_quoted(a)
             if a.speaker:
                 note_speaker(doc, a.speaker, cs)
     resolve_pending(doc, attrs)

@@ -28,6 +28,7 @@ import pandas as pd
 
 import analysis.attribution.tagger as crf
 from analysis.actors import Actors
+from analysis.attribution.chunks import in_pieces
 from analysis.attribution.coref import Mention
 from analysis.attribution.doc import Attribution
 from analysis.attribution.link import corpus_actors, link_rows, mentions_by_doc
@@ -90,7 +91,12 @@ def extract_text(
         return []
     if sentences is None:
         sentences = split_sentences(text)
-    return rows(text, doc_id, extract_rules(text, lex, gaz, sentences, mentions), sentences)
+
+    def read(piece: str, piece_sents: list[tuple[int, int]], a: int, b: int) -> list[Attribution]:
+        ms = None if mentions is None else [(s - a, e - a, *m) for s, e, *m in mentions if a <= s and e <= b]
+        return extract_rules(piece, lex, gaz, piece_sents, ms)
+
+    return rows(text, doc_id, in_pieces(text, sentences, read), sentences)
 
 
 def rows(text: str, doc_id: str, attrs: list[Attribution], sentences: list[tuple[int, int]]) -> list[dict]:
