@@ -618,3 +618,16 @@ def test_report_renders_every_notebook_on_text_only_jsonl(tmp_path):
     assert {nb["name"] for nb in record["notebooks"]} == {nb.stem for nb in list_notebooks()}
     corpus_html = (tmp_path / "out" / "00_corpus.html").read_text("utf-8")
     assert "2 articles were set aside as copies" in corpus_html
+
+
+@pytest.mark.slow
+def test_keep_duplicates_works_through_report(tmp_path):
+    """Item 2: ``-s corpus.keep_duplicates true`` makes every study read the copies too."""
+    out = tmp_path / "out"
+    corpus = text_only_corpus(tmp_path / "only_text.jsonl")
+    record = report(corpus, out, "--only", "00_corpus", "-s", "corpus.keep_duplicates", "true")
+    assert [nb["status"] for nb in record["notebooks"]] == ["ok"]
+    docs = pd.read_parquet(out / "store" / "tables" / "docs.parquet")
+    assert docs["duplicate_of"].notna().sum() == 2 and docs["analysed"].all()
+    sentences = pd.read_parquet(out / "store" / "tables" / "sentences")
+    assert set(sentences["doc_id"]) == set(docs["doc_id"])

@@ -42,7 +42,16 @@ _CONTINUATION = (
     r"\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     r"\u2013-\u2026\u2030\u2039\u203a\u20ac\u2122"
 )
-_MAYBE_BROKEN = re.compile(rf"&#?\w{{1,10}};|[\u00c2-\u00f4][{_CONTINUATION}]")
+_ENTITY = re.compile(r"&#?\w{1,10};")
+_MOJIBAKE_PAIR = re.compile(rf"[\u00c2-\u00f4][{_CONTINUATION}]")
+
+
+def _maybe_broken(text: str) -> bool:
+    """True when ``text`` holds an HTML entity or a mojibake pair (two searches that each start
+    from a plain character, which the regex engine scans for fast, not one alternation)."""
+    return ("&" in text and _ENTITY.search(text) is not None) or _MOJIBAKE_PAIR.search(text) is not None
+
+
 _FTFY = TextFixerConfig(
     unescape_html=True,
     uncurl_quotes=False,
@@ -95,7 +104,7 @@ def fix_encoding(text: str) -> str:
     only the pieces where something may be broken: one bad pair in a five-million-character
     line costs one piece, not the line.
     """
-    if not _MAYBE_BROKEN.search(text):
+    if not _maybe_broken(text):
         return text
     if len(text) <= FIX_PIECE:
         return fix_text(text, _FTFY)
@@ -104,7 +113,7 @@ def fix_encoding(text: str) -> str:
         cut = text.find(" ", start + FIX_PIECE)
         end = len(text) if cut < 0 else cut
         piece = text[start:end]
-        pieces.append(fix_text(piece, _FTFY) if _MAYBE_BROKEN.search(piece) else piece)
+        pieces.append(fix_text(piece, _FTFY) if _maybe_broken(piece) else piece)
         start = end
     return "".join(pieces)
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.text import tokenize
+from analysis.text import count_words, tokenize
 from analysis.text.tokens import WORD
 
 _MAX_HASH = (1 << 32) - 1
@@ -115,8 +115,9 @@ def signature(sh: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The MinHash signature of a shingle set (uint64 values, each below 2**32)."""
     if not len(sh):
         return np.full(len(a), _MAX_HASH, dtype=np.uint64)
-    x = sh & np.uint64(_MAX_HASH)
-    hashed = (a[:, None] * x[None, :] + b[:, None]) >> np.uint64(32)
+    hashed = a[:, None] * (sh & np.uint64(_MAX_HASH))[None, :]
+    hashed += b[:, None]  # in place: one array of num_perm x shingles, not three
+    hashed >>= np.uint64(32)
     return hashed.min(axis=1)
 
 
@@ -185,20 +186,41 @@ def find_duplicates(
     near duplicate when the Jaccard similarity of its word 5-gram shingles with the first copy's is
     at least ``threshold``. Returns a Series aligned with ``docs.index``.
     """
+    return duplicates_and_words(docs, threshold=threshold, num_perm=num_perm, bands=bands, seed=seed)[0]
+
+
+def duplicates_and_words(
+    docs: pd.DataFrame,
+    *,
+    threshold: float = THRESHOLD,
+    num_perm: int = NUM_PERM,
+    bands: int = BANDS,
+    seed: int = SEED,
+) -> tuple[pd.Series, np.ndarray]:
+    """:func:`find_duplicates`, and each article's :func:`~analysis.text.count_words` (int64).
+
+    Why both: the words of each text are found once for its shingles, and their number is its
+    word count, so reading a corpus tokenizes each text once, not twice. Exact copies, which
+    are never shingled, are counted on their own."""
     ids = docs["doc_id"].to_numpy()
     texts = docs["text"].to_numpy()
     result = pd.Series(pd.NA, index=docs.index, dtype="object")
+    words = np.full(len(docs), -1, dtype=np.int64)
     a, b = hash_params(num_perm, seed)
     index = DuplicateIndex(threshold, bands)
     for pos in canonical_order(docs):
         text = texts[pos]
         first = index.check_exact(pos, exact_key(text))
         if first is None:
-            sh = shingles(text)
+            tokens = lower_tokens(text)
+            words[pos] = len(tokens)
+            sh = sorted_unique(shingle_hashes(tokens))
             first = index.add(pos, sh, signature(sh, a, b))
         if first is not None:
             result.iloc[pos] = ids[first]
-    return result
+    for pos in np.flatnonzero(words < 0):
+        words[pos] = count_words(texts[pos])
+    return result, words
 
 
 def canonical_order(docs: pd.DataFrame) -> list[int]:

@@ -36,6 +36,16 @@ _COPYRIGHT = re.compile(
 )
 
 
+# Words each pattern above cannot match without: a substring test is far cheaper than a scan.
+_POSTED_WORDS = ("Posted", "Published")
+_CREDIT_WORDS = ("contributed to this report",)
+_COPYRIGHT_WORDS = ("©", "(c)", "Copyright")
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
 @dataclass(frozen=True)
 class Stated:
     """Metadata found in an article's own text; None where the text does not say."""
@@ -134,7 +144,7 @@ def stated_metadata(first_line: str, raw_body: str) -> Stated:
     title, date = title_and_header(first_line)
     date_from = "header" if date is not None else None
     if date is None:
-        m = _POSTED.search(raw_body)
+        m = _POSTED.search(raw_body) if _has_any(raw_body, _POSTED_WORDS) else None
         if m and (date := parse_date(m.group(1))) is not None:
             date_from = "posted"
     outlet = outlet_from = dateline = None
@@ -147,7 +157,12 @@ def stated_metadata(first_line: str, raw_body: str) -> Stated:
             date = parse_date(f"{m.group('date')}")
             date_from = "dateline" if date is not None else None
     if outlet is None:
-        for pattern, source in ((_CREDIT, "credit"), (_COPYRIGHT, "copyright")):
+        for pattern, source, words in (
+            (_CREDIT, "credit", _CREDIT_WORDS),
+            (_COPYRIGHT, "copyright", _COPYRIGHT_WORDS),
+        ):
+            if not _has_any(raw_body, words):
+                continue  # the pattern cannot match: skip its scan of every line
             for cm in pattern.finditer(raw_body):
                 name = known_outlet(cm.group("outlet"))
                 if name:

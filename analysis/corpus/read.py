@@ -22,7 +22,7 @@ import pandas as pd
 from analysis.corpus.boilerplate import learn_boilerplate, removed_spans
 from analysis.corpus.clean import line_key
 from analysis.corpus.decode import decode
-from analysis.corpus.dedup import find_duplicates
+from analysis.corpus.dedup import duplicates_and_words
 from analysis.corpus.formats import read_csv, read_json, read_parquet
 from analysis.corpus.furniture import FURNITURE, load_furniture
 from analysis.corpus.problems import CorpusError, add_problem, group_problems, warn_grouped
@@ -101,13 +101,17 @@ def load_corpus(
     if not records:
         raise no_article(path, problems)
     provenance = [r["_provenance"] for r in records]
-    docs = docs_frame(records, keep)
+    shingled = dedup or (clean and boilerplate)  # then words are counted with the shingles
+    docs = docs_frame(records, keep, count=not shingled)
     del records
     sidecar = sidecar_path(path, metadata)
     if sidecar is not None:
         docs = apply_sidecar(docs, sidecar, problems, keep)
     docs = unique_ids(docs, problems)
-    flags = find_duplicates(docs).astype("string") if dedup or (clean and boilerplate) else None
+    flags = None
+    if shingled:
+        flags, docs["n_words"] = duplicates_and_words(docs)
+        flags = flags.astype("string")
     if dedup:
         docs["duplicate_of"] = flags
     if clean and boilerplate:

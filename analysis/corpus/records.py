@@ -266,11 +266,14 @@ def cell(row: dict, column: str | None) -> str | None:
     return value_text(row.get(column), "; ", "", "", [])
 
 
-def docs_frame(records: list[dict], keep_columns: Sequence[str] = ()) -> pd.DataFrame:
-    """The docs table (:data:`DOC_COLUMNS`, typed, then ``keep_columns`` as strings) of records."""
+def docs_frame(records: list[dict], keep_columns: Sequence[str] = (), *, count: bool = True) -> pd.DataFrame:
+    """The docs table (:data:`DOC_COLUMNS`, typed, then ``keep_columns`` as strings) of records.
+
+    ``count=False`` leaves ``n_words`` 0 for a caller that counts the words itself (see
+    :func:`~analysis.corpus.dedup.duplicates_and_words`)."""
     docs = pd.DataFrame.from_records(records, exclude=["_provenance"] if records else None)
     docs["date"] = pd.to_datetime(docs["date"], errors="coerce").astype("datetime64[ns]")
-    docs["n_words"] = docs["text"].map(count_words).astype("int64")
+    docs["n_words"] = docs["text"].map(count_words).astype("int64") if count else np.int64(0)
     docs["duplicate_of"] = pd.NA
     docs["outlet"] = outlet_names(docs["outlet"])
     for column in (*_STRING_COLUMNS, *keep_columns):
