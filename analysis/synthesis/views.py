@@ -42,7 +42,7 @@ def side_shares(table: pd.DataFrame, by: str) -> pd.DataFrame:
     cols = [by, "label", "side", "attributions", "n", "share", "low", "high"]
     if table.empty:
         return pd.DataFrame(columns=cols)
-    table = table.assign(side=table["side"].fillna("unknown"))
+    table = table.assign(side=pooled_sides(table["side"].fillna("unknown")))
     counts = table.groupby([by, "side"]).size().rename("attributions").reset_index()
     counts["n"] = counts.groupby(by)["attributions"].transform("sum")
     counts["label"] = [f"{name} (n = {n:,})" for name, n in zip(counts[by], counts["n"])]
@@ -62,7 +62,9 @@ def topic_sides(quotes: pd.DataFrame, labels: dict[int, str]) -> pd.DataFrame:
 def topic_voices(quotes: pd.DataFrame, labels: dict[int, str], min_n: int = 10, top: int = 3) -> pd.DataFrame:
     """One row per topic: ``topic, attributions``, each side's share as text ("k of n", with an
     interval from ``min_n`` attributions on), ``tone`` (mean with interval and n) and the most
-    quoted speakers with their counts. Quotes whose sentence has no topic term form one row."""
+    quoted speakers with their counts. Quotes whose sentence has no topic term form one row.
+    Past :data:`MAX_SIDES` sides, the smaller ones are one column (:func:`pooled_sides`)."""
+    quotes = quotes.assign(side=pooled_sides(quotes["side"].fillna("unknown")))
     sides = sides_of(quotes)
     rows = []
     for topic, group in quotes.groupby("topic", sort=True):
