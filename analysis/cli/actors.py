@@ -36,6 +36,12 @@ def add_actors_options(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_actors(args: argparse.Namespace) -> int:
+    """Write the actors table (and the mentions with ``--mentions``) of ``--corpus``."""
+    if getattr(args, "engine", "pandas") != "pandas":
+        raise ValueError(
+            "extract actors runs in this process (one merge over the whole corpus); for Dask, "
+            "`python -m analysis run` builds the actors table in the study store"
+        )
     docs = analysed(load_docs(args))
     tables = actors.extract(docs, story=args.story, backend=args.backend)
     write_tables(tables if args.mentions else tables["actors"], args.format, args.out)
