@@ -274,6 +274,8 @@ def test_group_problems_keeps_single_messages_and_counts_the_rest():
     assert [g["count"] for g in grouped] == [3, 1]
     assert grouped[1]["problem"] == "empty file" and grouped[1]["path"] == "b.txt"
     assert group_problems(grouped) == grouped
+    same = group_problems([{"path": "a.jsonl", "problem": "every line recurs; kept with no text"}] * 7)
+    assert same[0]["count"] == 7 and len(same[0]["examples"]) == 1  # the same message shown once
 
 
 def test_mongo_wrappers_lists_objects_and_out_of_range_dates(tmp_path):

@@ -55,7 +55,7 @@ def group_problems(problems: list[dict]) -> list[dict]:
 
     Each entry has ``kind``, ``count``, ``path`` (the one file, or ``"<n> files"``), ``paths``
     (every file named), ``problem`` (the message itself when alone, else the count, the kind and
-    up to :data:`N_EXAMPLES` examples ``"path: message"`` joined by ``" | "``) and ``examples``. Entries that
+    up to :data:`N_EXAMPLES` different examples ``"path: message"`` joined by ``" | "``) and ``examples``. Entries that
     are already grouped pass through, so grouping twice changes nothing.
     """
     groups: dict[str, dict] = {}
@@ -68,8 +68,9 @@ def group_problems(problems: list[dict]) -> list[dict]:
         g["count"] += 1
         if p["path"] not in g["paths"]:
             g["paths"].append(p["path"])
-        if len(g["examples"]) < N_EXAMPLES:
-            g["examples"].append(f"{p['path']}: {p['problem']}")
+        example = f"{p['path']}: {p['problem']}"
+        if len(g["examples"]) < N_EXAMPLES and example not in g["examples"]:  # no repeats
+            g["examples"].append(example)
     return [_entry(g) if "first" in g else g for g in groups.values()]
 
 
