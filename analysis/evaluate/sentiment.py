@@ -70,10 +70,14 @@ def scores(gold, pred) -> dict:
 def evaluate_newsmtsc(
     path: str | Path, *, model: str = "news", lexicon: str = "news", model_file: str | Path | None = None
 ) -> dict:
-    """Target-level scores on a NewsMTSC JSONL file; ``model_file`` scores a saved news model
-    (e.g. one just rebuilt by ``scripts/train_sentiment.py --out FILE``) instead of the shipped one."""
+    """Target-level scores on a NewsMTSC JSONL file; ``model_file`` scores a saved model instead
+    of the shipped one: a news-model file (``scripts/train_sentiment.py --out FILE``) or, with
+    ``model="transformer"``, a folder (``scripts/train_sentiment_transformer.py --out FOLDER``)."""
     gold = read_newsmtsc(path)
-    estimator = sentiment.load_news_model(model_file) if model_file is not None else None
+    estimator = None
+    if model_file is not None:
+        load = sentiment.load_transformer if model == "transformer" else sentiment.load_news_model
+        estimator = load(model_file)
     _, pred = sentiment.score_targets(
         gold["sentence"], gold["start"], gold["end"], model=model, lexicon=lexicon, estimator=estimator
     )

@@ -9,10 +9,12 @@ answer it, each a tidy table keyed by ``doc_id`` and ``sent_id``:
   or quoted/reported speech (``quote``) with the speaker and the speaker's side.
 * **targets** (:data:`TARGET_COLUMNS`, :mod:`~analysis.sentiment.targets`): one row per mention of
   an actor of the gazetteer with a score in [-1, 1] and a label ``neg``/``neu``/``pos`` *towards
-  that actor*, from the news model (:mod:`~analysis.sentiment.models`, a scikit-learn pipeline
-  trained on NewsMTSC) or the VADER baseline.
+  that actor*, from the fine-tuned transformer (:mod:`~analysis.sentiment.transformer`, ONNX),
+  the linear news model (:mod:`~analysis.sentiment.models`, a scikit-learn pipeline trained on
+  NewsMTSC; the fast path) or the VADER baseline.
 * **aggregates** (:mod:`~analysis.sentiment.views`): :func:`document_tone`, :func:`voice_tone`,
-  :func:`actor_tone`, :func:`group_tone`, :func:`extremes`, ... turn those rows into the tables
+  :func:`actor_tone`, :func:`group_tone`, :func:`voice_actor_tone` (tone towards each actor in
+  the journalist's words and in each side's quoted speakers'), :func:`extremes`, ... turn those rows into the tables
   the notebook plots with :mod:`analysis.sentiment.plots` (imported on its own: it loads
   matplotlib).
 
@@ -38,6 +40,7 @@ from analysis.sentiment.models import (
     save_model,
 )
 from analysis.sentiment.targets import (
+    DEFAULT_MODEL,
     MODELS,
     TARGET_COLUMNS,
     as_gazetteer,
@@ -45,6 +48,7 @@ from analysis.sentiment.targets import (
     score_mentions,
     score_targets,
 )
+from analysis.sentiment.transformer import TransformerSentiment, load_transformer
 from analysis.sentiment.views import (
     actor_tone,
     actor_trend,
@@ -56,12 +60,14 @@ from analysis.sentiment.views import (
     drivers,
     extremes,
     group_tone,
+    voice_actor_tone,
     voice_tone,
 )
 from analysis.sentiment.voice import QUOTE_SHARE, quote_spans, voices
 
 __all__ = [
     "BLOCKS",
+    "DEFAULT_MODEL",
     "LABELS",
     "MODELS",
     "QUOTE_SHARE",
@@ -70,6 +76,7 @@ __all__ = [
     "TARGET_INPUT",
     "ModelFile",
     "TargetFeatures",
+    "TransformerSentiment",
     "actor_tone",
     "actor_trend",
     "arc",
@@ -83,6 +90,7 @@ __all__ = [
     "extremes",
     "group_tone",
     "load_news_model",
+    "load_transformer",
     "mentions",
     "news_model",
     "news_model_path",
@@ -94,6 +102,7 @@ __all__ = [
     "score_targets",
     "target_frame",
     "vader",
+    "voice_actor_tone",
     "voice_tone",
     "voices",
 ]

@@ -17,7 +17,14 @@ from analysis import attribution
 from analysis import text as _text
 from analysis.lexicons import Gazetteer
 from analysis.sentiment import vader
-from analysis.sentiment.targets import MODELS, as_gazetteer, score_mentions
+from analysis.sentiment.targets import (
+    DEFAULT_MODEL,
+    MODELS,
+    actor_mentions,
+    as_gazetteer,
+    mentions,
+    score_found,
+)
 from analysis.sentiment.voice import voices
 
 #: Columns of the sentences table (offsets index the article's text; ``voice`` is ``author`` or
@@ -41,18 +48,21 @@ SENTENCE_COLUMNS = [
 def extract(
     docs: pd.DataFrame,
     *,
-    model: str = "news",
+    model: str = DEFAULT_MODEL,
     gazetteer: Gazetteer | str | Path | Mapping | None = None,
     attributions: pd.DataFrame | None = None,
     lexicon: vader.Lexicon = "news",
     backend: vader.Backend = "vader",
     sentences: pd.DataFrame | None = None,
+    actors=None,
+    n_actors: int = 20,
 ) -> dict[str, pd.DataFrame]:
     """Sentence and target sentiment of ``docs`` (columns ``doc_id``, ``text``).
 
     Returns ``{"sentences": ..., "targets": ...}`` with :data:`SENTENCE_COLUMNS` and
     :data:`~analysis.sentiment.targets.TARGET_COLUMNS`; every offset indexes ``docs.text``.
-    ``model`` picks the target scorer (``"news"`` or ``"vader"``); ``gazetteer`` is a
+    ``model`` picks the target scorer (:data:`~analysis.sentiment.targets.MODELS`: ``"transformer"``,
+    the accurate path; ``"news"``, the fast linear path; ``"vader"``, the baseline); ``gazetteer`` is a
     :class:`Gazetteer`, a YAML path, a mapping ``{actor: [aliases]}`` or
     ``{actor: {"side": ..., "aliases": [...]}}``, or None for the packaged one. ``attributions``
     (the attribution table) decides whose voice each sentence is; when None we run
@@ -63,6 +73,15 @@ def extract(
     lexicon only). ``sentences``: the sentences table of these docs
     (:func:`analysis.text.sentences`) when the caller has it already, so it is not split again;
     rows of other articles are ignored.
+
+    ``actors`` takes the targets from a corpus's actors instead of the gazetteer: an
+    :class:`analysis.actors.Actors` (e.g. the store's, built over the whole corpus), or
+    ``"corpus"`` to build it from ``docs`` (:func:`analysis.actors.build`); the ``n_actors``
+    most-mentioned people, organisations and places are the targets, every mention the actors
+    package found of them (:func:`~analysis.sentiment.targets.actor_mentions`); ``side`` is the
+    actor's group. A ``gazetteer`` given as well wins (a user's story overrides). Why not the
+    default yet: an actors table built from ``docs`` depends on which docs a call gets, and the
+    store calls this per chunk, where the gazetteer keeps every article's rows the same.
 
     An article whose text is missing or breaks a step is skipped with a warning and listed in
     ``result["sentences"].attrs["problems"]``; the other articles are unaffected.
@@ -80,7 +99,15 @@ def extract(
     texts = dict(zip(docs["doc_id"], docs["text"]))
     sents = pd.concat([sents, voices(sents, texts, attributions, gaz)], axis=1)
     table = sents[SENTENCE_COLUMNS].reset_index(drop=True)
-    targets = score_mentions(table, gaz, model=model, lexicon=lexicon)
+    if actors is not None and gazetteer is None:
+        if isinstance(actors, str):
+            from analysis import actors as _actors
+
+            actors = _actors.build(docs, sents[list(_text.SENTENCE_COLUMNS)])
+        found = actor_mentions(table, actors, n_actors)
+    else:
+        found = mentions(table, gaz)
+    targets = score_found(found, model=model, lexicon=lexicon)
     table.attrs["problems"] = problems
     targets.attrs["problems"] = problems
     return {"sentences": table, "targets": targets}

@@ -7,8 +7,8 @@ sentiment word), give the words just left and right of it their own feature bloc
 Y" the verb is negative towards Y, not X), add character n-grams of the window (robust to
 inflection), word n-grams of that window, and a few dense cues: VADER on the sentence, window and
 each side, lexicon valence decaying with distance from the target, and whether the target is
-inside a quote or is the speaker ("..., the minister said" is usually neutral towards the
-minister).
+inside a quote or is the speaker (in NewsMTSC's "..., Sanders said" the sentence is usually
+neutral towards the speaker).
 
 Input everywhere is a *targets frame*: a DataFrame with columns :data:`TARGET_INPUT`
 (``sentence``, and ``start``/``end``, the target's character offsets in it), which is what

@@ -79,7 +79,7 @@ def actor_tone(actors: pd.DataFrame, model: str = "news") -> Figure:
     ax.barh(shown["actor"], shown["mean_score"], color=[_side_colour(s) for s in shown["side"]])
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel(f"mean score towards the actor ({model} model)")
-    ax.set_title("Sentiment towards each actor (red: Russian side, blue: US side)")
+    ax.set_title("Sentiment towards each actor (bar colour: the actor's group)")
     return fig
 
 

@@ -32,8 +32,10 @@ CLASSES = ("neg", "neu", "pos")
 #: Characters wrapped around the target's mention in the sentence the model reads.
 MARKERS = ("<<", ">>")
 #: Default context: characters kept either side of the target, and the token limit of the pair.
-WINDOW = 200
-MAX_LENGTH = 128
+WINDOW = 100
+MAX_LENGTH = 80
+#: Words of the mention repeated as the pair's first part (a long mention is cut).
+MENTION_WORDS = 8
 
 
 def model_dir() -> Path:
@@ -67,7 +69,7 @@ def pair_inputs(
     out = []
     for sentence, start, end in zip(sentences, starts, ends):
         text, a, b = _cut(str(sentence), int(start), int(end), window)
-        mention = text[a:b].strip() or "it"
+        mention = " ".join(text[a:b].split()[:MENTION_WORDS]) or "it"
         marked = f"{text[:a]}{MARKERS[0]} {text[a:b]} {MARKERS[1]}{text[b:]}"
         out.append((mention, marked))
     return out
@@ -77,8 +79,8 @@ def encode(
     tokenizer, pairs: Sequence[tuple[str, str]], max_length: int = MAX_LENGTH
 ) -> dict[str, np.ndarray]:
     """``input_ids``, ``attention_mask``, ``token_type_ids`` (int64, padded to the longest pair)
-    of ``pairs`` with a ``tokenizers.Tokenizer``; the context is truncated first."""
-    tokenizer.enable_truncation(max_length=max_length, strategy="only_second")
+    of ``pairs`` with a ``tokenizers.Tokenizer``; the longer part is truncated first."""
+    tokenizer.enable_truncation(max_length=max_length, strategy="longest_first")
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
     batch = tokenizer.encode_batch(list(pairs))
     return {

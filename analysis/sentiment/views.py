@@ -241,3 +241,36 @@ def arc_profile(sentences: pd.DataFrame, bins: int = 10) -> pd.DataFrame:
     )
     out.insert(1, "position", (out["bin"] + 0.5) / bins)
     return out
+
+
+def voice_actor_tone(
+    targets: pd.DataFrame, sentences: pd.DataFrame, *, min_mentions: int = 1
+) -> pd.DataFrame:
+    """Tone towards each actor split by whose words it is in: ``actor, side, voice,
+    speaker_side, n_mentions, mean_score, share_neg, share_pos``.
+
+    ``voice`` is ``author`` (the journalist's own text) or ``quote``; ``speaker_side`` is the
+    quoted speaker's group (``unknown`` when the speaker is not placed; empty for the author).
+    Why: "how do one side's sources speak of the other side, and the journalist of both?" is a
+    question about the voice *and* the target together; the sentence tables alone mix them.
+    A target takes the voice of the sentence it is in (``doc_id, sent_id``). Rows with fewer
+    than ``min_mentions`` mentions are dropped; rows sorted by actor, voice, speaker side.
+    """
+    voice = sentences[["doc_id", "sent_id", "voice", "side"]].rename(columns={"side": "speaker_side"})
+    t = targets.merge(voice, on=["doc_id", "sent_id"], how="left")
+    t["voice"] = t["voice"].fillna("author")
+    quoted = t["voice"].eq("quote")
+    t["speaker_side"] = t["speaker_side"].where(~quoted | t["speaker_side"].notna(), "unknown")
+    t["speaker_side"] = t["speaker_side"].where(quoted, "")
+    t = t.assign(is_neg=t["label"].eq("neg"), is_pos=t["label"].eq("pos"))
+    out = (
+        t.groupby(["actor", "side", "voice", "speaker_side"], dropna=False, sort=True)
+        .agg(
+            n_mentions=("score", "size"),
+            mean_score=("score", "mean"),
+            share_neg=("is_neg", "mean"),
+            share_pos=("is_pos", "mean"),
+        )
+        .reset_index()
+    )
+    return out[out["n_mentions"] >= min_mentions].reset_index(drop=True)
