@@ -568,3 +568,15 @@ def test_one_line_article_of_a_million_characters_is_read_in_linear_time():
     long_text = (_LONG_UNIT * (1_000_000 // len(_LONG_UNIT) + 1))[:1_000_000]
     for r in rows_[:: max(1, len(rows_) // 200)]:
         assert long_text[r["content_start"] : r["content_end"]] == r["content"]
+
+
+def test_measured_scores_are_shipped_with_their_command():
+    from analysis.attribution import measured_scores
+
+    s = measured_scores()
+    assert s["command"].startswith("python benchmarks/bench_attribution_scores.py")
+    default = s["methods"][s["default"]]
+    for k in ("precision", "recall"):
+        assert 0 < default["bbc"][k] <= 1
+    for role in ("source", "cue", "content"):
+        assert 0 < default["polnear_dev"][f"{role}_f1"] <= 1
