@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -35,7 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @dataclass
 class Measure:
-    """One run: what was run and what it cost."""
+    """One run: what was run and what it cost, and the machine's load average around it (the
+    machine may be shared: wall time means little without it)."""
 
     label: str
     seconds: float
@@ -43,10 +45,14 @@ class Measure:
     peak_total_mb: float
     peak_largest_mb: float
     returncode: int
+    load_before: float = 0.0
+    load_after: float = 0.0
+    store_seconds: dict | None = None
 
 
 def measure(cmd: list[str], label: str) -> Measure:
     """Run ``cmd`` and sample its process tree until it exits."""
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = {"total": 0.0, "largest": 0.0}
@@ -86,7 +92,15 @@ def measure(cmd: list[str], label: str) -> Measure:
         round(peak["total"]),
         round(peak["largest"]),
         proc.returncode,
+        round(load_before, 1),
+        round(os.getloadavg()[0], 1),
     )
+
+
+def store_history(out: Path) -> list[dict]:
+    """The store's build history (one entry per build that computed something)."""
+    path = out / "store" / "manifest.json"
+    return json.loads(path.read_text()).get("history") or [] if path.is_file() else []
 
 
 def count_lines(path: Path) -> int:
@@ -147,20 +161,27 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
         work = Path(tmp)
         out = work / "reports"
-        rows.append(measure(report_cmd(corpus, out, args.engine), "first run"))
-        for i in range(args.repeat):
-            rows.append(measure(report_cmd(corpus, out, args.engine), f"unchanged corpus #{i + 1}"))
+        runs = [(corpus, "first run")] + [(corpus, f"unchanged corpus #{i + 1}") for i in range(args.repeat)]
         if not args.seeds:
-            plus = add_articles(corpus, work, args.add)
-            rows.append(measure(report_cmd(plus, out, args.engine), f"+{args.add:.0%} articles"))
+            runs.append((add_articles(corpus, work, args.add), f"+{args.add:.0%} articles"))
+        for source, label in runs:
+            before = len(store_history(out))
+            rows.append(measure(report_cmd(source, out, args.engine), label))
+            after = store_history(out)
+            rows[-1].store_seconds = after[-1].get("seconds", {}) if len(after) > before else {}
+            print(rows[-1], flush=True)
         shutil.rmtree(out, ignore_errors=True)
     print(f"\nreport on {corpus} (engine {args.engine}, {psutil.cpu_count()} cores)\n")
-    print("| run | wall s | CPU s | peak MB, all processes | peak MB, largest process | exit |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print(
+        "| run | wall s | CPU s | peak MB, all processes | peak MB, largest process | exit "
+        "| load before/after | store s (read, articles, corpus) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---|---|")
     for m in rows:
+        stages = ", ".join(f"{k} {v}" for k, v in (m.store_seconds or {}).items()) or "reused"
         print(
             f"| {m.label} | {m.seconds} | {m.cpu_seconds} | {m.peak_total_mb:.0f} | {m.peak_largest_mb:.0f} | "
-            f"{m.returncode} |"
+            f"{m.returncode} | {m.load_before}/{m.load_after} | {stages} |"
         )
     if args.json:
         args.json.write_text(json.dumps([asdict(m) for m in rows], indent=1))

@@ -68,7 +68,7 @@ class TopicModel(TopicModelBase):
         paragraph_below: int = 200,
         n_stability_runs: int = 5,
         stability_fraction: float = 0.8,
-        stability_max_units: int = 20_000,
+        stability_max_units: int = 4_000,
         max_iter: int | None = None,
         svd_init_below: int = 1000,
     ):

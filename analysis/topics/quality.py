@@ -91,11 +91,15 @@ def describe(
 @dataclass(frozen=True)
 class Resampling:
     """How stability is measured: ``runs`` refits, each on a random ``fraction`` of the units
-    (at most ``max_units``) with its own seed derived from ``seed``."""
+    (at most ``max_units``) with its own seed derived from ``seed``.
+
+    Why at most 4,000 units: five refits on 80% of a 10,000-article corpus cost four full fits,
+    more than the model itself; 4,000 units already show whether the topics come back, and keep
+    the check's cost flat as the corpus grows."""
 
     runs: int = 5
     fraction: float = 0.8
-    max_units: int = 20_000
+    max_units: int = 4_000
     seed: int = 0
 
 
