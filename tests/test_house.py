@@ -119,11 +119,6 @@ def test_the_checks_can_fail(tmp_path):
 SEED_STORY = re.compile(r"klintsevich|rybakov|ryabkov|nauert|nuland|peskov|tillerson|lavrov|strongman", re.I)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open issue 13: the seed-cast gazetteer (lexicons/data/actors.yaml) is still the default for "
-    "attribution sides and sentiment targets until both read the corpus's actors table",
-)
 def test_no_seed_story_in_the_package():
     hits = []
     for path in sorted(PACKAGE.rglob("*")):
