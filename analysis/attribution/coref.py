@@ -14,7 +14,7 @@ import bisect
 
 from analysis.attribution.doc import Attribution, Doc, Speaker, Tok
 from analysis.attribution.grammar import FEMALE_TITLES, PRONOUNS
-from analysis.attribution.lookup import aliases, person_mentions, side_of
+from analysis.attribution.lookup import aliases, person_aliases, person_mentions, side_of
 from analysis.lexicons import Gazetteer, Lexicons
 
 #: The kind of a pronoun speaker not resolved yet; never in a finished table.
@@ -102,6 +102,10 @@ def resolve_description(doc: Doc, desc: str, at: int) -> Speaker | None:
     """A description ("the party official") → the last person before ``at`` on a compatible side."""
     side = doc.gaz.side_of(desc)
     best: tuple[int, Speaker] | None = None
+    if doc.entities is None:  # built on the first description only: most articles have none
+        ents: dict[int, Speaker] = {}
+        _entity_persons(doc, doc.mentions, ents)
+        doc.entities = sorted(ents.items(), key=lambda x: x[0])
     for found in (doc.persons, doc.entities):
         k = bisect.bisect_left(found, at, key=lambda x: x[0])
         for off, sp in reversed(found[:k]):
@@ -123,12 +127,9 @@ def collect_persons(doc: Doc, mentions: list[Mention] | None = None) -> None:
     recall 0.665 against 0.843, 0.680 with titled names and speakers only."""
     text, gaz = doc.text, doc.gaz
     found: dict[int, Speaker] = {}
-    if mentions is not None:
-        ents: dict[int, Speaker] = {}
-        _entity_persons(doc, mentions, ents)
-        doc.entities = sorted(ents.items(), key=lambda x: x[0])
+    doc.mentions = mentions or []
     rows = aliases(gaz)
-    names = tuple(a for a, r in rows.items() if r["kind"] == "person")
+    names = person_aliases(gaz)
     for m in person_mentions(names, text):
         r = rows[m.group()]
         actor, side, role = r["actor"], r["side"], r["role"] if isinstance(r["role"], str) else ""

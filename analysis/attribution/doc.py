@@ -90,8 +90,9 @@ class Doc:
 
     ``persons`` are (offset, speaker) of person mentions in text order, for coreference;
     ``fullnames`` maps a surname to the fullest name written in the article; ``single`` holds
-    the quotations in single marks; ``entities`` the people and organisations the entity
-    recogniser found (antecedents of descriptions such as "the official"); ``quoted`` the
+    the quotations in single marks; ``mentions`` the entity recogniser's mentions and
+    ``entities`` its people and organisations as speakers, built when first needed (antecedents
+    of descriptions such as "the official"); ``quoted`` the
     sorted content spans of the attributions with a cue found so far (:meth:`in_quoted`).
     """
 
@@ -105,7 +106,8 @@ class Doc:
     persons: list[tuple[int, Speaker]] = field(default_factory=list)
     fullnames: dict[str, str] = field(default_factory=dict)
     single: list[tuple[int, int]] = field(default_factory=list)
-    entities: list[tuple[int, Speaker]] = field(default_factory=list)
+    mentions: list[tuple] = field(default_factory=list)
+    entities: list[tuple[int, Speaker]] | None = None
     quoted: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod

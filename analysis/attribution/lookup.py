@@ -32,6 +32,16 @@ def aliases(gaz: Gazetteer) -> dict[str, dict]:
     return _index(gaz)[0]
 
 
+def person_aliases(gaz: Gazetteer) -> tuple[str, ...]:
+    """The aliases of the gazetteer's persons, computed once per gazetteer (per article it
+    was a scan of every alias, countries included)."""
+    memo = _index(gaz)[1]
+    key = ("\0persons",)
+    if key not in memo:
+        memo[key] = tuple(a for a, r in aliases(gaz).items() if r["kind"] == "person")
+    return memo[key]
+
+
 def actor_of(gaz: Gazetteer, name: str) -> dict | None:
     """The gazetteer row of an exact alias, or None."""
     return _index(gaz)[0].get(name)
@@ -45,7 +55,7 @@ def side_of(gaz: Gazetteer, words: str) -> str:
     memo = _index(gaz)[1]
     if words not in memo:
         if len(memo) > 50000:
-            memo.clear()
+            memo.clear()  # person_aliases recomputes its entry when needed
         memo[words] = gaz.side_of(words)
     return memo[words]
 
