@@ -3,6 +3,7 @@ identical on both engines."""
 
 from __future__ import annotations
 
+import importlib
 import shutil
 from pathlib import Path
 
@@ -55,6 +56,28 @@ def test_first_run_computes_every_table(seeds_store):
     store = open_store(out)
     assert len(store.docs) == 5 and store.table("attributions")["attr_id"].notna().all()
     assert len(store.table("sentences")) > 50 and manifest.topics["k"] >= 2
+
+
+def test_a_sample_of_articles_reads_their_rows_only(seeds_store):
+    _, out, _, _ = seeds_store
+    store = open_store(out)
+    ids = store.sample_ids(2, seed=1)
+    assert len(ids) == 2 and ids == [d for d in store.analysed["doc_id"] if d in ids]
+    whole = store.table("sentences")
+    part = store.table("sentences", doc_ids=ids)
+    expected = whole[whole["doc_id"].isin(ids)].reset_index(drop=True)
+    assert len(part) < len(whole)
+    pd.testing.assert_frame_equal(part, expected)
+    assert store.sample_ids(99) == store.analysed["doc_id"].tolist()
+
+
+def test_commit_alone_does_not_read_the_corpus_again(seeds_store, monkeypatch):
+    corpus, out, _, _ = seeds_store
+    store_build = importlib.import_module("analysis.store.build")  # the package's `build` is the function
+    code = store_build.code_version()
+    monkeypatch.setattr(store_build, "code_version", lambda: {**code, "commit": "another"})
+    _, done = build(corpus, out / "store")
+    assert done.unchanged == 5 and "articles" not in done.seconds
 
 
 def test_unchanged_corpus_is_not_recomputed(seeds_store):

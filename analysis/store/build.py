@@ -80,14 +80,17 @@ def plan_chunks(doc_ids: list[str], size: int) -> dict[str, list[str]]:
     return {chunk_key(c): c for c in chunks}
 
 
+def same_code(old: Manifest, code: dict) -> bool:
+    """The tables were made by this code: same package version and same data files (lexicons,
+    models). The git commit is recorded but not compared: a commit of a notebook or a test must
+    not make a weekly run read 100,000 articles again."""
+    return old.code.get("version") == code.get("version") and old.code.get("data") == code.get("data")
+
+
 def stale_tables(old: Manifest | None, params: dict, code: dict) -> list[str]:
     """Per-article tables to recompute for every article: new parameters of a study they depend
     on, another code version, or no previous run."""
-    if (
-        old is None
-        or old.code.get("version") != code.get("version")
-        or old.code.get("data") != code.get("data")
-    ):
+    if old is None or not same_code(old, code):
         return list(ARTICLE_TABLES)
     return [
         name
@@ -151,7 +154,7 @@ def build(
         and not refit
         and old.fingerprint == fingerprint
         and old.parameters == params
-        and old.code == code
+        and same_code(old, code)
         and old.reading == _jsonable(reading)
     ):
         report.unchanged = len(old.doc_hashes)

@@ -50,10 +50,17 @@ class Store:
         """The docs table of the articles the studies analysed."""
         return self.docs[self.docs["analysed"]].reset_index(drop=True)
 
-    def table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-        """A table of the store by name (``sentences``, ``attributions``, ``doc_topics``, ...)."""
+    def table(
+        self, name: str, columns: list[str] | None = None, doc_ids: list[str] | None = None
+    ) -> pd.DataFrame:
+        """A table of the store by name (``sentences``, ``attributions``, ``doc_topics``, ...).
+
+        ``doc_ids`` reads the rows of those articles only (per-article tables: only the parts
+        holding them are opened), so a report that shows a sample of sentences never holds the
+        sentences of 100,000 articles.
+        """
         if name in ARTICLE_TABLES:
-            return self._article_table(name, columns)
+            return self._article_table(name, columns, doc_ids)
         frame = read_whole(self.root, name, columns)
         if frame is None:
             raise StoreError(f"{self.root}: the store has no table {name!r}; have {', '.join(self.names())}")
@@ -67,9 +74,25 @@ class Store:
         """The fitted :class:`analysis.topics.TopicModel` the topic tables come from."""
         return load_model(self.root / TOPIC_MODEL)
 
-    def _article_table(self, name: str, columns: list[str] | None) -> pd.DataFrame:
+    def sample_ids(self, n: int, seed: int = 0) -> list[str]:
+        """``n`` analysed articles drawn at random (all when there are fewer), in docs order:
+        with ``table(..., doc_ids=...)`` the sample a report shows at any corpus size."""
+        ids = self.analysed["doc_id"]
+        if len(ids) <= n:
+            return ids.tolist()
+        return ids.sample(n=n, random_state=seed).sort_index().tolist()
+
+    def _article_table(
+        self, name: str, columns: list[str] | None, doc_ids: list[str] | None = None
+    ) -> pd.DataFrame:
         cols = None if columns is None else list(dict.fromkeys(["doc_id", *columns]))
-        frame = read_parts(part_paths(self.root, name, self.manifest.chunks), cols)
+        chunks = self.manifest.chunks
+        if doc_ids is not None:
+            wanted = set(doc_ids)
+            chunks = {k: v for k, v in chunks.items() if wanted.intersection(v)}
+        frame = read_parts(part_paths(self.root, name, chunks), cols)
+        if frame is not None and doc_ids is not None:
+            frame = frame[frame["doc_id"].isin(wanted)]
         if frame is None:
             return pd.DataFrame(columns=columns or ["doc_id"])
         order = {d: i for i, d in enumerate(self.docs["doc_id"])}
