@@ -580,3 +580,41 @@ def test_measured_scores_are_shipped_with_their_command():
         assert 0 < default["bbc"][k] <= 1
     for role in ("source", "cue", "content"):
         assert 0 < default["polnear_dev"][f"{role}_f1"] <= 1
+
+
+def test_actor_name_read_from_a_headline_is_not_a_speaker_name():
+    from analysis.actors import Actors
+    from analysis.attribution.link import link_rows
+
+    table = pd.DataFrame(
+        {
+            "actor": ["Anna Berg Says Plan Will Work"],
+            "kind": ["person"],
+            "aliases": ["Berg"],
+            "n_mentions": [2],
+            "n_articles": [1],
+            "role": [""],
+            "group": ["unknown"],
+            "country": [None],
+            "party": [None],
+            "ambiguous": [False],
+        }
+    )
+    mentions = pd.DataFrame(
+        {
+            "doc_id": ["d"],
+            "sent_id": [0],
+            "start": [0],
+            "end": [4],
+            "text": ["Berg"],
+            "kind": ["person"],
+            "actor": ["Anna Berg Says Plan Will Work"],
+            "role": [""],
+            "group": ["unknown"],
+        }
+    )
+    row = {"doc_id": "d", "speaker": "Berg", "speaker_kind": "person", "side": "unknown", "role": ""}
+    out = link_rows([dict(row)], Actors(table, mentions), default_lexicons().cues)
+    assert out[0]["speaker"] == "Berg"
+    out = link_rows([dict(row)], Actors(table, mentions), {})
+    assert out[0]["speaker"] == "Anna Berg Says Plan Will Work"

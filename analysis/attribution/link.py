@@ -45,17 +45,25 @@ def mentions_by_doc(act: Actors) -> dict[str, list[Mention]]:
     return out
 
 
-def link_rows(rows: list[dict], act: Actors) -> None:
-    """Give each row's speaker its actor name and group, in place.
+def link_rows(rows: list[dict], act: Actors, cues: dict[str, str] | None = None) -> list[dict]:
+    """The rows with each speaker given its actor name and group.
 
     The actor is the speaker's name (as the rules resolved it) looked up in its article, else
     in the corpus; a speaker that is no actor keeps its name, and its group comes from its role
-    words ("Labour MP") when the rules found none.
+    words ("Labour MP") when the rules found none. An actor name holding a cue word after its
+    first ("Obama Says Museum Will Tell", a headline read as a name) is not taken (``cues``: the
+    cue lexicon, word -> class).
     """
+    cues = cues or {}
+    kept = []
     for r in rows:
         if r["speaker_kind"] not in _LINKED or not r["speaker"]:
+            kept.append(r)
             continue
         actor = act.lookup(r["speaker"], r["doc_id"])
+        if actor is not None and any(w.lower() in cues for w in actor.split()[1:]):
+            actor = None
+        kept.append(r)
         if actor is not None and _compatible(act.kind_of(actor), r["speaker_kind"]):
             r["speaker"] = actor
             group = act.group_of(actor)
@@ -63,6 +71,7 @@ def link_rows(rows: list[dict], act: Actors) -> None:
                 r["side"] = group
         if r["side"] in ("", UNKNOWN) and r["role"]:
             r["side"] = act.group_of_words(r["role"])
+    return kept
 
 
 def _compatible(actor_kind: str | None, speaker_kind: str) -> bool:

@@ -206,7 +206,7 @@ def extract(
             problems.append({"doc_id": str(doc_id), "problem": f"{type(exc).__name__}: {exc}"})
             warnings.warn(f"attribution: skipped article {doc_id}: {exc}", stacklevel=2)
     if act is not None:
-        link_rows(out_rows, act)
+        out_rows = link_rows(out_rows, act, lex.cues)
     out = frame(out_rows)
     out.attrs["method"] = "rules" if tagger is None else "model"
     out.attrs["problems"] = problems
