@@ -10,6 +10,7 @@ every 0.2 s (a process that lives under 0.2 s may be missed: the figures are low
     .venv/bin/python benchmarks/bench_report.py --corpus benchmarks/data/bbc-10000 --engine pandas
     .venv/bin/python benchmarks/bench_report.py --corpus benchmarks/data/bbc-10000 --engine dask
     .venv/bin/python benchmarks/bench_report.py --seeds --repeat 3      # the seeds, warm
+    .venv/bin/python benchmarks/bench_report.py --corpus DIR --command run   # the store alone
 
 The corpus folder must hold JSONL shards (``make_corpus.py``); the 1% added articles are written
 to a shard of their own in a copy of the corpus, never into the given folder.
@@ -130,12 +131,13 @@ def add_articles(corpus: Path, work: Path, share: float) -> Path:
     return copy
 
 
-def report_cmd(corpus: Path, out: Path, engine: str) -> list[str]:
+def report_cmd(corpus: Path, out: Path, engine: str, command: str = "report") -> list[str]:
+    """``python -m analysis report`` (or ``run``: the store alone) on ``corpus`` into ``out``."""
     return [
         sys.executable,
         "-m",
         "analysis",
-        "report",
+        command,
         "--corpus",
         str(corpus),
         "--out",
@@ -152,6 +154,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engine", choices=("pandas", "dask"), default="pandas")
     ap.add_argument("--add", type=float, default=0.01, help="share of articles added for the third run")
     ap.add_argument("--repeat", type=int, default=1, help="runs of the unchanged corpus after the first")
+    ap.add_argument(
+        "--command",
+        choices=("report", "run"),
+        default="report",
+        help="measure the whole report, or `run` (the study store alone)",
+    )
     ap.add_argument("--json", type=Path, help="also write the measures to this JSON file")
     args = ap.parse_args(argv)
     corpus = ROOT / "seeds" if args.seeds else args.corpus
@@ -166,12 +174,12 @@ def main(argv: list[str] | None = None) -> int:
             runs.append((add_articles(corpus, work, args.add), f"+{args.add:.0%} articles"))
         for source, label in runs:
             before = len(store_history(out))
-            rows.append(measure(report_cmd(source, out, args.engine), label))
+            rows.append(measure(report_cmd(source, out, args.engine, args.command), label))
             after = store_history(out)
             rows[-1].store_seconds = after[-1].get("seconds", {}) if len(after) > before else {}
             print(rows[-1], flush=True)
         shutil.rmtree(out, ignore_errors=True)
-    print(f"\nreport on {corpus} (engine {args.engine}, {psutil.cpu_count()} cores)\n")
+    print(f"\n{args.command} on {corpus} (engine {args.engine}, {psutil.cpu_count()} cores)\n")
     print(
         "| run | wall s | CPU s | peak MB, all processes | peak MB, largest process | exit "
         "| load before/after | store s (read, articles, corpus) |"
