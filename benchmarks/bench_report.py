@@ -127,7 +127,9 @@ def add_articles(corpus: Path, work: Path, share: float) -> Path:
     picked = rows.sample(n=n, replace=n > len(rows), random_state=0).reset_index(drop=True)
     picked["doc_id"] = [f"added-{i:06d}" for i in range(n)]
     picked["text"] = ["\n\n".join(rng.permutation(t.split("\n\n"))) for t in picked["text"]]
-    picked.to_json(copy / "zz-added.jsonl", orient="records", lines=True, force_ascii=False)
+    picked.to_json(
+        copy / "zz-added.jsonl", orient="records", lines=True, force_ascii=False, date_format="iso"
+    )
     return copy
 
 
