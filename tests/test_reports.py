@@ -307,12 +307,8 @@ def test_crossheads_are_found():
     assert bare("– ‘Choice for US’ –") == bare("'Choice for US'") == "choiceforus"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open issue 14 (attribution engineer): a crosshead paragraph with quotation marks and no cue "
-    "is taken as a direct quote and given to the last person named",
-)
 def test_no_quote_from_a_crosshead(seeds_run):
+    """A crosshead in quote marks (``– 'Choice for US' –``) is no quote in any report (issue 14)."""
     heads = crossheads(SEEDS)
     found = []
     for name, parts in reports(seeds_run).items():
