@@ -618,3 +618,14 @@ def test_actor_name_read_from_a_headline_is_not_a_speaker_name():
     assert out[0]["speaker"] == "Berg"
     out = link_rows([dict(row)], Actors(table, mentions), {})
     assert out[0]["speaker"] == "Anna Berg Says Plan Will Work"
+
+
+def test_embedded_post_is_attributed_to_its_author():
+    text = (
+        "The singer met the candidate.\n\n"
+        "Like you have never seen them before. pic.twitter.com/abc— Anna Berg (@annaberg) September 27, 2016\n\n"
+        "The video was shared widely."
+    )
+    r = one(text, speaker="Anna Berg", type="direct")
+    assert r["content"].startswith("Like you have never seen them before.")
+    assert r["content"].endswith("pic.twitter.com/abc")

@@ -19,6 +19,7 @@ from analysis.attribution.doc import Attribution, Doc, Speaker
 from analysis.attribution.grammar import BE_FORMS, MODALS, POSSESSIVES, PRONOUNS
 from analysis.attribution.indirect import indirect_attribution
 from analysis.attribution.lookup import actor_of
+from analysis.attribution.tweets import embedded_posts
 from analysis.lexicons import Gazetteer, Lexicons
 from analysis.text.quotes import Quote, find_quotes, single_quotes
 
@@ -58,6 +59,7 @@ def extract_rules(
             doc.add_quoted(a)
             if a.speaker:
                 note_speaker(doc, a.speaker, cs)
+    attrs.extend(embedded_posts(doc, [span for a in attrs for span in a.content]))
     resolve_pending(doc, attrs)
     attrs.sort(key=lambda x: x.anchor)
     _share_roles(attrs, gaz)
