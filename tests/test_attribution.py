@@ -629,3 +629,16 @@ def test_embedded_post_is_attributed_to_its_author():
     r = one(text, speaker="Anna Berg", type="direct")
     assert r["content"].startswith("Like you have never seen them before.")
     assert r["content"].endswith("pic.twitter.com/abc")
+
+
+def test_speakers_are_names_with_roles_stripped_and_aliases_merged():
+    r = one("Sen. John McCain of Arizona stated that the bill would fail.", cue="stated")
+    assert r["speaker"] == "John McCain" and "Sen." in r["role"] and "Arizona" in r["role"]
+    r = one(
+        '"We will not back down," Rep. Susan Collins (R-Maine) said. Donald Trump spoke later.', type="direct"
+    )
+    assert r["speaker"] == "Susan Collins" and "(R-Maine)" in r["role"]
+    r = one("Vice President Joe Biden said the plan was sound.", cue="said")
+    assert r["speaker"] == "Joe Biden" and r["role"] == "Vice President"
+    text = 'Hillary Clinton spoke in Ohio. "We are ready," Clinton said. Mrs. Clinton added that the race was close.'
+    assert {r["speaker"] for r in rows(text)} == {"Hillary Clinton"}
