@@ -1,7 +1,7 @@
 """Sentiment study, measured: every table of ``benchmarks/sentiment.md`` but the cross-validation one
 (``scripts/train_sentiment.py --tune`` prints that).
 
-Sections (``--sections``, comma-separated; the quick default is ``speed,extract,newsmtsc``):
+Sections (``--sections``, comma-separated; the quick default is ``targets,speed,extract,newsmtsc``):
 
 - ``speed``: sentences per second of ``vaderSentiment``'s ``SentimentIntensityAnalyzer`` and of
   ours (:mod:`analysis.sentiment.vader`: VADER's lexicon, the news supplement, NLTK's port reading
@@ -11,6 +11,10 @@ Sections (``--sections``, comma-separated; the quick default is ``speed,extract,
 - ``newsmtsc``: accuracy on NewsMTSC ``devtest_rw`` of VADER (plain and news lexicon), a
   window-only TF-IDF baseline trained here on ``train.jsonl``, and the shipped news model;
   ``--model-file FILE`` adds a row for a model rebuilt by ``scripts/train_sentiment.py --out FILE``.
+- ``targets``: the fast path (linear news model) and the accurate path (fine-tuned MiniLM, ONNX)
+  side by side on NewsMTSC ``devtest_rw``: accuracy, macro-F1, per-class F1 and targets per second
+  of :func:`analysis.sentiment.score_targets` (model loaded beforehand; ``--threads`` for
+  onnxruntime; a ``--transformer-dir FOLDER`` adds a row for a rebuilt transformer).
 - ``persent``: PerSenT ``dev`` and ``random_test`` (document stance towards the main person).
 - ``thresholds``: the PerSenT thresholds chosen on ``dev`` (:data:`PERSENT_THRESHOLDS`).
 
@@ -48,8 +52,8 @@ from analysis.text import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
-QUICK = ("speed", "extract", "newsmtsc")
-SECTIONS = ("speed", "extract", "newsmtsc", "persent", "thresholds")
+QUICK = ("targets", "speed", "extract", "newsmtsc")
+SECTIONS = ("targets", "speed", "extract", "newsmtsc", "persent", "thresholds")
 #: (model, lexicon, name) of the scorers compared on the accuracy tables.
 SCORERS = [
     ("vader", "vader", "VADER on the sentence (plain lexicon)"),
@@ -154,6 +158,49 @@ def newsmtsc_table(model_file: Path | None) -> str:
     return "\n".join(rows)
 
 
+def targets_table(transformer_dir: Path | None, repeat: int = 1) -> str:
+    """Fast vs accurate path on devtest_rw: scores and targets/s of the scoring call itself."""
+    test = SHARED / "newsmtsc" / "devtest_rw.jsonl"
+    if not test.exists():
+        return "(../shared/data/newsmtsc is absent)"
+    gold = read_newsmtsc(test)
+    paths = [
+        ("fast: `news` (linear, scikit-learn)", "news", sentiment.load_news_model()),
+        (
+            "transformer: `transformer` (MiniLM-L6 fine-tuned, ONNX int8; meant as the accurate path)",
+            "transformer",
+            sentiment.load_transformer(),
+        ),
+    ]
+    if transformer_dir is not None:
+        paths.append(
+            (
+                f"transformer rebuilt: `{transformer_dir}`",
+                "transformer",
+                sentiment.load_transformer(transformer_dir),
+            )
+        )
+    rows = [
+        "| path | n | accuracy | macro-F1 | F1 neg / neu / pos | targets/s |",
+        "|---|---:|---:|---:|---|---:|",
+    ]
+    for name, model, estimator in paths:
+        sentiment.score_targets(
+            gold["sentence"][:8], gold["start"][:8], gold["end"][:8], model=model, estimator=estimator
+        )
+        t0 = time.perf_counter()
+        for _ in range(repeat):
+            _, pred = sentiment.score_targets(
+                gold["sentence"], gold["start"], gold["end"], model=model, estimator=estimator
+            )
+        rate = repeat * len(gold) / (time.perf_counter() - t0)
+        r = scores(gold["label"], pred)
+        rows.append(
+            f"| {name} | {r['n']} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | {_f1s(r)} | {rate:,.0f} |"
+        )
+    return "\n".join(rows)
+
+
 _ARTICLES: dict[tuple, pd.DataFrame] = {}
 
 
@@ -206,6 +253,7 @@ def main() -> None:
     ap.add_argument("--n-sentences", type=int, default=20000, help="sentences for the speed section")
     ap.add_argument("--n-docs", type=int, default=200, help="articles for the extract section")
     ap.add_argument("--model-file", type=Path, help="also score this rebuilt news model in newsmtsc")
+    ap.add_argument("--transformer-dir", type=Path, help="also score this rebuilt transformer in targets")
     args = ap.parse_args()
     sections = [s.strip() for s in args.sections.split(",") if s.strip()]
     unknown = set(sections) - set(SECTIONS)
@@ -215,6 +263,10 @@ def main() -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"scikit-learn {sklearn.__version__}, load average {os.getloadavg()[0]:.1f} at start\n"
     )
+    if "targets" in sections:
+        print(
+            f"## targets: fast and accurate path, NewsMTSC devtest_rw\n\n{targets_table(args.transformer_dir)}\n"
+        )
     if "speed" in sections:
         what, texts = bench_sentences(args.n_sentences)
         print(f"## speed: VADER ({what}, one process)\n\n{speed_table(texts)}\n")
