@@ -7,7 +7,6 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.attribution.views import cue_verbs_by_side, side_balance, speaker_counts
-from analysis.lexicons import SIDES
 from analysis.plots import SIDE_COLOURS, empty_note, figure
 
 
@@ -46,8 +45,9 @@ def plot_side_balance(table: pd.DataFrame, docs: pd.DataFrame | None = None) -> 
         empty_note(ax, "no attributions found")
         return fig
     left = pd.Series(0.0, index=b.index)
-    for s in SIDES:
-        ax.barh(b["outlet"], b[f"{s}_share"], left=left, color=SIDE_COLOURS[s], label=s)
+    sides = [c[: -len("_share")] for c in b.columns if c.endswith("_share")]
+    for k, s in enumerate(sides):
+        ax.barh(b["outlet"], b[f"{s}_share"], left=left, color=colour_of(s, k), label=s)
         left = left + b[f"{s}_share"]
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of attributions")
@@ -56,16 +56,24 @@ def plot_side_balance(table: pd.DataFrame, docs: pd.DataFrame | None = None) -> 
     return fig
 
 
+def colour_of(group: str, k: int) -> str:
+    """The house colour of a group when it has one, else the k-th of a qualitative palette."""
+    palette = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c")
+    return SIDE_COLOURS.get(group) or palette[k % len(palette)]
+
+
 def plot_cues(table: pd.DataFrame, top: int = 8) -> Figure:
     """Per side, the most frequent cue words; loaded verbs hatched."""
     c = cue_verbs_by_side(table, top=top)
-    c = c[c["side"].isin(["RU", "US"])]
+    known = [g for g in c["side"].value_counts().index if g != "unknown"][:2]
+    c = c[c["side"].isin(known)]
     fig, ax = figure(7, max(2.5, 0.3 * len(c) + 1))
     if c.empty:
-        empty_note(ax, "no RU or US attributions with a cue")
+        empty_note(ax, "no attributions with a cue from a known group")
         return fig
     labels = c["side"] + ": " + c["cue"]
-    bars = ax.barh(labels[::-1], c["share"][::-1], color=[SIDE_COLOURS[s] for s in c["side"][::-1]])
+    order = {g: k for k, g in enumerate(known)}
+    bars = ax.barh(labels[::-1], c["share"][::-1], color=[colour_of(s, order[s]) for s in c["side"][::-1]])
     for bar, loaded in zip(bars, c["loaded"][::-1]):
         if loaded:
             bar.set_hatch("//")

@@ -61,24 +61,35 @@ def speaker_counts(table: pd.DataFrame, top: int = 20) -> pd.DataFrame:
 
 
 def side_balance(table: pd.DataFrame, docs: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Attributions per outlet and side, with each side's share of the outlet's attributions.
+    """Attributions per outlet and side (group), with each side's share of the outlet's
+    attributions; one column per group present (:func:`groups_in`).
 
     Articles with no known outlet are grouped as ``(unknown outlet)``.
     """
     a = attributions(table)
     if a.empty:
         return pd.DataFrame(columns=["outlet", *_SIDES, "total", *[f"{s}_share" for s in SIDES]])
+    a["side"] = a["side"].astype(object).fillna("unknown")
+    sides = groups_in(a["side"])
     if docs is not None and "outlet" in docs:
         outlets = dict(zip(docs["doc_id"].astype(str), docs["outlet"]))
         a["outlet"] = a["doc_id"].map(outlets).astype(object).fillna("(unknown outlet)")
     else:
         a["outlet"] = "(all)"
-    ct = pd.crosstab(a["outlet"], a["side"]).reindex(columns=_SIDES, fill_value=0)
-    ct["total"] = ct[_SIDES].sum(axis=1)
-    for s in _SIDES:
+    ct = pd.crosstab(a["outlet"], a["side"]).reindex(columns=sides, fill_value=0)
+    ct["total"] = ct[sides].sum(axis=1)
+    for s in sides:
         ct[f"{s}_share"] = (ct[s] / ct["total"]).round(3)
     ct.columns.name = None
     return ct.reset_index()
+
+
+def groups_in(sides: pd.Series) -> list[str]:
+    """The groups (``side`` values) present, most attributions first, ``unknown`` last: the
+    groups of a corpus are the actors' groups (countries, parties, a story file's), not a
+    fixed list."""
+    counts = sides.value_counts()
+    return [g for g in counts.index if g != "unknown"] + (["unknown"] if "unknown" in counts.index else [])
 
 
 def type_by_side(table: pd.DataFrame) -> pd.DataFrame:
