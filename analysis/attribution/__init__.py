@@ -10,15 +10,17 @@ The result is the *attributions* table (:data:`COLUMNS`, documented in :mod:`.ta
 
 How it works: rules (:mod:`.rules`) read plain lexicon files users extend
 (``analysis/lexicons/data/``: cue verbs, titles, organisation words, document nouns,
-descriptions, female given names; :mod:`analysis.lexicons`) and the actors gazetteer for
-canonical names and sides. Quotations are found by the shared quote finder
+descriptions, female given names; :mod:`analysis.lexicons`); speakers are then linked to the
+corpus's actors (:mod:`.link`, through :mod:`analysis.actors`) for one name per person and its
+group. Articles longer than a few news articles are read in pieces (:mod:`.chunks`). Quotations are found by the shared quote finder
 (:func:`analysis.text.find_quotes`) and paired with their cues (:mod:`.direct`); the remaining
 cues are read as indirect or mixed speech (:mod:`.indirect`); speaker phrases are classified and
 resolved, pronouns and descriptions included (:mod:`.speakers`). An optional CRF tagger trained
 on PolNeAR (:mod:`.tagger`, ``method="model"``) adds the long tail of attributions that are not
 speech (findings, beliefs, intentions).
 
-Modules: :mod:`.doc` (per-article state), :mod:`.grammar` (closed-class words), :mod:`.phrases`
+Modules: :mod:`.doc` (per-article state), :mod:`.link`, :mod:`.chunks`, :mod:`.tweets`
+(embedded posts), :mod:`.scores` (:func:`measured_scores`), :mod:`.grammar` (closed-class words), :mod:`.phrases`
 (noun phrases), :mod:`.lookup` (gazetteer views), :mod:`.cues`, :mod:`.content`,
 :mod:`.speakers`, :mod:`.direct`, :mod:`.indirect`, :mod:`.rules`, :mod:`.features`,
 :mod:`.tagger`, :mod:`.train` (rebuilds the tagger's model), :mod:`.gold` (PolNeAR reader),

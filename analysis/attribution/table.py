@@ -12,9 +12,11 @@ speaker_text, speaker_start, speaker_end, speaker, speaker_kind, role, side, sen
 * spans are offsets into ``docs.text``; ``text[start:end]`` equals the reported string. A quote
   that continues the previous speaker with no cue has empty ``cue``/``speaker_text`` and missing
   spans.
-* ``speaker`` — canonical name (:mod:`.speakers`); ``speaker_kind`` — ``person``,
+* ``speaker`` — canonical name: the corpus's actor (:mod:`analysis.actors`, aliases merged) when
+  the speaker is one, else as resolved by :mod:`.speakers`; ``speaker_kind`` — ``person``,
   ``organisation``, ``media`` or ``document``; ``role`` — title and affiliation written with the
-  name; ``side`` — one of :data:`analysis.lexicons.SIDES` (``unknown`` when the text does not tell).
+  name; ``side`` — the actor's group as the actors table gives it (a country code, a party, a
+  story file's group), else the group its role words name; ``unknown`` when the text does not tell.
 * ``sent_id`` — the sentence (as numbered by :func:`analysis.text.sentences`) holding the cue, or
   the content when there is no cue.
 """
