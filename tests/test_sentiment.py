@@ -287,11 +287,10 @@ def test_known_seed_sentences(seeds_out):
     assert ill["compound"] < -0.3
     blamed = _sentence(seeds_out, "Trump blamed the Congress")
     assert blamed["compound"] < -0.3
-    t = seeds_out["targets"]
-    congress = t[
-        (t["sent_id"] == blamed["sent_id"]) & (t["doc_id"] == blamed["doc_id"]) & (t["target"] == "Congress")
-    ]
-    assert congress["label"].tolist() == ["neg"]
+    # towards the blamed party (the packaged gazetteer lists countries only, so score it directly)
+    at = blamed["text"].index("Congress")
+    _, labels = sentiment.score_targets([blamed["text"]], [at], [at + len("Congress")], model="news")
+    assert labels == ["neg"]
     hope = _sentence(seeds_out, "We hope for better days")
     assert hope["compound"] > 0.3 and hope["voice"] == "quote"
 
@@ -396,8 +395,9 @@ def test_quote_mark_fallback_when_attribution_fails(monkeypatch):
             ],
         }
     )
+    story = {"Sergei Lavrov": {"side": "RU", "aliases": ["Lavrov"]}}  # the gazetteer names no people
     with pytest.warns(UserWarning, match="no attribution today"):
-        out = sentiment.extract(docs)
+        out = sentiment.extract(docs, gazetteer=story)
     s = out["sentences"]
     assert out["sentences"].attrs["problems"][0]["doc_id"] == "*"
     assert s["voice"].tolist() == ["author", "quote", "quote", "author"]
