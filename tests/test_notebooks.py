@@ -139,6 +139,11 @@ def test_overview_counts_copies_problems_and_hedges():
     assert "1 article was set aside as a copy of 1 other article" in overview.prose.duplicates_sentence(
         dups, 6
     )
+    kept = overview.duplicates(docs.assign(analysed=True))
+    assert kept["analysed"].all()
+    assert "kept (keep_duplicates), so the studies analyse all 6" in overview.prose.duplicates_sentence(
+        kept, 6
+    )
     listing = overview.article_list(docs, {"a": "articles/a.html"})
     assert listing["title"].iat[2] == "(untitled)" and listing["status"].iat[4] == "copy of: Alpha"
     assert listing["href"].iat[0] == "articles/a.html" and pd.isna(listing["href"].iat[1])

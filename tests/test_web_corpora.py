@@ -617,3 +617,5 @@ def test_keep_duplicates_works_through_report(tmp_path):
     assert docs["duplicate_of"].notna().sum() == 2 and docs["analysed"].all()
     sentences = pd.read_parquet(out / "store" / "tables" / "sentences")
     assert set(sentences["doc_id"]) == set(docs["doc_id"])
+    corpus_html = (out / "00_corpus.html").read_text("utf-8")
+    assert "they were kept (keep_duplicates)" in corpus_html and "the studies analyse the" not in corpus_html

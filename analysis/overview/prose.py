@@ -71,16 +71,24 @@ def enough_for_trend(docs: pd.DataFrame, per_period: pd.DataFrame, min_points: i
 
 
 def duplicates_sentence(dups: pd.DataFrame, n: int) -> str:
-    """How many articles were set aside as copies, of how many originals."""
+    """How many articles are copies, of how many originals, and whether the studies set them aside
+    (the default) or kept them (``keep_duplicates``): the reader must know which counts include them."""
     if dups.empty:
         return f"No article is a copy of another: all {n:,} are analysed."
     originals = dups["original_id"].nunique()
+    copies = f"{'a copy' if len(dups) == 1 else 'copies'} of {_n(originals, 'other article')}"
+    how = f"(the same text, or sets of five-word sequences at least {THRESHOLD:.0%} alike)"
+    kept = int(dups["analysed"].sum()) if "analysed" in dups.columns else 0
+    if kept == len(dups):
+        return (
+            f"{_n(len(dups), 'article')} {'is' if len(dups) == 1 else 'are'} {copies} {how}; they were "
+            f"kept (keep_duplicates), so the studies analyse all {n:,} and every report's counts include "
+            "the copies."
+        )
+    set_aside = len(dups) - kept
     return (
-        f"{_n(len(dups), 'article')} {'was' if len(dups) == 1 else 'were'} set aside as "
-        f"{'a copy' if len(dups) == 1 else 'copies'} of {_n(originals, 'other article')} "
-        f"(the same text, or sets of five-word sequences at least {THRESHOLD:.0%} alike); the studies "
-        f"analyse the "
-        f"{n - len(dups):,} others, and every report's counts leave the copies out."
+        f"{_n(set_aside, 'article')} {'was' if set_aside == 1 else 'were'} set aside as {copies} {how}; "
+        f"the studies analyse the {n - set_aside:,} others, and every report's counts leave the copies out."
     )
 
 

@@ -138,8 +138,10 @@ def articles_per_period(docs: pd.DataFrame, freq: str = "auto") -> pd.DataFrame:
 def duplicates(docs: pd.DataFrame, links: dict[str, str] | None = None) -> pd.DataFrame:
     """The copies set aside: ``copy, copy outlet, original, original outlet, copy file`` (titles),
     with ``doc_id``, ``original_id`` and ``original_href`` (the original's article page, when
-    written); the original is the article the studies analysed."""
+    written); the original is the article the studies analysed. ``analysed`` says whether the copy
+    was analysed too (``keep_duplicates``), so the prose never calls a kept copy "set aside"."""
     flagged = docs[docs["duplicate_of"].notna()]
+    analysed = flagged["analysed"] if "analysed" in flagged.columns else pd.Series(False, index=flagged.index)
     by_id = docs.set_index("doc_id")
     original = by_id.reindex(flagged["duplicate_of"])
     return pd.DataFrame(
@@ -152,6 +154,7 @@ def duplicates(docs: pd.DataFrame, links: dict[str, str] | None = None) -> pd.Da
             "doc_id": flagged["doc_id"].to_numpy(),
             "original_id": flagged["duplicate_of"].to_numpy(),
             "original_href": flagged["duplicate_of"].map(links or {}).to_numpy(),
+            "analysed": analysed.fillna(False).astype(bool).to_numpy(),
         }
     )
 
