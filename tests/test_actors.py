@@ -468,3 +468,10 @@ def test_2016_us_election_news_merges_aliases_and_places_the_candidates():
     assert t.at["Donald Trump", "n_articles"] >= 60 and t.at["Hillary Clinton", "n_articles"] >= 60
     assert t.at["Barack Obama", "n_mentions"] > 100 and "Obama" in t.at["Barack Obama", "aliases"]
     assert "Bill Clinton" in t.index and t.at["Bill Clinton", "n_mentions"] < 50
+
+
+def test_a_corpus_without_names_has_an_empty_actors_table():
+    """No entity in any article gives an empty table with every column, not a KeyError."""
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["it rained all day and nobody came."]})
+    table = actors.build(docs).table
+    assert table.empty and {"actor", "kind", "group"} <= set(table.columns)

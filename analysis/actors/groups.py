@@ -87,7 +87,7 @@ def actor_groups(m: pd.DataFrame, words: GroupWords) -> pd.DataFrame:
     """
     cv: dict[str, Counter] = defaultdict(Counter)
     pv: dict[str, Counter] = defaultdict(Counter)
-    named = m[m["actor"].map(lambda a: isinstance(a, str))]
+    named = m[m["actor"].map(lambda a: isinstance(a, str)).astype(bool)]  # bool: an empty map is object
     memo: dict[tuple[str, str], tuple] = {}
     for actor, ev, kind in zip(named["actor"].tolist(), named["evidence"].tolist(), named["kind"].tolist()):
         if (ev, kind) not in memo:
