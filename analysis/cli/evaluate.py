@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.sentiment.targets import DEFAULT_MODEL, MODELS
+
 
 def add_evaluate(sub) -> None:
     """``evaluate STUDY --data PATH``: scores against gold data."""
@@ -35,9 +37,9 @@ def add_evaluate(sub) -> None:
     sp.add_argument("--data", required=True, help="NewsMTSC .jsonl or PerSenT .csv")
     sp.add_argument(
         "--model",
-        choices=("news", "vader"),
-        default="news",
-        help="target-sentiment model (default: news, trained on NewsMTSC)",
+        choices=MODELS,
+        default=DEFAULT_MODEL,
+        help=f"target-sentiment model (default: {DEFAULT_MODEL}; models: analysis/models/sentiment_*.md)",
     )
     sp.add_argument(
         "--lexicon",

@@ -9,6 +9,7 @@ from analysis import engine
 from analysis.cli.actors import add_actors_options, cmd_actors
 from analysis.cli.common import FORMATS, corpus_args, load_docs, load_options
 from analysis.cli.output import write_tables
+from analysis.sentiment.targets import DEFAULT_MODEL, MODELS
 
 
 def add_extract(sub) -> None:
@@ -50,9 +51,9 @@ def add_extract(sub) -> None:
         if name == "sentiment":
             sp.add_argument(
                 "--model",
-                choices=("news", "vader"),
-                default="news",
-                help="target-sentiment model (default: news, trained on NewsMTSC)",
+                choices=MODELS,
+                default=DEFAULT_MODEL,
+                help=f"target-sentiment model (default: {DEFAULT_MODEL}; models: analysis/models/sentiment_*.md)",
             )
             sp.add_argument(
                 "--lexicon",
