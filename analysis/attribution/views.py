@@ -11,9 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.lexicons import SIDES, Lexicons, default_lexicons
-
-_SIDES = list(SIDES)
+from analysis.lexicons import Lexicons, default_lexicons, groups_in
 
 
 def attributions(table: pd.DataFrame) -> pd.DataFrame:
@@ -68,7 +66,7 @@ def side_balance(table: pd.DataFrame, docs: pd.DataFrame | None = None) -> pd.Da
     """
     a = attributions(table)
     if a.empty:
-        return pd.DataFrame(columns=["outlet", *_SIDES, "total", *[f"{s}_share" for s in SIDES]])
+        return pd.DataFrame(columns=["outlet", "total"])
     a["side"] = a["side"].astype(object).fillna("unknown")
     sides = groups_in(a["side"])
     if docs is not None and "outlet" in docs:
@@ -84,23 +82,14 @@ def side_balance(table: pd.DataFrame, docs: pd.DataFrame | None = None) -> pd.Da
     return ct.reset_index()
 
 
-def groups_in(sides: pd.Series) -> list[str]:
-    """The groups (``side`` values) present, most attributions first, ``unknown`` last: the
-    groups of a corpus are the actors' groups (countries, parties, a story file's), not a
-    fixed list."""
-    counts = sides.value_counts()
-    return [g for g in counts.index if g != "unknown"] + (["unknown"] if "unknown" in counts.index else [])
-
-
 def type_by_side(table: pd.DataFrame) -> pd.DataFrame:
     """Direct / indirect / mixed attributions per side."""
     a = attributions(table)
     if a.empty:
         return pd.DataFrame(columns=["side", "direct", "indirect", "mixed"])
     a["side"] = a["side"].astype(object).fillna("unknown")  # every attribution is in one row
-    present = set(a["side"])
     ct = pd.crosstab(a["side"], a["type"]).reindex(
-        index=[s for s in _SIDES if s in present] + sorted(present - set(_SIDES)),
+        index=groups_in(a["side"]),
         columns=["direct", "indirect", "mixed"],
         fill_value=0,
     )

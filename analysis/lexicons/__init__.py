@@ -6,12 +6,12 @@ study that needs it calls the loader.
 """
 
 from analysis.lexicons.aliases import alias_regex
-from analysis.lexicons.gazetteer import SIDES, Gazetteer, default_gazetteer, load_gazetteer
+from analysis.lexicons.gazetteer import Gazetteer, default_gazetteer, groups_in, load_gazetteer
 from analysis.lexicons.outlets import default_outlets, load_outlets, outlet_sides
 from analysis.lexicons.words import Lexicons, default_lexicons, load_lexicons
 
 __all__ = [
-    "SIDES",
+    "groups_in",
     "Gazetteer",
     "Lexicons",
     "alias_regex",

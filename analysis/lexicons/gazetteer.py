@@ -23,7 +23,13 @@ import yaml
 from analysis.lexicons.aliases import alias_regex
 from analysis.lexicons.groups import GroupWords, default_group_words
 
-SIDES = ("RU", "US", "other", "unknown")
+
+def groups_in(sides: pd.Series) -> list[str]:
+    """The groups (``side`` values) present, most rows first, ``unknown`` last: a corpus's groups
+    are its actors' groups (countries, parties, a story file's), never a fixed list, so tables and
+    charts order their columns by this."""
+    counts = sides.astype(object).fillna("unknown").value_counts(sort=True)
+    return [g for g in counts.index if g != "unknown"] + (["unknown"] if "unknown" in counts.index else [])
 
 
 #: Dimensions a group can belong to.

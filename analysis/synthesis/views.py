@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.lexicons import SIDES
+from analysis.lexicons import groups_in
 from analysis.synthesis.intervals import mean_interval, mean_text, share_text, wilson
 
 NOT_STATED = "(not stated)"
@@ -19,10 +19,8 @@ NO_TOPIC = "(no topic term)"
 
 
 def sides_of(quotes: pd.DataFrame) -> list[str]:
-    """The sides present, in the gazetteer's order, then any other value (a missing side is
-    ``unknown``)."""
-    present = set(quotes["side"].fillna("unknown"))
-    return [s for s in SIDES if s in present] + sorted(present - set(SIDES))
+    """The sides (groups) present, most quotes first, ``unknown`` last (:func:`analysis.lexicons.groups_in`)."""
+    return groups_in(quotes["side"])
 
 
 def topic_labels(topic_quality: pd.DataFrame) -> dict[int, str]:
@@ -185,7 +183,7 @@ def outlet_balance(
         outlet=quotes["doc_id"].map(groups).fillna(NOT_STATED), side=quotes["side"].fillna("unknown")
     )
     table["side"] = pooled_sides(table["side"])
-    sides = sides_of(table) if len(quotes) else list(SIDES)
+    sides = sides_of(table)
     articles = groups.value_counts()
     rows = []
     for name in articles.index:
