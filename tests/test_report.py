@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -128,3 +129,27 @@ def test_real_corpus_report(tmp_path):
     assert not EXTERNAL.search(page)
     assert "RIA Novosti" in page and "Corpus overview" in page
     assert "&lt;Axes" not in page and "<Axes" not in page
+
+
+def test_a_report_whose_inputs_did_not_change_is_kept(tiny_run, tmp_path):
+    """A second run on the same store, notebook source and parameters keeps the report (no kernel,
+    no render); a changed parameter or notebook renders that report again, and only that one."""
+    base, _, _ = tiny_run
+    nb_dir = tmp_path / "nb"
+    shutil.copytree(base / "nb", nb_dir)
+    out = tmp_path / "out"
+    first = render_reports(ROOT / "seeds", out, notebooks_dir=nb_dir, progress=False)
+    assert [nb.reused for nb in first.notebooks] == [False, False]
+    written = (out / "00_tiny.html").stat().st_mtime_ns
+    again = render_reports(ROOT / "seeds", out, notebooks_dir=nb_dir, progress=False)
+    assert [(nb.status, nb.reused) for nb in again.notebooks] == [("ok", True), ("ok", True)]
+    assert (out / "00_tiny.html").stat().st_mtime_ns == written
+    assert "unchanged inputs: kept" in (out / "index.html").read_text("utf-8")
+    changed = render_reports(
+        ROOT / "seeds", out, notebooks_dir=nb_dir, params={"fail": False}, progress=False
+    )
+    assert [nb.reused for nb in changed.notebooks] == [False, True]
+    make_notebook(nb_dir / "01_other.ipynb", "print('edited', corpus)", params='corpus = "../seeds"')
+    edited = render_reports(ROOT / "seeds", out, notebooks_dir=nb_dir, params={"fail": False}, progress=False)
+    assert [nb.reused for nb in edited.notebooks] == [True, False]
+    assert "edited" in (out / "01_other.html").read_text("utf-8")

@@ -11,12 +11,18 @@ from analysis.report.files import atomic_write
 from analysis.report.record import RunRecord
 
 
-def previous_runs(out_dir: Path) -> dict[str, dict]:
-    """Notebook entries of the last run, so an index written after a partial run keeps them."""
+def previous_record(out_dir: Path) -> dict:
+    """The last run's record (``run.json``), or an empty dict when there is none or it is unreadable."""
     try:
         old = json.loads((out_dir / "run.json").read_text("utf-8"))
     except (OSError, ValueError):
         return {}
+    return old if isinstance(old, dict) else {}
+
+
+def previous_runs(out_dir: Path) -> dict[str, dict]:
+    """Notebook entries of the last run, so an index written after a partial run keeps them."""
+    old = previous_record(out_dir)
     return {nb["name"]: nb for nb in old.get("notebooks", []) if (out_dir / f"{nb['name']}.html").exists()}
 
 
@@ -95,7 +101,7 @@ def _report_rows(record: RunRecord, kept: dict[str, dict]) -> str:
         params = f'<br><span class="muted">parameters: <code>{e(json.dumps(nb.parameters, default=str))}</code></span>'
         rows.append(
             f"<tr><td>{link}</td><td>{e(nb.description or '')}{params}</td><td>{status}</td>"
-            f"<td>{nb.seconds:.1f} s</td></tr>"
+            f"<td>{'unchanged inputs: kept' if nb.reused else f'{nb.seconds:.1f} s'}</td></tr>"
         )
     for name, old in kept.items():
         title = old.get("title") or name

@@ -21,6 +21,8 @@ class NotebookRun:
     failed_notebook: str | None = None
     title: str | None = None
     description: str | None = None
+    inputs: str | None = None  # hash of what the report is made of (see analysis.report.run.inputs_key)
+    reused: bool = False  # the previous run's report, kept because its inputs did not change
 
 
 @dataclass

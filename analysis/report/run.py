@@ -14,6 +14,8 @@ The one place that writes reports. Why this shape:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
 import tempfile
@@ -28,7 +30,7 @@ from analysis.progress import bar as progress_bar
 from analysis.report.article import write_article_pages
 from analysis.report.files import atomic_write, package_versions
 from analysis.report.html import to_html
-from analysis.report.index import previous_runs, write_index
+from analysis.report.index import previous_record, previous_runs, write_index
 from analysis.report.params import (
     ReportError,
     describe_notebook,
@@ -95,7 +97,10 @@ def render_reports(
         progress=progress,
     )
     store = open_store(out_dir)
-    write_article_pages(store, out_dir)  # before the notebooks: their tables link to existing pages
+    store_key = inputs_key(manifest_state(manifest))
+    before = previous_record(out_dir)
+    if before.get("store", {}).get("key") != store_key or not (out_dir / "articles" / "pages.json").exists():
+        write_article_pages(store, out_dir)  # before the notebooks: their tables link to existing pages
     record = RunRecord(
         corpus=str(corpus_path),
         corpus_hash=manifest.fingerprint,
@@ -120,6 +125,7 @@ def render_reports(
             "unchanged": done.unchanged,
             "seconds": done.seconds,
             "code": manifest.code,
+            "key": store_key,
         },
     )
     kernel = kernel or default_kernel()
@@ -135,7 +141,21 @@ def render_reports(
         )
         for nb in notebooks
     ]
-    runs = _run_all(tasks, jobs or os.cpu_count() or 1, progress)
+    # the store is always <out>/store: its state is in store_key, its path would tie a report to a folder
+    keys = [
+        inputs_key(store_key, nb.read_bytes(), {n: v for n, v in p.items() if n != "store"}, k, code)
+        for nb, _, p, k, code in tasks
+    ]
+    reusable = {nb["name"]: nb for nb in previous_runs(out_dir).values() if nb.get("status") == "ok"}
+    todo = [t for t, key in zip(tasks, keys) if reusable.get(t[0].stem, {}).get("inputs") != key]
+    fresh = iter(_run_all(todo, jobs or os.cpu_count() or 1, progress))
+    runs = []
+    for task, key in zip(tasks, keys):
+        if reusable.get(task[0].stem, {}).get("inputs") == key:
+            runs.append(_reused(reusable[task[0].stem]))
+        else:
+            runs.append(next(fresh))
+            runs[-1].inputs = key if runs[-1].status == "ok" else None
     for nb, run in zip(notebooks, runs):
         run.title, run.description = describe_notebook(nb)
         run.parameters.pop("store", None)  # always <out>/store: recorded once, under "store"
@@ -146,6 +166,30 @@ def render_reports(
     return record
 
 
+def manifest_state(manifest) -> dict[str, Any]:
+    """What of a store's manifest decides its tables (corpus, parameters, reading options, code and
+    data versions, topic model): not when it was written."""
+    keep = ("fingerprint", "parameters", "reading", "code", "topics", "tables")
+    return {k: getattr(manifest, k) for k in keep}
+
+
+def inputs_key(*parts: Any) -> str:
+    """A short hash of a report's inputs. Why: regenerating on an unchanged corpus is the weekly
+    case, and a notebook whose store, source, parameters, kernel and options are all the same
+    makes the same report, so the previous HTML is kept instead of paying a kernel and a render."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else json.dumps(part, sort_keys=True, default=str).encode()
+        h.update(len(data).to_bytes(8, "little") + data)
+    return h.hexdigest()[:20]
+
+
+def _reused(entry: dict) -> NotebookRun:
+    """The previous run's record of a report kept as it was."""
+    fields = {k: v for k, v in entry.items() if k in NotebookRun.__dataclass_fields__}
+    return NotebookRun(**{**fields, "seconds": 0.0, "reused": True})
+
+
 def _run_all(tasks: list[tuple], jobs: int, progress: bool | None) -> list[NotebookRun]:
     """Run the notebooks, ``jobs`` at a time, in worker processes; results in the tasks' order.
 
@@ -153,6 +197,8 @@ def _run_all(tasks: list[tuple], jobs: int, progress: bool | None) -> list[Noteb
     not safe to share between threads; a worker process per run keeps them apart.
     """
     show = progress
+    if not tasks:
+        return []
     if jobs <= 1 or len(tasks) <= 1:
         return [
             _run_task(t) for t in progress_bar(tasks, desc="reports", unit="notebook", min_items=0, show=show)
