@@ -37,8 +37,9 @@ from analysis.corpus.dedup import (
 )
 from analysis.corpus.fingerprint import corpus_fingerprint
 from analysis.corpus.furniture import FURNITURE, furniture_reason, load_furniture
-from analysis.corpus.metadata import Stated, date_issue, known_outlet, parse_date, stated_metadata
+from analysis.corpus.metadata import NOT_STATED, Stated, date_issue, known_outlet, parse_date, stated_metadata
 from analysis.corpus.problems import (
+    EMPTIED,
     CorpusError,
     CorpusWarning,
     add_problem,
@@ -79,7 +80,9 @@ __all__ = [
     "BOILERPLATE_COLUMNS",
     "COLUMN_ALIASES",
     "DOC_COLUMNS",
+    "EMPTIED",
     "FURNITURE",
+    "NOT_STATED",
     "NUM_PERM",
     "RECURRING",
     "SIDECAR_NAME",

@@ -18,6 +18,9 @@ from analysis.lexicons import default_outlets
 from analysis.text.dates import DATE as _DATE
 from analysis.text.dates import MONTH as _MONTH
 
+#: How every report labels an outlet, date or title an article does not state (one label everywhere).
+NOT_STATED = "(not stated)"
+
 _HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
 _POSTED = re.compile(rf"^\s*(?:Posted|Published)(?:\s+on)?:?\s+({_DATE})", re.MULTILINE)
 # PLACE[, Month Day[, Year]] (Agency) – ...   e.g. "WASHINGTON, January 26 (RIA Novosti) –"

@@ -15,6 +15,10 @@ from pathlib import Path
 #: Examples kept in a grouped problem.
 N_EXAMPLES = 5
 
+#: The problem of an article every line of which is learnt boilerplate (the loader and the
+#: streaming index both name it, in these words).
+EMPTIED = "every line recurs across the corpus (boilerplate); kept with no text, not analysed"
+
 
 class CorpusError(ValueError):
     """The corpus cannot be read at all; the message names the file and what to do."""

@@ -25,7 +25,7 @@ from analysis.corpus.decode import decode
 from analysis.corpus.dedup import duplicates_and_words
 from analysis.corpus.formats import read_csv, read_json, read_parquet
 from analysis.corpus.furniture import FURNITURE, load_furniture
-from analysis.corpus.problems import CorpusError, add_problem, group_problems, warn_grouped
+from analysis.corpus.problems import EMPTIED, CorpusError, add_problem, group_problems, warn_grouped
 from analysis.corpus.records import (
     DOC_COLUMNS,
     Provenance,
@@ -154,7 +154,7 @@ def _remove_learnt(
         add_problem(
             problems,
             src,
-            "every line recurs across the corpus (boilerplate); kept with no text, not analysed",
+            EMPTIED,
         )
     return docs, provenance
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis.corpus import (
     BANDS,
+    EMPTIED,
     NUM_PERM,
     DuplicateIndex,
     add_problem,
@@ -205,11 +206,7 @@ def _name_emptied(
     learnt_arr = np.fromiter(learnt, dtype=np.uint64, count=len(learnt))
     for path, k in zip(paths, line_keys):
         if len(k) and np.isin(k, learnt_arr).all():
-            add_problem(
-                problems,
-                path,
-                "every line recurs across the corpus (boilerplate); kept with no text, not analysed",
-            )
+            add_problem(problems, path, EMPTIED)
 
 
 def _shingle_fetcher(

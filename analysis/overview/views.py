@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.corpus import problem_kind
+from analysis.corpus import NOT_STATED, problem_kind
 
 #: Columns of the docs table the corpus report reads (never the text, but for distinctive terms).
 DOC_COLUMNS = [
@@ -29,7 +29,6 @@ DOC_COLUMNS = [
     "analysed",
 ]
 #: How a missing outlet, date source or title shows in a table.
-NOT_STATED = "(not stated)"
 UNTITLED = "(untitled)"
 
 

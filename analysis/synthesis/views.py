@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.corpus import NOT_STATED
 from analysis.lexicons import groups_in
 from analysis.synthesis.intervals import mean_interval, mean_text, share_text, wilson
 
-NOT_STATED = "(not stated)"
 NO_TOPIC = "(no topic term)"
 
 

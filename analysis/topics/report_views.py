@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.corpus import NOT_STATED
 from analysis.topics.views import topic_shares
-
-NOT_STATED = "(not stated)"
 
 
 def topic_names(topic_quality: pd.DataFrame) -> dict[int, str]:
