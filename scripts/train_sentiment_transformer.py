@@ -67,12 +67,24 @@ def build_classifier(base: Path, train_layers: int, dropout: float = 0.1):
     layers and the head, so the frozen part's states can be computed once (see :func:`cache`).
     """
     import torch
-    from transformers import AutoModel
+    from safetensors.torch import load_file
+    from transformers import BertConfig, BertModel
+
+    def encoder():
+        """The wheel's MiniLM read from its own files (config and safetensors), so nothing can
+        reach for a model hub; the random initialisation is forked away so the torch generator
+        is where loading a pretrained model leaves it (the rebuild stays reproducible)."""
+        config = BertConfig.from_json_file(str(base / "config.json"))
+        config._attn_implementation = "eager"
+        with torch.random.fork_rng():
+            model = BertModel(config)
+        model.load_state_dict(load_file(str(base / "model.safetensors")), strict=False)
+        return model.eval()
 
     class Classifier(torch.nn.Module):
         def __init__(self):
             super().__init__()
-            self.encoder = AutoModel.from_pretrained(str(base), attn_implementation="eager")
+            self.encoder = encoder()
             width = self.encoder.config.hidden_size
             self.split = len(self.encoder.encoder.layer) - train_layers
             self.dropout = torch.nn.Dropout(dropout)
