@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.corpus import load_corpus
 from analysis.report import parse_value
+from analysis.sentiment.targets import DEFAULT_MODEL, MODELS
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -87,3 +88,15 @@ def load_docs(args: argparse.Namespace) -> pd.DataFrame:
 def store_parameters(items: list[list[str]]) -> dict[str, Any]:
     """``-s STUDY.NAME VALUE`` pairs (values read as YAML) as a mapping of dotted names."""
     return {key: parse_value(value) for key, value in items}
+
+
+def sentiment_options(p: argparse.ArgumentParser, lexicon_help: str) -> None:
+    """``--model`` and ``--lexicon`` of the sentiment commands: extract and evaluate offer the same
+    models (:data:`analysis.sentiment.targets.MODELS`) and the same default."""
+    p.add_argument(
+        "--model",
+        choices=MODELS,
+        default=DEFAULT_MODEL,
+        help=f"target-sentiment model (default: {DEFAULT_MODEL}; models: analysis/models/sentiment_*.md)",
+    )
+    p.add_argument("--lexicon", choices=("news", "vader"), default="news", help=lexicon_help)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.sentiment.targets import DEFAULT_MODEL, MODELS
+from analysis.cli.common import sentiment_options
 
 
 def add_evaluate(sub) -> None:
@@ -35,17 +35,8 @@ def add_evaluate(sub) -> None:
 
     sp = studies.add_parser("sentiment", help="NewsMTSC JSONL (target sentiment) or PerSenT CSV (document)")
     sp.add_argument("--data", required=True, help="NewsMTSC .jsonl or PerSenT .csv")
-    sp.add_argument(
-        "--model",
-        choices=MODELS,
-        default=DEFAULT_MODEL,
-        help=f"target-sentiment model (default: {DEFAULT_MODEL}; models: analysis/models/sentiment_*.md)",
-    )
-    sp.add_argument(
-        "--lexicon",
-        choices=("news", "vader"),
-        default="news",
-        help="lexicon for VADER scores: news (default) or vader (plain VADER, the published baseline)",
+    sentiment_options(
+        sp, "lexicon for VADER scores: news (default) or vader (plain VADER, the published baseline)"
     )
     sp.set_defaults(func=_cmd_evaluate, study="sentiment")
 

@@ -7,9 +7,8 @@ from typing import Any
 
 from analysis import engine
 from analysis.cli.actors import add_actors_options, cmd_actors
-from analysis.cli.common import FORMATS, corpus_args, load_docs, load_options
+from analysis.cli.common import FORMATS, corpus_args, load_docs, load_options, sentiment_options
 from analysis.cli.output import write_tables
-from analysis.sentiment.targets import DEFAULT_MODEL, MODELS
 
 
 def add_extract(sub) -> None:
@@ -49,17 +48,9 @@ def add_extract(sub) -> None:
                 "--seed", type=int, default=0, help="random seed (default: 0); same seed, same topics"
             )
         if name == "sentiment":
-            sp.add_argument(
-                "--model",
-                choices=MODELS,
-                default=DEFAULT_MODEL,
-                help=f"target-sentiment model (default: {DEFAULT_MODEL}; models: analysis/models/sentiment_*.md)",
-            )
-            sp.add_argument(
-                "--lexicon",
-                choices=("news", "vader"),
-                default="news",
-                help="sentence lexicon: news (VADER plus a news supplement, names masked; default) or vader (plain VADER)",
+            sentiment_options(
+                sp,
+                "sentence lexicon: news (VADER plus a news supplement, names masked; default) or vader (plain VADER)",
             )
         if name == "attribution":
             sp.add_argument(
