@@ -12,24 +12,12 @@ import pytest
 from analysis import synthesis
 from analysis.attribution import views as attribution_views
 from analysis.synthesis import intervals, views
+from analysis.synthesis.join import ATTRIBUTION_COLUMNS
 
 
 def attrs(rows):
-    cols = [
-        "doc_id",
-        "attr_id",
-        "type",
-        "content",
-        "content_start",
-        "content_end",
-        "cue",
-        "speaker_text",
-        "speaker",
-        "speaker_kind",
-        "role",
-        "side",
-        "sent_id",
-    ]
+    """Attribution rows in the columns the join reads (one list: the join's own)."""
+    cols = ATTRIBUTION_COLUMNS
     return pd.DataFrame([dict(zip(cols, r)) for r in rows], columns=cols)
 
 
