@@ -2,7 +2,8 @@
 
 Why one function per study: every study but topics works article by article, so the same
 function runs on a whole docs table or on one partition of a corpus, and both engines give the
-same rows in the same order.
+same rows in the same order. Attribution is kept article by article here by giving it no corpus
+actors (speakers as written, groups from role words), see :func:`article_attributions`.
 """
 
 from __future__ import annotations
@@ -32,12 +33,28 @@ def study_function(study: str, options: dict[str, Any] | None = None) -> Callabl
     if study == "sentences":
         return sentences
     if study == "attribution":
-        return lambda docs: attribution.extract(docs, **options)
+        return lambda docs: attribution.extract(docs, **{"actors": False, **options})
     if study == "sentiment":
-        return lambda docs: sentiment.extract(docs, **options)
+        return lambda docs: sentiment.extract(
+            docs, **{"attributions": article_attributions(docs, options), **options}
+        )
     if study == "topics":
         return lambda docs: topics.extract(docs, **options)
     raise ValueError(f"unknown study {study!r}; choose from {', '.join(STUDIES)}")
+
+
+def article_attributions(docs: pd.DataFrame, options: dict[str, Any]) -> pd.DataFrame | None:
+    """The attributions sentiment reads for its voices, article by article (no corpus actors).
+
+    Why ``actors=False`` on the engine path: attribution names speakers by the actors of the
+    articles it is given, so a partition would name them by its own neighbours and the engines
+    would disagree; the study store, which has a fixed chunking on both engines, passes its
+    chunk's actors instead (:mod:`analysis.store.studies`). None when ``options`` already carry
+    attributions."""
+    if "attributions" in options:
+        return None
+    gaz = sentiment.as_gazetteer(options.get("gazetteer"))
+    return attribution.extract(docs, gazetteer=gaz, actors=False)
 
 
 def check_engine(engine: str) -> None:
