@@ -143,7 +143,8 @@ def _insert_changed(db: sqlite_utils.Database, store, stale: set[str], full: boo
         if not ids:
             continue
         for name, frame in article_rows(store, ids, groups).items():
-            if frame.empty:
+            if frame.empty:  # still create it: a canned query on an empty table returns no rows
+                db[name].create({c: str for c in frame.columns}, pk=PRIMARY.get(name), if_not_exists=True)
                 continue
             db[name].insert_all(_records(frame), pk=PRIMARY.get(name), alter=True)
     if not full and "quotes" in db.table_names():
