@@ -196,3 +196,24 @@ def test_explorer_in_chromium(server, browser_page, out):
     page.goto(server + "/explore/articles?_search=script")
     assert page.title() != "PWNED" and HOSTILE in page.locator("table.rows-and-columns").inner_text()
     assert left == []
+
+
+def test_speaker_page_lists_every_quote_escaped(out):
+    import html
+    import re
+
+    from analysis.report.article import write_article_pages
+    from analysis.report.people import write_people_pages
+
+    store = open_store(out)
+    write_article_pages(store, out)
+    hrefs = write_people_pages(store, out)
+    attrs = store.table("attributions").drop_duplicates(["doc_id", "attr_id"])
+    for name in NAMES:
+        page = (out / hrefs[f"speaker:{name}"]).read_text("utf-8")
+        quotes = page.split("<caption>Quotes (", 1)[1].split("</table>", 1)[0]
+        expected = attrs[attrs["speaker"] == name]
+        assert len(re.findall(r'<a href="\.\./articles/[^"]+#a\d+">', quotes)) == len(expected) > 0
+        assert f"<caption>Quotes ({len(expected)})" in page
+    first = (out / hrefs[f"speaker:{NAMES[0]}"]).read_text("utf-8")
+    assert HOSTILE not in first and html.escape(HOSTILE) in first
