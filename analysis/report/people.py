@@ -21,6 +21,9 @@ from analysis.report.files import atomic_write
 
 FOLDER = "people"
 PAGES_FILE = "pages.json"
+#: Pages written at most per kind (the most quoted speakers, the most named actors first), so a
+#: 100,000-article corpus gives a bounded folder; the explorer holds every speaker.
+MAX_PEOPLE = 5000
 
 
 def person_href(kind: str, name: str) -> str:
@@ -104,13 +107,15 @@ def write_people_pages(store, out_dir: str | Path) -> dict[str, str]:
     quotes, named, targets = tables["quotes"], tables["quote_actors"], tables["targets"]
     quotes = quotes.assign(link=_links(quotes, article_links(store)))
     hrefs: dict[str, str] = {}
-    for name, rows in quotes.dropna(subset=["speaker"]).groupby("speaker"):
+    top_speakers = set(quotes["speaker"].value_counts().index[:MAX_PEOPLE])
+    top_actors = set(targets["actor"].value_counts().index[:MAX_PEOPLE])
+    for name, rows in quotes[quotes["speaker"].isin(top_speakers)].groupby("speaker"):
         own = named[named["quote_id"].isin(set(rows["quote_id"]))]
         hrefs[f"speaker:{name}"] = _write(
             out_dir, person_href("speaker", name), speaker_page(name, rows, own)
         )
     merged = named.merge(quotes.drop(columns=["attr_id", "doc_id"]), on="quote_id")
-    for name, rows in targets.dropna(subset=["actor"]).groupby("actor"):
+    for name, rows in targets[targets["actor"].isin(top_actors)].groupby("actor"):
         page = actor_page(name, merged[merged["actor"] == name], rows)
         hrefs[f"actor:{name}"] = _write(out_dir, person_href("actor", name), page)
     _write_index(out_dir, hrefs)

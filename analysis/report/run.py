@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.corpus import resolve_sources
+from analysis.explore.database import update_database
 from analysis.progress import bar as progress_bar
 from analysis.report.article import write_article_pages
 from analysis.report.files import atomic_write, package_versions
@@ -38,6 +39,7 @@ from analysis.report.params import (
     notebook_parameters,
     plan_parameters,
 )
+from analysis.report.people import write_people_pages
 from analysis.report.record import NotebookRun, RunRecord
 from analysis.store import build, open_store, parameters
 
@@ -101,6 +103,8 @@ def render_reports(
     before = previous_record(out_dir)
     if before.get("store", {}).get("key") != store_key or not (out_dir / "articles" / "pages.json").exists():
         write_article_pages(store, out_dir)  # before the notebooks: their tables link to existing pages
+        write_people_pages(store, out_dir)
+        update_database(store)  # the explorer database (store/explore.db): changed articles only
     record = RunRecord(
         corpus=str(corpus_path),
         corpus_hash=manifest.fingerprint,
