@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.explore import update_database  # noqa: E402
+from analysis.report.article import write_article_pages  # noqa: E402
+from analysis.report.people import write_people_pages  # noqa: E402
 from analysis.store import build, open_store  # noqa: E402
 
 QUERIES = {"quotes": "government", "sentences": "market", "articles": "election"}
@@ -55,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", default=str(ROOT / "seeds"))
     p.add_argument("--out", type=Path, help="folder for the store (default: a temp folder)")
     p.add_argument("--repeat", type=int, default=20)
+    p.add_argument("--pages", action="store_true", help="also time and size the article and people pages")
     args = p.parse_args(argv)
     out = args.out or Path(tempfile.mkdtemp(prefix="bench-explore-"))
     store_s, _ = timed(build, args.corpus, out / "store", progress=False)
@@ -76,7 +79,20 @@ def main(argv: list[str] | None = None) -> int:
     for table, term in QUERIES.items():
         ms, hits = query_ms(db, table, term, args.repeat)
         print(f"| FTS `{term}` on {table} ({hits} hits, first 50 fetched) | {ms:.1f} ms |")
+    if args.pages:
+        pages_table(store, out)
     return 0
+
+
+def pages_table(store, out: Path) -> None:
+    """Time and size of the article pages and the speaker/actor pages (largest page, folder)."""
+    for folder, write in (("articles", write_article_pages), ("people", write_people_pages)):
+        seconds, hrefs = timed(write, store, out)
+        sizes = [p.stat().st_size for p in (out / folder).glob("*.html")]
+        print(
+            f"| {folder} pages: {len(hrefs)} in {seconds:.1f} s | largest {max(sizes) / 1e3:.0f} KB, "
+            f"folder {sum(sizes) / 1e6:.1f} MB |"
+        )
 
 
 if __name__ == "__main__":
