@@ -516,7 +516,7 @@ def rendered(
     import contextlib
     import io
 
-    from analysis.report import render_reports
+    from analysis.render import render_reports
 
     cache_key = (key, str(corpus), tuple(only or ()))
     if cache_key not in _RENDERS:
@@ -530,6 +530,6 @@ def rendered(
 
 def available_notebooks() -> list[str]:
     """Stems of the notebooks that exist now (studies are added over time)."""
-    from analysis.report import list_notebooks
+    from analysis.render import list_notebooks
 
     return [nb.stem for nb in list_notebooks()]

@@ -33,7 +33,7 @@ def widget_notebook(path: Path) -> Path:
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
     code = [
-        "import numpy as np\nimport pandas as pd\nfrom analysis.report import charts, widgets",
+        "import numpy as np\nimport pandas as pd\nfrom analysis.reports import charts, widgets",
         f"""outlets = pd.DataFrame({{
     "outlet": ["Zeta Wire", "Alpha News", "Mid Post", *{HOSTILE_CELLS!r}],
     "articles": [5, 1200, 30, 2, 7, 11],
@@ -79,8 +79,8 @@ def widget_report(base: Path) -> Path:
         import nbformat
         from nbclient import NotebookClient
 
-        from analysis.report import default_kernel
-        from analysis.report.html import to_html
+        from analysis.render import default_kernel
+        from analysis.render.html import to_html
 
         folder = base / "widget-report"
         folder.mkdir(parents=True, exist_ok=True)

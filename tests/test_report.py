@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.report import ReportError, parse_value, plan_parameters, render_reports
+from analysis.render import ReportError, parse_value, plan_parameters, render_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTERNAL = re.compile(r"<(?:script|link|img|iframe)\b[^>]*(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.I)
@@ -30,7 +30,7 @@ def make_notebook(path: Path, body: str, params: str = 'corpus = "../seeds"\nfai
 
 
 TINY = """from analysis.corpus import load_corpus
-from analysis import plots
+from analysis.reports import figures as plots
 docs = load_corpus(corpus)
 if fail:
     raise RuntimeError("asked to fail")

@@ -6,7 +6,7 @@ The seeds and the hostile corpus (``tests/browser.py``) are each rendered once p
 is parsed as a reader gets it: the widget payloads (tables and charts, JSON inside the page) and
 any plain HTML table, stream output or text. The expected attribution counts come from the run's
 store through the one view both the sources and the synthesis report count with
-(:func:`analysis.attribution.views.attributions`).
+(:func:`analysis.reports.sources.views.attributions`).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import pandas as pd
 import pytest
 from browser import PAYLOADS, SEEDS, available_notebooks, hostile_corpus, parse_tags, rendered
 
-from analysis.attribution import views as attribution_views
-from analysis.report import article
+from analysis.render import article
+from analysis.reports.sources import views as attribution_views
 from analysis.store import open_store
 
 MISSING = {"NaN", "NaT", "<NA>", "None", "nan", "NULL"}

@@ -758,7 +758,7 @@ def test_notebook_views(docs, seeds_out):
 def test_plots_return_figures_and_say_when_empty(docs, seeds_out):
     from matplotlib.figure import Figure
 
-    from analysis.sentiment import plots as charts
+    from analysis.reports.sentiment import charts
 
     s, t = seeds_out["sentences"], seeds_out["targets"]
     tone = sentiment.document_tone(s)

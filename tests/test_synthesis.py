@@ -9,9 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import synthesis
-from analysis.attribution import views as attribution_views
-from analysis.synthesis import intervals, views
+from analysis.reports import stats as intervals
+from analysis.reports import synthesis
+from analysis.reports.sources import views as attribution_views
+from analysis.reports.synthesis import views
 from analysis.synthesis.join import ATTRIBUTION_COLUMNS
 
 
@@ -186,7 +187,7 @@ def test_seeds_synthesis_reads_the_store_and_counts_like_attribution(seeds_store
 
 
 def test_many_sides_are_pooled_into_one_column():
-    from analysis.synthesis.views import OTHER_SIDES, pooled_sides
+    from analysis.reports.synthesis.views import OTHER_SIDES, pooled_sides
 
     side = pd.Series(["US"] * 5 + ["RU"] * 4 + ["FR", "DE", "UK", "CN", "JP", "JP"])
     assert pooled_sides(side, max_sides=8).equals(side)  # 7 sides: kept

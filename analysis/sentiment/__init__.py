@@ -15,7 +15,7 @@ answer it, each a tidy table keyed by ``doc_id`` and ``sent_id``:
 * **aggregates** (:mod:`~analysis.sentiment.views`): :func:`document_tone`, :func:`voice_tone`,
   :func:`actor_tone`, :func:`group_tone`, :func:`voice_actor_tone` (tone towards each actor in
   the journalist's words and in each side's quoted speakers'), :func:`extremes`, ... turn those rows into the tables
-  the notebook plots with :mod:`analysis.sentiment.plots` (imported on its own: it loads
+  the notebook plots with :mod:`analysis.reports.sentiment.charts` (imported on its own: it loads
   matplotlib).
 
 Example::

@@ -8,7 +8,7 @@ Every number comes from the store, computed once:
 
 - an attribution is one ``attr_id`` of an article, however many parts it has (a quote running
   over two paragraphs is two rows of the attributions table and one attribution), as in the
-  sources report: rows come from :func:`analysis.attribution.views.attributions`;
+  sources report: rows come from :func:`analysis.reports.sources.views.attributions`;
 - its **tone** is the mean compound score of the sentences its words lie in, from the sentiment
   study's ``sentiment_sentences`` table (VADER with the news lexicon): no text is scored again;
 - its **topic** is the stored topic model's best match for the sentence holding the start of its
@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.attribution import views as attribution_views
+from analysis.reports.sources import views as attribution_views
 
 #: Columns of the quotes table.
 QUOTE_COLUMNS = [

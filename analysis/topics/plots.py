@@ -1,8 +1,8 @@
 """Figures of a topic model: top terms per topic, the intertopic distance map, topic shares.
 
-Each function takes tables (from the model's attributes or :mod:`analysis.topics.views`) and
-returns a matplotlib Figure made with :func:`analysis.plots.figure`; notebooks show it with
-:func:`analysis.plots.show` and alt text.
+Each function takes tables (from the model's attributes or :mod:`analysis.topics.tables`) and
+returns a matplotlib Figure made with :func:`analysis.reports.figures.figure`; notebooks show it with
+:func:`analysis.reports.figures.show` and alt text.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.plots import figure
+from analysis.reports.figures import figure
 
 BAR_COLOUR = "#2e6da4"
 

@@ -1,0 +1,1 @@
+"""The outlets report (05_outlets): predicted outlets, citations and text reuse."""

@@ -1,0 +1,1 @@
+"""The sentiment report (02_sentiment): tone tables with intervals, Bokeh charts and their notes."""

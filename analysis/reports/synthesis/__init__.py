@@ -1,0 +1,54 @@
+"""The synthesis report: who speaks on which topic, with what tone, for which side.
+
+The quotes table it reads is built by :mod:`analysis.synthesis.join` (re-exported here for the
+notebook); :mod:`.views` summarises it per topic, speaker and outlet with n and intervals
+(:mod:`analysis.reports.stats`); :mod:`.prose` says what the numbers allow; :mod:`.charts` draws
+bars with their intervals.
+"""
+
+from analysis.reports import stats
+from analysis.reports.stats import mean_interval, wilson
+from analysis.reports.synthesis import charts, prose, views
+from analysis.reports.synthesis.views import (
+    outlet_balance,
+    outlet_sides,
+    quote_list,
+    side_shares,
+    speaker_profiles,
+    speaker_tone,
+    topic_labels,
+    topic_sides,
+    topic_voices,
+)
+from analysis.synthesis.join import (
+    ATTRIBUTION_COLUMNS,
+    QUOTE_COLUMNS,
+    TONE_COLUMNS,
+    quote_tone,
+    quote_topics,
+    quotes_table,
+)
+
+__all__ = [
+    "ATTRIBUTION_COLUMNS",
+    "QUOTE_COLUMNS",
+    "TONE_COLUMNS",
+    "charts",
+    "mean_interval",
+    "outlet_balance",
+    "outlet_sides",
+    "prose",
+    "quote_list",
+    "quote_tone",
+    "quote_topics",
+    "quotes_table",
+    "side_shares",
+    "speaker_profiles",
+    "speaker_tone",
+    "stats",
+    "topic_labels",
+    "topic_sides",
+    "topic_voices",
+    "views",
+    "wilson",
+]
