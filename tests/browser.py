@@ -143,9 +143,10 @@ def page_requests(netlog: Path) -> list[str]:
 
 def screenshot_stats(png: Path) -> tuple[float, float]:
     """(standard deviation of grey levels, share of pixels that are not near-white)."""
-    import matplotlib.image as mpimg
+    import numpy as np
+    from PIL import Image
 
-    pixels = mpimg.imread(str(png))
+    pixels = np.asarray(Image.open(png).convert("RGB"), dtype=float) / 255.0
     grey = pixels[..., :3].mean(axis=2) if pixels.ndim == 3 else pixels
     return float(grey.std()), float((grey < 0.9).mean())
 

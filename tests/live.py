@@ -235,11 +235,11 @@ def glyph_points(
     """
     import io
 
-    import matplotlib.image as mpimg
     import numpy as np
+    from PIL import Image
 
     box = body.bounding_box()
-    rgb = mpimg.imread(io.BytesIO(body.screenshot()), format="png")[..., :3]
+    rgb = np.asarray(Image.open(io.BytesIO(body.screenshot())).convert("RGB"), dtype=float) / 255.0
     saturation = rgb.max(axis=2) - rgb.min(axis=2)
     found = (saturation < 0.1) & (rgb.mean(axis=2) < 0.8) if grey else saturation > 0.2
     found[:skip_top] = False

@@ -88,7 +88,7 @@ class FixedModel:
 
 def test_one_row_per_attribution_with_topic_of_its_sentence():
     quotes = synthesis.quotes_table(QUOTES, SENTENCES, SENTENCES, FixedModel())
-    assert len(quotes) == 4 == len(attribution_views.attributions(QUOTES))
+    assert len(quotes) == 4 == len(attribution_views.attribution_rows(QUOTES))
     first = quotes.iloc[0]
     assert first["content"] == "part one … part two" and first["topic"] == 1
     assert first["topic_weight"] == pytest.approx(0.8)

@@ -29,7 +29,7 @@ from analysis.render.assets import (
 from analysis.render.html import clean_html, template_dir, tidy_dataframes, to_html
 from analysis.reports import charts, widgets
 from analysis.reports.cells import capped_csv, column_kind, format_cell, number_text, safe_href
-from analysis.reports.figures import SIDE_COLOURS
+from analysis.reports.charts import SIDE_COLOURS
 
 HOSTILE = [
     '<script>document.title="PWNED"</script>',

@@ -19,7 +19,6 @@ PACKAGES = (
     "scikit-learn",
     "nltk",
     "vaderSentiment",
-    "matplotlib",
     "itables",
     "bokeh",
     "papermill",

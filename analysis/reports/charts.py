@@ -22,9 +22,10 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from analysis.reports.figures import SIDE_COLOURS
+__all__ = ["PALETTE", "SIDE_COLOURS", "bar", "group_colours", "heatmap", "line", "scatter"]
 
-__all__ = ["PALETTE", "bar", "group_colours", "heatmap", "line", "scatter"]
+#: Colours of the sides, used by every report so a reader learns them once.
+SIDE_COLOURS = {"RU": "#c0392b", "US": "#2e6da4", "other": "#7f8c8d", "unknown": "#bdc3c7"}
 
 #: Colours for groups that are not sides (outlets, topics, speakers): colour-blind-friendly
 #: (Okabe–Ito and Tableau's set), none of them close to a side colour.
@@ -61,7 +62,7 @@ INTEGER = "0,0"
 def group_colours(groups: Iterable[str]) -> dict[str, str]:
     """A colour for each group name, the same for that name in every report.
 
-    The sides (RU, US, other, unknown) keep :data:`analysis.reports.figures.SIDE_COLOURS`. Any other name
+    The sides (RU, US, other, unknown) keep :data:`SIDE_COLOURS`. Any other name
     gets a colour of :data:`PALETTE` chosen by a hash of the name, so "TASS" is the same orange in
     every chart of every report without a shared registry. When two names of one chart hash to
     the same colour, the name later in alphabetical order takes the next free colour (two groups

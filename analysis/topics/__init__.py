@@ -12,9 +12,8 @@ Modules, in the order they build on each other:
 * :mod:`~analysis.topics.stream` -- :class:`StreamingTopicModel` (chunk by chunk),
   :func:`fit_stream`, :func:`stream_doc_topics`;
 * :mod:`~analysis.topics.tables` -- tables for reading a model (doc-topic table, shares per
-  group, representative sentences, intertopic map);
-* :mod:`~analysis.topics.plots` -- figures of those tables (imported on its own:
-  ``from analysis.topics import plots``).
+  group, representative sentences, intertopic map): the store's topic tables. The report's
+  views of them are :mod:`analysis.reports.topics`.
 
 Example::
 

@@ -2,10 +2,10 @@
 
 :mod:`.views` (tables from the store's docs, problems and boilerplate tables), :mod:`.terms`
 (distinctive words per outlet, only where outlets have enough articles), :mod:`.prose` (sentences
-computed from the data and hedged by n), :mod:`.charts` (Bokeh) and :mod:`.plots` (matplotlib).
+computed from the data and hedged by n) and :mod:`.charts` (Bokeh).
 """
 
-from analysis.reports.corpus import charts, plots, prose, terms, views
+from analysis.reports.corpus import charts, prose, terms, views
 from analysis.reports.corpus.terms import comparable_groups, distinctive_terms, terms_by_group
 from analysis.reports.corpus.views import (
     DOC_COLUMNS,
@@ -14,6 +14,7 @@ from analysis.reports.corpus.views import (
     boilerplate_summary,
     duplicates,
     facts,
+    length_bins,
     length_summary,
     outlet_counts,
     problems_by_kind,
@@ -29,9 +30,9 @@ __all__ = [
     "distinctive_terms",
     "duplicates",
     "facts",
+    "length_bins",
     "length_summary",
     "outlet_counts",
-    "plots",
     "problems_by_kind",
     "prose",
     "terms",

@@ -33,6 +33,26 @@ def outlets(counts: pd.DataFrame):
     return fig
 
 
+def lengths(bins: pd.DataFrame):
+    """Histogram of the analysed articles' lengths (:func:`analysis.reports.corpus.views.length_bins`):
+    one bar per band of words, whole articles on the count axis; hover gives the band and n."""
+    fig = charts.bar(
+        bins,
+        "band",
+        "articles",
+        n="articles",
+        n_label="articles",
+        title="Article lengths",
+        value_label="articles",
+        value_format="int",
+        horizontal=False,
+    )
+    if len(bins):
+        whole_ticks(fig.yaxis[0])
+        fig.xaxis.axis_label = "words per article"
+    return fig
+
+
 def period_name(per_period: pd.DataFrame) -> str:
     """``day``, ``week`` or ``month``: the unit of :func:`analysis.reports.corpus.articles_per_period`."""
     steps = per_period["period"].sort_values().diff().dropna()

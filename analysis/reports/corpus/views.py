@@ -11,6 +11,7 @@ read, ``analysed`` False for the copies set aside (``duplicate_of`` names their 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.corpus import NOT_STATED, problem_kind
@@ -235,3 +236,23 @@ def length_summary(docs: pd.DataFrame, short: int = 50) -> dict[str, float]:
         "short": int((words < short).sum()),
         "short_limit": short,
     }
+
+
+def length_bins(docs: pd.DataFrame) -> pd.DataFrame:
+    """The analysed articles per band of length in words: ``band, low, high, articles``.
+
+    Equal-width bands over the lengths' range, 5 to 30 of them (a third of the articles, so a small
+    corpus gets few wide bands); the histogram of the corpus report draws them.
+    """
+    words = docs.loc[docs["analysed"], "n_words"].dropna().to_numpy(dtype=float)
+    if not len(words):
+        return pd.DataFrame(columns=["band", "low", "high", "articles"])
+    counts, edges = np.histogram(words, bins=min(30, max(5, len(words) // 3)))
+    return pd.DataFrame(
+        {
+            "band": [f"{lo:,.0f}–{hi:,.0f}" for lo, hi in zip(edges[:-1], edges[1:])],
+            "low": edges[:-1],
+            "high": edges[1:],
+            "articles": counts.astype(int),
+        }
+    )

@@ -2,7 +2,7 @@
 
 Each function takes the table from :func:`analysis.attribution.extract` (and the docs table when
 outlets matter) and returns a small tidy DataFrame, so the notebook does no computation of its
-own; :mod:`.plots` draws them. Counts are of *attributions* (``doc_id`` + ``attr_id``), not rows:
+own. Counts are of *attributions* (``doc_id`` + ``attr_id``), not rows:
 a quote interrupted by its cue or running over paragraphs is one attribution in several rows.
 """
 
@@ -12,36 +12,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.lexicons import Lexicons, default_lexicons, groups_in
-
-
-def attributions(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per attribution (parts joined): ``doc_id, attr_id, type, speaker, speaker_kind,
-    role, side, cue, speaker_text, content, sent_id``."""
-    if table.empty:
-        return pd.DataFrame(
-            columns=[
-                "doc_id",
-                "attr_id",
-                "type",
-                "speaker",
-                "speaker_kind",
-                "role",
-                "side",
-                "cue",
-                "speaker_text",
-                "content",
-                "sent_id",
-            ]
-        )
-    g = table.groupby(["doc_id", "attr_id"], sort=False)
-    first = g.first()[["type", "speaker", "speaker_kind", "role", "side", "cue", "speaker_text", "sent_id"]]
-    content = g["content"].agg(" … ".join)
-    return first.assign(content=content).reset_index()
+from analysis.synthesis.join import attribution_rows
 
 
 def speaker_counts(table: pd.DataFrame, top: int = 20) -> pd.DataFrame:
     """Most cited speakers: attributions, articles, and how many are direct/indirect/mixed."""
-    a = attributions(table)
+    a = attribution_rows(table)
     cols = ["speaker", "speaker_kind", "side", "attributions", "articles", "direct", "indirect", "mixed"]
     if a.empty:
         return pd.DataFrame(columns=cols)
@@ -64,7 +40,7 @@ def side_balance(table: pd.DataFrame, docs: pd.DataFrame | None = None) -> pd.Da
 
     Articles with no known outlet are grouped as ``(unknown outlet)``.
     """
-    a = attributions(table)
+    a = attribution_rows(table)
     if a.empty:
         return pd.DataFrame(columns=["outlet", "total"])
     a["side"] = a["side"].astype(object).fillna("unknown")
@@ -84,7 +60,7 @@ def side_balance(table: pd.DataFrame, docs: pd.DataFrame | None = None) -> pd.Da
 
 def type_by_side(table: pd.DataFrame) -> pd.DataFrame:
     """Direct / indirect / mixed attributions per side."""
-    a = attributions(table)
+    a = attribution_rows(table)
     if a.empty:
         return pd.DataFrame(columns=["side", "direct", "indirect", "mixed"])
     a["side"] = a["side"].astype(object).fillna("unknown")  # every attribution is in one row
@@ -100,7 +76,7 @@ def type_by_side(table: pd.DataFrame) -> pd.DataFrame:
 def cue_verbs_by_side(table: pd.DataFrame, top: int = 12, lexicons: Lexicons | None = None) -> pd.DataFrame:
     """Cue words per side: count, share within the side, and whether the verb is loaded (its
     first word is marked ``loaded`` in the cue lexicon, :attr:`Lexicons.loaded_cues`)."""
-    a = attributions(table)
+    a = attribution_rows(table)
     a = a[a["cue"].fillna("").str.len() > 0]
     if a.empty:
         return pd.DataFrame(columns=["side", "cue", "count", "share", "loaded"])
@@ -127,7 +103,7 @@ def loaded_share(table: pd.DataFrame, lexicons: Lexicons | None = None) -> pd.Da
 
 def cited_sources(table: pd.DataFrame, kinds: tuple[str, ...] = ("media", "document")) -> pd.DataFrame:
     """Media and documents cited as sources: name, kind, side, attributions, articles."""
-    a = attributions(table)
+    a = attribution_rows(table)
     a = a[a["speaker_kind"].isin(kinds)]
     if a.empty:
         return pd.DataFrame(columns=["speaker", "speaker_kind", "side", "attributions", "articles"])
@@ -144,7 +120,7 @@ def speaker_matrix(
     table: pd.DataFrame, docs: pd.DataFrame | None = None, by: str = "doc_id", top: int = 15
 ) -> pd.DataFrame:
     """Attributions per speaker (rows, the ``top`` most cited) × article or outlet (columns)."""
-    a = attributions(table)
+    a = attribution_rows(table)
     if a.empty:
         return pd.DataFrame()
     if by == "outlet" and docs is not None:
@@ -160,7 +136,7 @@ def quotes_table(
     table: pd.DataFrame, max_rows: int = 60, types: tuple[str, ...] = ("direct", "mixed")
 ) -> pd.DataFrame:
     """Quotations with their speakers, in article order, capped at ``max_rows``."""
-    a = attributions(table)
+    a = attribution_rows(table)
     a = a[a["type"].isin(types)]
     return a[["doc_id", "speaker", "side", "type", "cue", "content"]].head(max_rows).reset_index(drop=True)
 
@@ -224,7 +200,7 @@ def quote_list(
     A speaker not found is ``(not found)`` rather than an empty cell, so that a reader can search
     for it.
     """
-    a = attributions(table)
+    a = attribution_rows(table)
     cols = ["article", "outlet", "speaker", "side", "type", "cue", "content", "passage"]
     cols += ["mark_start", "mark_end", "href", "doc_id", "attr_id"]
     if a.empty:

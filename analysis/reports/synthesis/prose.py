@@ -136,7 +136,7 @@ def loaded_sentence(loaded: pd.DataFrame, min_n: int) -> str:
 def sources_sentence(attributions: pd.DataFrame, n_articles: int) -> str:
     """How many attributions in how many articles, by type, and how many name their speaker.
 
-    ``attributions``: one row per attribution (:func:`analysis.reports.sources.views.attributions`),
+    ``attributions``: one row per attribution (:func:`analysis.synthesis.join.attribution_rows`),
     the count every report gives.
     """
     if attributions.empty:
