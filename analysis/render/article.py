@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.render.files import atomic_write
+from analysis.reports.labels import plural
 
 #: Pages a report run writes at most (the most quoted articles first).
 MAX_PAGES = 2000
@@ -231,7 +232,7 @@ def article_page(doc: pd.Series, attributions: pd.DataFrame, targets: pd.DataFra
     n_attr = attributions["attr_id"].nunique() if len(attributions) else 0
     body = highlight(str(doc["text"]), article_spans(attributions, targets))
     quotes = (
-        f"<table><caption>{n_attr} attribution{'s' if n_attr != 1 else ''}, in order; "
+        f"<table><caption>{plural(n_attr, 'attribution')}, in order; "
         "click a number to find it in the text</caption><thead><tr><th>#</th><th>Speaker</th><th>Side</th>"
         f"<th>Type</th><th>Cue</th><th>Content</th></tr></thead><tbody>{_attribution_rows(attributions)}"
         "</tbody></table>"

@@ -161,8 +161,3 @@ def defused(df: pd.DataFrame) -> pd.DataFrame:
                 lambda v: "'" + v if isinstance(v, str) and FORMULA_START.match(v) else v
             )
     return out
-
-
-def plural(n: int, word: str) -> str:
-    """``"1 row"``, ``"1,234 rows"``."""
-    return f"{n:,} {word}" + ("" if n == 1 else "s")

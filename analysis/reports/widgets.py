@@ -28,6 +28,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.render.assets import CHART_MIME, TABLE_MIME, script_json
+from analysis.reports.labels import plural
 from analysis.reports.cells import (
     KINDS,
     Format,
@@ -35,7 +36,6 @@ from analysis.reports.cells import (
     column_kind,
     format_cell,
     is_missing,
-    plural,
     safe_href,
     sort_key,
 )

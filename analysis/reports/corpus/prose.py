@@ -11,10 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.corpus.dedup import THRESHOLD
-
-
-def _n(k: int, word: str) -> str:
-    return f"{k:,} {word}{'' if k == 1 else 's'}"
+from analysis.reports.labels import plural
 
 
 def corpus_sentence(docs: pd.DataFrame, min_articles: int) -> str:
@@ -23,12 +20,12 @@ def corpus_sentence(docs: pd.DataFrame, min_articles: int) -> str:
     known = docs[docs["analysed"] & docs["outlet"].notna()]
     per_outlet = known["outlet"].value_counts()
     big = int((per_outlet >= min_articles).sum())
-    text = f"The corpus holds {_n(n, 'article')}; the studies analyse {analysed:,} of them"
+    text = f"The corpus holds {plural(n, 'article')}; the studies analyse {analysed:,} of them"
     text += "." if analysed == n else f" (the other {n - analysed:,} are copies, set aside)."
     if per_outlet.empty:
         return text + " No article states its outlet, so no report can compare outlets."
     text += (
-        f" {len(known):,} of the analysed articles state their outlet, across {_n(len(per_outlet), 'outlet')}"
+        f" {len(known):,} of the analysed articles state their outlet, across {plural(len(per_outlet), 'outlet')}"
     )
     if big >= 2:
         return text + (
@@ -37,7 +34,7 @@ def corpus_sentence(docs: pd.DataFrame, min_articles: int) -> str:
         )
     most = int(per_outlet.max())
     return text + (
-        f", with at most {_n(most, 'article')} each: with fewer than {min_articles} articles per "
+        f", with at most {plural(most, 'article')} each: with fewer than {min_articles} articles per "
         "outlet, no report can compare outlets; per-outlet figures describe single articles."
     )
 
@@ -61,7 +58,7 @@ def time_sentence(docs: pd.DataFrame, per_period: pd.DataFrame, min_points: int)
     busiest = per_period.loc[per_period["articles"].idxmax()]
     return text + (
         f" The busiest period starts {busiest['period']:%Y-%m-%d} with "
-        f"{_n(int(busiest['articles']), 'article')}."
+        f"{plural(int(busiest['articles']), 'article')}."
     )
 
 
@@ -76,18 +73,18 @@ def duplicates_sentence(dups: pd.DataFrame, n: int) -> str:
     if dups.empty:
         return f"No article is a copy of another: all {n:,} are analysed."
     originals = dups["original_id"].nunique()
-    copies = f"{'a copy' if len(dups) == 1 else 'copies'} of {_n(originals, 'other article')}"
+    copies = f"{'a copy' if len(dups) == 1 else 'copies'} of {plural(originals, 'other article')}"
     how = f"(the same text, or sets of five-word sequences at least {THRESHOLD:.0%} alike)"
     kept = int(dups["analysed"].sum()) if "analysed" in dups.columns else 0
     if kept == len(dups):
         return (
-            f"{_n(len(dups), 'article')} {'is' if len(dups) == 1 else 'are'} {copies} {how}; they were "
+            f"{plural(len(dups), 'article')} {'is' if len(dups) == 1 else 'are'} {copies} {how}; they were "
             f"kept (keep_duplicates), so the studies analyse all {n:,} and every report's counts include "
             "the copies."
         )
     set_aside = len(dups) - kept
     return (
-        f"{_n(set_aside, 'article')} {'was' if set_aside == 1 else 'were'} set aside as {copies} {how}; "
+        f"{plural(set_aside, 'article')} {'was' if set_aside == 1 else 'were'} set aside as {copies} {how}; "
         f"the studies analyse the {n - set_aside:,} others, and every report's counts leave the copies out."
     )
 
@@ -98,7 +95,7 @@ def problems_sentence(grouped: pd.DataFrame) -> str:
         return "Every input file was read without a problem."
     total = int(grouped["count"].sum())
     return (
-        f"{_n(total, 'input problem')} of {_n(len(grouped), 'kind')}; files skipped are not in any "
+        f"{plural(total, 'input problem')} of {plural(len(grouped), 'kind')}; files skipped are not in any "
         "report, files read with a caveat are."
     )
 
@@ -114,7 +111,7 @@ def lengths_sentence(summary: dict) -> str:
     )
     if summary["short"]:
         text += (
-            f" {_n(summary['short'], 'article')} {'has' if summary['short'] == 1 else 'have'} fewer than "
+            f" {plural(summary['short'], 'article')} {'has' if summary['short'] == 1 else 'have'} fewer than "
             f"{summary['short_limit']} words: teasers, briefs or failed extractions."
         )
     return text
@@ -149,6 +146,6 @@ def boilerplate_sentence(removed: pd.DataFrame | None, n: int) -> str:
         return f"Cleaning removed no recurring line or page furniture from the {n:,} articles."
     top = removed.iloc[0]
     return (
-        f"Cleaning removed {_n(len(removed), 'distinct text')}, {_n(int(removed['times'].sum()), 'removal')} "
-        f"in all; the most widespread was removed from {_n(int(top['articles']), 'article')} of {n:,}."
+        f"Cleaning removed {plural(len(removed), 'distinct text')}, {plural(int(removed['times'].sum()), 'removal')} "
+        f"in all; the most widespread was removed from {plural(int(top['articles']), 'article')} of {n:,}."
     )

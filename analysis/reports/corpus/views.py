@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.corpus import NOT_STATED, problem_kind
+from analysis.corpus import problem_kind
+from analysis.reports.labels import NOT_STATED, other_outlets, plural
 
 #: Columns of the docs table the corpus report reads (never the text, but for distinctive terms).
 DOC_COLUMNS = [
@@ -33,10 +34,6 @@ DOC_COLUMNS = [
 UNTITLED = "(untitled)"
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def _of(k: int, n: int) -> str:
     """``"2 of 5 (40%)"``; the share only when there are enough to make a share meaningful."""
     return f"{k:,} of {n:,}" + (f" ({k / n:.0%})" if n >= 10 else "")
@@ -50,7 +47,7 @@ def facts(docs: pd.DataFrame, problems: pd.DataFrame, n_files: int) -> pd.DataFr
     dates = docs["date"].dropna()
     words = analysed["n_words"].dropna()
     rows = [
-        ("Articles read", f"{n:,} from {_count(n_files, 'file')}"),
+        ("Articles read", f"{n:,} from {plural(n_files, 'file')}"),
         ("Analysed by the studies", _of(len(analysed), n)),
         ("Set aside as copies of another article", f"{n - len(analysed):,}"),
         ("Input problems (files or rows skipped or read with a caveat)", f"{int(problems['count'].sum()):,}"),
@@ -106,7 +103,7 @@ def outlet_counts(docs: pd.DataFrame, top: int = 30) -> pd.DataFrame:
         pooled = pd.DataFrame(
             [
                 {
-                    "outlet": f"other outlets ({len(rest):,})",
+                    "outlet": other_outlets(len(rest)),
                     "articles": rest["articles"].sum(),
                     "analysed": rest["analysed"].sum(),
                 }

@@ -18,6 +18,7 @@ from analysis.outlets.citations import citation_chain
 from analysis.outlets.classifier import UNKNOWN
 from analysis.outlets.reuse import find_reuse, passages, reuse_matrix
 from analysis.reports.sentiment.views import article_meta
+from analysis.reports.stats import wilson
 from analysis.text import DATE, split_sentences, tokenize
 
 
@@ -47,25 +48,10 @@ def reuse_docs(reuse: pd.DataFrame) -> set[str]:
 
 # --- the store-based report: answers with their reasons, rates with their n ------------------
 
-#: Confidence level of the accuracy intervals.
-LEVEL = 0.95
 #: What the citation chain says of a cited piece (:func:`cited_pieces`).
 THIS_PIECE = "this piece"
 NOT_THIS_PIECE = "same outlet, not this piece"
 NOT_IN_CORPUS = "outlet not in this corpus"
-
-
-def wilson(k: int, n: int, level: float = LEVEL) -> tuple[float, float]:
-    """Wilson score interval of a proportion ``k`` of ``n``; NaN when ``n`` is 0. Why Wilson: it
-    stays inside [0, 1] and honest at the small n of a per-outlet check (the normal interval
-    claims certainty at 2 of 2)."""
-    if n == 0:
-        return np.nan, np.nan
-    z = float(stats.norm.ppf(0.5 + level / 2))
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def unlabelled_table(predictions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:

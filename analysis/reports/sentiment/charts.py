@@ -11,8 +11,9 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.reports import charts
-from analysis.reports.cells import plural
-from analysis.reports.sentiment.views import LEVEL, ToneTrend
+from analysis.reports.labels import plural
+from analysis.reports.sentiment.views import ToneTrend
+from analysis.reports.stats import LEVEL
 
 #: Colour of a group too small to compare (greyed), and its legend entry.
 MUTED = charts.SIDE_COLOURS["unknown"]

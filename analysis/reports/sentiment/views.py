@@ -12,30 +12,12 @@ import pandas as pd
 from scipy import stats
 
 from analysis.sentiment import vader
+from analysis.reports.labels import NO_OUTLET, UNKNOWN, pooled
+from analysis.reports.stats import mean_interval
 from analysis.sentiment.views import drivers, extremes
 
-#: Confidence level of every interval the report draws.
-LEVEL = 0.95
 #: The report's names of the two voices (the sentences table says ``author`` and ``quote``).
 VOICE_NAMES = {"author": "journalist", "quote": "quoted speakers"}
-
-
-def pooled_label(min_n: int) -> str:
-    """Name of the row that pools the groups under ``min_n`` units: ``other (n < 5)``."""
-    return f"other (n < {min_n})"
-
-
-def mean_interval(values: Iterable[float], level: float = LEVEL) -> tuple[float, float]:
-    """Student-t interval of the mean of ``values`` (missing values dropped); NaN below two values.
-
-    Why t, not a bootstrap: it needs no seed, and it widens quickly at the small n most groups of
-    a news corpus have, which is the warning a reader needs."""
-    v = np.asarray(list(values), dtype=float)
-    v = v[~np.isnan(v)]
-    if len(v) < 2:
-        return np.nan, np.nan
-    half = float(stats.t.ppf(0.5 + level / 2, len(v) - 1) * v.std(ddof=1) / np.sqrt(len(v)))
-    return float(v.mean()) - half, float(v.mean()) + half
 
 
 def compare_means(
@@ -54,7 +36,7 @@ def compare_means(
 
     ``enough`` is False under ``min_n`` units: a report greys such rows and says that no
     comparison rests on them. With ``pool`` (one ``by`` column), the groups under ``min_n``
-    become one row :func:`pooled_label` (``groups`` says how many; shown last, never ``enough``:
+    become one row :func:`analysis.reports.labels.pooled` (``groups`` says how many; shown last, never ``enough``:
     it mixes groups) when some group has ``min_n`` units to compare them with, or when there are
     more than ``keep_small`` of them; else they keep their names, greyed. A missing key is the
     group ``missing``. Intervals are cut to ``bounds``, the range of the scores (a t interval of
@@ -63,20 +45,20 @@ def compare_means(
     f = frame[[*keys, value]].copy()
     for k in keys:
         f[k] = f[k].astype(object).where(f[k].notna(), missing)
-    pooled = pooled_label(min_n)
+    pooled_row = pooled(min_n)
     sizes = f.groupby(keys[0])[value].size() if len(keys) == 1 else pd.Series(dtype=int)
     small = list(sizes.index[sizes < min_n])
     if pool and len(keys) == 1 and len(small) >= 2 and (len(small) < len(sizes) or len(small) > keep_small):
-        f[keys[0]] = f[keys[0]].where(~f[keys[0]].isin(small), pooled)
+        f[keys[0]] = f[keys[0]].where(~f[keys[0]].isin(small), pooled_row)
     else:
         small = []
     rows = []
     for name, vals in f.groupby(keys, sort=True)[value]:
         name = name if isinstance(name, tuple) else (name,)
-        rows.append((*name, len(vals), float(vals.mean()), *mean_interval(vals)))
+        rows.append((*name, len(vals), float(vals.mean()), *mean_interval(vals)[1:]))
     out = pd.DataFrame(rows, columns=[*keys, "n", "mean", "low", "high"])
     out[["low", "high"]] = out[["low", "high"]].clip(*bounds)
-    is_pooled = out[keys[0]] == pooled
+    is_pooled = out[keys[0]] == pooled_row
     out["groups"] = np.where(is_pooled, len(small), 1)
     out["enough"] = (out["n"] >= min_n) & ~is_pooled
     order = out.assign(last_=is_pooled).sort_values(
@@ -96,13 +78,6 @@ def article_meta(docs: pd.DataFrame, columns: Iterable[str] = ("title", "outlet"
         if c in docs.columns and c != "title" and docs[c].notna().any():
             out[c] = docs[c]
     return out
-
-
-def headers(frame: pd.DataFrame, names: dict[str, str]) -> dict[str, str]:
-    """The entries of ``names`` (column → header) whose column ``frame`` has and fills for some
-    row, in ``names``' order: the ``columns`` of a report table, so that a column a corpus lacks
-    (outlet, date) or leaves empty (no probability where no model could learn) is not shown."""
-    return {c: h for c, h in names.items() if c in frame.columns and frame[c].notna().any()}
 
 
 def article_tone_table(sentences: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
@@ -125,7 +100,7 @@ def article_tone_table(sentences: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFr
     return out.sort_values(["mean_compound", "doc_id"]).reset_index(drop=True)
 
 
-def outlet_tone(tone: pd.DataFrame, *, min_n: int = 5, missing: str = "(no outlet stated)") -> pd.DataFrame:
+def outlet_tone(tone: pd.DataFrame, *, min_n: int = 5, missing: str = NO_OUTLET) -> pd.DataFrame:
     """:func:`compare_means` of the articles' tone (:func:`article_tone_table`) per outlet, the
     outlets under ``min_n`` articles pooled; every article is ``missing`` when no outlet is known."""
     t = tone if "outlet" in tone.columns else tone.assign(outlet=None)
@@ -203,7 +178,7 @@ def actor_groups(targets: pd.DataFrame, actors: pd.DataFrame | None = None) -> p
     """``targets`` with a ``group`` column, and ``actor`` and ``group`` from the corpus's actors
     table (``actor, aliases, group``; aliases joined by ``"; "``) where a target's actor or
     mention is one of its names; else the gazetteer's actor and its ``side`` as the group."""
-    out = targets.assign(group=targets["side"].astype(object).where(targets["side"].notna(), "unknown"))
+    out = targets.assign(group=targets["side"].astype(object).where(targets["side"].notna(), UNKNOWN))
     if actors is None or actors.empty:
         return out
     lookup: dict[str, tuple[str, object]] = {}
@@ -256,7 +231,7 @@ def target_voice_tone(
     :data:`VOICE_NAMES`; a mention whose sentence has no voice is ``unknown``). ``actors`` keeps
     those actors, in that order; means and intervals are over articles, as in :func:`target_tone`."""
     t = targets.merge(sentences[["doc_id", "sent_id", "voice"]], on=["doc_id", "sent_id"], how="left")
-    t["voice"] = t["voice"].map(VOICE_NAMES).fillna("unknown")
+    t["voice"] = t["voice"].map(VOICE_NAMES).fillna(UNKNOWN)
     if actors is not None:
         order = {a: i for i, a in enumerate(actors)}
         t = t[t["actor"].isin(order)]
@@ -279,7 +254,7 @@ def with_enough(table: pd.DataFrame, key: str) -> pd.DataFrame:
 def voice_summary(sentences: pd.DataFrame, *, min_n: int = 5) -> pd.DataFrame:
     """Mean sentence tone in each voice, over articles: ``voice, n (articles), sentences, mean,
     low, high, enough``; each article's sentences in a voice are averaged first."""
-    s = sentences.assign(voice=sentences["voice"].map(VOICE_NAMES).fillna("unknown"))
+    s = sentences.assign(voice=sentences["voice"].map(VOICE_NAMES).fillna(UNKNOWN))
     per_doc = s.groupby(["voice", "doc_id"]).agg(tone=("compound", "mean"), sentences=("compound", "size"))
     per_doc = per_doc.reset_index()
     out = compare_means(per_doc, "voice", "tone", min_n=min_n).drop(columns="groups")

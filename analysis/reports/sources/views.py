@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.lexicons import Lexicons, default_lexicons, groups_in
+from analysis.reports.labels import UNKNOWN
 from analysis.synthesis.join import attribution_rows
 
 
@@ -43,7 +44,7 @@ def side_balance(table: pd.DataFrame, docs: pd.DataFrame | None = None) -> pd.Da
     a = attribution_rows(table)
     if a.empty:
         return pd.DataFrame(columns=["outlet", "total"])
-    a["side"] = a["side"].astype(object).fillna("unknown")
+    a["side"] = a["side"].astype(object).fillna(UNKNOWN)
     sides = groups_in(a["side"])
     if docs is not None and "outlet" in docs:
         outlets = dict(zip(docs["doc_id"].astype(str), docs["outlet"]))
@@ -63,7 +64,7 @@ def type_by_side(table: pd.DataFrame) -> pd.DataFrame:
     a = attribution_rows(table)
     if a.empty:
         return pd.DataFrame(columns=["side", "direct", "indirect", "mixed"])
-    a["side"] = a["side"].astype(object).fillna("unknown")  # every attribution is in one row
+    a["side"] = a["side"].astype(object).fillna(UNKNOWN)  # every attribution is in one row
     ct = pd.crosstab(a["side"], a["type"]).reindex(
         index=groups_in(a["side"]),
         columns=["direct", "indirect", "mixed"],
@@ -212,7 +213,7 @@ def quote_list(
     a["article"] = doc.map(meta["title"]).fillna("(untitled)").replace("", "(untitled)")
     a["outlet"] = doc.map(meta["outlet"]).astype(object).fillna("")
     a["speaker"] = a["speaker"].astype(object).fillna("(not found)").replace("", "(not found)")
-    a["side"] = a["side"].astype(object).fillna("unknown")
+    a["side"] = a["side"].astype(object).fillna(UNKNOWN)
     a["cue"] = a["cue"].astype(object).fillna("")
     a["href"] = [f"{p}#a{int(i)}" if isinstance(p, str) else None for p, i in zip(page, a["attr_id"])]
     return a[cols].reset_index(drop=True)

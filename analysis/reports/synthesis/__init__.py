@@ -7,6 +7,7 @@ bars with their intervals.
 """
 
 from analysis.reports import stats
+from analysis.reports.labels import topic_labels
 from analysis.reports.stats import mean_interval, wilson
 from analysis.reports.synthesis import charts, prose, views
 from analysis.reports.synthesis.views import (
@@ -16,7 +17,6 @@ from analysis.reports.synthesis.views import (
     side_shares,
     speaker_profiles,
     speaker_tone,
-    topic_labels,
     topic_sides,
     topic_voices,
 )

@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from analysis.reports.stats import share_text, wilson
+from analysis.reports.labels import plural
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!<>|$~-])")
 
@@ -20,17 +21,13 @@ def markdown_text(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
-def _n(k: int, word: str) -> str:
-    return f"{k:,} {word}{'' if k == 1 else 's'}"
-
-
 def overview_sentence(quotes: pd.DataFrame, n_articles: int) -> str:
     """How many attributions in how many articles, and how many have a speaker, topic and tone."""
     if quotes.empty:
         return f"No quote or paraphrase was found in the {n_articles:,} analysed articles."
     named, on_topic = int(quotes["speaker"].notna().sum()), int((quotes["topic"] >= 0).sum())
     return (
-        f"{_n(len(quotes), 'attribution')} in {quotes['doc_id'].nunique():,} of {n_articles:,} analysed "
+        f"{plural(len(quotes), 'attribution')} in {quotes['doc_id'].nunique():,} of {n_articles:,} analysed "
         f"articles: {named:,} with a named speaker, {on_topic:,} on a topic of the topic model, "
         f"{int(quotes['tone'].notna().sum()):,} with a tone score."
     )
@@ -42,7 +39,7 @@ def topics_sentence(voices: pd.DataFrame, min_n: int) -> str:
         return "No attribution was found, so no topic has voices."
     top = voices.iloc[0]
     enough = int((voices["attributions"] >= min_n).sum())
-    count = _n(int(top["attributions"]), "attribution")
+    count = plural(int(top["attributions"]), "attribution")
     text = f"The most quoted topic is {markdown_text(top['topic'])} with {count}."
     if enough < 2:
         return text + (
@@ -73,7 +70,7 @@ def outlets_sentence(balance: pd.DataFrame, min_articles: int, min_n: int) -> st
     most = int(balance["articles"].max())
     return (
         f"No outlet has at least {min_articles} analysed articles and {min_n} attributions (the largest "
-        f"group has {_n(most, 'article')}): no comparison between outlets is possible, and the table gives "
+        f"group has {plural(most, 'article')}): no comparison between outlets is possible, and the table gives "
         "counts only."
     )
 
@@ -84,9 +81,9 @@ def speakers_sentence(profiles: pd.DataFrame, tone: pd.DataFrame, min_n: int) ->
         return "No attribution has a named speaker."
     once = int((profiles["attributions"] == 1).sum())
     text = (
-        f"{_n(len(profiles), 'speaker')} are named; {once:,} of them once only. The most quoted has "
-        f"{_n(int(profiles['attributions'].iat[0]), 'attribution')} in "
-        f"{_n(int(profiles['articles'].iat[0]), 'article')}."
+        f"{plural(len(profiles), 'speaker')} are named; {once:,} of them once only. The most quoted has "
+        f"{plural(int(profiles['attributions'].iat[0]), 'attribution')} in "
+        f"{plural(int(profiles['articles'].iat[0]), 'article')}."
     )
     if tone.empty:
         return text + (
@@ -94,7 +91,7 @@ def speakers_sentence(profiles: pd.DataFrame, tone: pd.DataFrame, min_n: int) ->
             "charted; the table shows each mean with its n."
         )
     return text + (
-        f" {_n(len(tone), 'speaker')} with at least {min_n} scored attributions "
+        f" {plural(len(tone), 'speaker')} with at least {min_n} scored attributions "
         "are charted with 95% intervals."
     )
 
@@ -145,6 +142,6 @@ def sources_sentence(attributions: pd.DataFrame, n_articles: int) -> str:
     named = int(attributions["speaker"].fillna("").astype(str).str.len().gt(0).sum())
     kinds = ", ".join(f"{int(types.get(t, 0)):,} {t}" for t in ("direct", "mixed", "indirect"))
     return (
-        f"{_n(len(attributions), 'attribution')} in {attributions['doc_id'].nunique():,} of "
+        f"{plural(len(attributions), 'attribution')} in {attributions['doc_id'].nunique():,} of "
         f"{n_articles:,} analysed articles ({kinds}); {named:,} name their speaker."
     )

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.corpus import NOT_STATED
 from analysis.lexicons import groups_in
+from analysis.reports.labels import NOT_STATED, OTHER_OUTLETS, UNKNOWN, plural, small_outlets
 from analysis.reports.stats import mean_interval, mean_text, share_text, wilson
 
 NO_TOPIC = "(no topic term)"
@@ -21,11 +21,6 @@ NO_TOPIC = "(no topic term)"
 def sides_of(quotes: pd.DataFrame) -> list[str]:
     """The sides (groups) present, most quotes first, ``unknown`` last (:func:`analysis.lexicons.groups_in`)."""
     return groups_in(quotes["side"])
-
-
-def topic_labels(topic_quality: pd.DataFrame) -> dict[int, str]:
-    """Topic number → ``"3: sanctions / law / bill"`` from the store's ``topic_quality`` table."""
-    return {int(t): f"{int(t)}: {label}" for t, label in zip(topic_quality["topic"], topic_quality["label"])}
 
 
 def _label(topic: int, labels: dict[int, str]) -> str:
@@ -40,7 +35,7 @@ def side_shares(table: pd.DataFrame, by: str) -> pd.DataFrame:
     cols = [by, "label", "side", "attributions", "n", "share", "low", "high"]
     if table.empty:
         return pd.DataFrame(columns=cols)
-    table = table.assign(side=pooled_sides(table["side"].fillna("unknown")))
+    table = table.assign(side=pooled_sides(table["side"].fillna(UNKNOWN)))
     counts = table.groupby([by, "side"]).size().rename("attributions").reset_index()
     counts["n"] = counts.groupby(by)["attributions"].transform("sum")
     counts["label"] = [f"{name} (n = {n:,})" for name, n in zip(counts[by], counts["n"])]
@@ -62,11 +57,11 @@ def topic_voices(quotes: pd.DataFrame, labels: dict[int, str], min_n: int = 10, 
     interval from ``min_n`` attributions on), ``tone`` (mean with interval and n) and the most
     quoted speakers with their counts. Quotes whose sentence has no topic term form one row.
     Past :data:`MAX_SIDES` sides, the smaller ones are one column (:func:`pooled_sides`)."""
-    quotes = quotes.assign(side=pooled_sides(quotes["side"].fillna("unknown")))
+    quotes = quotes.assign(side=pooled_sides(quotes["side"].fillna(UNKNOWN)))
     sides = sides_of(quotes)
     rows = []
     for topic, group in quotes.groupby("topic", sort=True):
-        side = group["side"].fillna("unknown")
+        side = group["side"].fillna(UNKNOWN)
         speakers = group["speaker"].dropna().value_counts().head(top)
         row = {"topic": _label(int(topic), labels), "attributions": len(group)}
         row.update({s: share_text(int((side == s).sum()), len(group), min_n) for s in sides})
@@ -106,7 +101,7 @@ def speaker_profiles(quotes: pd.DataFrame, labels: dict[int, str], min_n: int = 
         rows.append(
             {
                 "speaker": speaker,
-                "side": group["side"].mode().iat[0] if group["side"].notna().any() else "unknown",
+                "side": group["side"].mode().iat[0] if group["side"].notna().any() else UNKNOWN,
                 "kind": group["speaker_kind"].mode().iat[0] if group["speaker_kind"].notna().any() else "",
                 "attributions": len(group),
                 "articles": int(group["doc_id"].nunique()),
@@ -133,7 +128,7 @@ def speaker_tone(quotes: pd.DataFrame, min_n: int = 5, top: int = 20) -> pd.Data
         scored = group["tone"].dropna()
         if len(scored) >= min_n:
             mean, lo, hi = mean_interval(scored)
-            side = group["side"].mode().iat[0] if group["side"].notna().any() else "unknown"
+            side = group["side"].mode().iat[0] if group["side"].notna().any() else UNKNOWN
             rows.append(
                 {"speaker": speaker, "side": side, "tone": mean, "low": lo, "high": hi, "n": len(scored)}
             )
@@ -152,7 +147,7 @@ def outlet_groups(docs: pd.DataFrame, min_articles: int) -> pd.Series:
     outlet = docs["outlet"].astype("object")
     sizes = outlet.value_counts()
     small = outlet.map(sizes).fillna(0) < min_articles
-    group = outlet.where(~small | outlet.isna(), f"other outlets (each < {min_articles} articles)")
+    group = outlet.where(~small | outlet.isna(), small_outlets(min_articles))
     return pd.Series(group.fillna(NOT_STATED).to_numpy(), index=docs["doc_id"].to_numpy())
 
 
@@ -180,7 +175,7 @@ def outlet_balance(
     articles). Totals equal the sources report's per-outlet totals, only small outlets pooled."""
     groups = outlet_groups(docs, min_articles)
     table = quotes.assign(
-        outlet=quotes["doc_id"].map(groups).fillna(NOT_STATED), side=quotes["side"].fillna("unknown")
+        outlet=quotes["doc_id"].map(groups).fillna(NOT_STATED), side=quotes["side"].fillna(UNKNOWN)
     )
     table["side"] = pooled_sides(table["side"])
     sides = sides_of(table)
@@ -191,7 +186,7 @@ def outlet_balance(
         row = {"outlet": name, "articles": int(articles[name]), "attributions": len(part)}
         row.update({s: share_text(int((part["side"] == s).sum()), len(part), min_n) for s in sides})
         row["tone"] = mean_text(part["tone"], min_n)
-        row["comparable"] = name != NOT_STATED and not name.startswith("other outlets") and len(part) >= min_n
+        row["comparable"] = name != NOT_STATED and not name.startswith(OTHER_OUTLETS) and len(part) >= min_n
         rows.append(row)
     out = pd.DataFrame(rows, columns=["outlet", "articles", "attributions", *sides, "tone", "comparable"])
     return out.sort_values(
@@ -210,7 +205,7 @@ def outlet_sides(
     long = side_shares(quotes[groups.isin(keep["outlet"])].assign(outlet=groups), "outlet")
     articles = dict(zip(keep["outlet"], keep["articles"]))
     long["label"] = [
-        f"{o} (n = {n:,} attributions, {articles[o]:,} article{'s' if articles[o] != 1 else ''})"
+        f"{o} (n = {n:,} attributions, {plural(articles[o], 'article')})"
         for o, n in zip(long["outlet"], long["n"])
     ]
     return long
@@ -228,7 +223,7 @@ def quote_list(
             "article": quotes["doc_id"].map(meta["title"]).fillna("(untitled)").to_numpy(),
             "outlet": quotes["doc_id"].map(meta["outlet"]).fillna("").to_numpy(),
             "speaker": quotes["speaker"].fillna("").to_numpy(),
-            "side": quotes["side"].fillna("unknown").to_numpy(),
+            "side": quotes["side"].fillna(UNKNOWN).to_numpy(),
             "type": quotes["type"].to_numpy(),
             "cue": quotes["cue"].fillna("").to_numpy(),
             "content": quotes["content"].to_numpy(),

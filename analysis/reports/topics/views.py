@@ -10,13 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.corpus import NOT_STATED
+from analysis.reports.labels import NOT_STATED, UNKNOWN, plural
 from analysis.topics.tables import topic_shares
-
-
-def topic_names(topic_quality: pd.DataFrame) -> dict[int, str]:
-    """Topic number → ``"3: sanctions / law / bill"`` (the number keeps two alike labels apart)."""
-    return {int(t): f"{int(t)}: {label}" for t, label in zip(topic_quality["topic"], topic_quality["label"])}
 
 
 def term_weights(topic_terms: pd.DataFrame, names: dict[int, str], n: int = 8) -> pd.DataFrame:
@@ -130,12 +125,12 @@ def group_shares(
     long = topic_shares(docs, doc_topics, by=by, freq=freq)
     if long.empty:
         return pd.DataFrame(columns=["group", "label", "topic", "share", "n", "compared"])
-    group = long["group"].astype(str).replace("unknown", NOT_STATED)
+    group = long["group"].astype(str).replace(UNKNOWN, NOT_STATED)
     n = long["n_docs"].astype("int64")
     return pd.DataFrame(
         {
             "group": group.to_numpy(),
-            "label": [f"{g} (n = {k:,} article{'s' if k != 1 else ''})" for g, k in zip(group, n)],
+            "label": [f"{g} (n = {plural(k, 'article')})" for g, k in zip(group, n)],
             "topic": long["topic"].map(names).to_numpy(),
             "share": long["share"].to_numpy(),
             "n": n.to_numpy(),
