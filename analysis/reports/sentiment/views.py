@@ -9,11 +9,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from analysis.sentiment import vader
 from analysis.reports.labels import NO_OUTLET, UNKNOWN, pooled
 from analysis.reports.stats import mean_interval
+from analysis.sentiment import vader
 from analysis.sentiment.views import drivers, extremes
 
 #: The report's names of the two voices (the sentences table says ``author`` and ``quote``).
