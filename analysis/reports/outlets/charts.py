@@ -11,11 +11,10 @@ import pandas as pd
 
 from analysis.outlets.classifier import UNKNOWN
 from analysis.outlets.reuse import EARLIER_LATER
+from analysis.reports import charts
 from analysis.reports.labels import plural
 from analysis.reports.outlets.views import NOT_IN_CORPUS, NOT_THIS_PIECE, THIS_PIECE, checked
 from analysis.reports.stats import LEVEL, wilson
-from analysis.reports import charts
-
 
 
 def answers(counts: pd.DataFrame):

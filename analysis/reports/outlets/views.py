@@ -10,9 +10,7 @@ import inspect
 import re
 from collections.abc import Iterable
 
-import numpy as np
 import pandas as pd
-from scipy import stats
 
 from analysis.outlets.citations import citation_chain
 from analysis.outlets.classifier import UNKNOWN
