@@ -10,8 +10,8 @@ import re
 
 import pandas as pd
 
-from analysis.reports.stats import share_text, wilson
 from analysis.reports.labels import plural
+from analysis.reports.stats import share_text, wilson
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!<>|$~-])")
 
