@@ -280,6 +280,41 @@ def code_of(notebook: Path) -> str:
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
 
 
+#: Code lines a notebook may hold: parameters, ``reports.<name>.load(store)``, show (computing
+#: lives in the report's package, where it is tested without a kernel).
+MAX_NOTEBOOK_LINES = 60
+
+
+def notebook_code_lines(notebook: Path) -> int:
+    """Non-blank code lines of a notebook."""
+    return sum(1 for line in code_of(notebook).splitlines() if line.strip())
+
+
+def test_notebooks_are_thin_and_stripped():
+    sizes = {p.name: notebook_code_lines(p) for p in sorted(NOTEBOOKS.glob("*.ipynb"))}
+    assert sizes and all(n > 0 for n in sizes.values())
+    fat = {name: n for name, n in sizes.items() if n > MAX_NOTEBOOK_LINES}
+    assert not fat, (
+        f"notebooks over {MAX_NOTEBOOK_LINES} code lines (move the computing into reports/): {fat}"
+    )
+    for p in sorted(NOTEBOOKS.glob("*.ipynb")):
+        assert "load(" in code_of(p), f"{p.name} does not call its report's load()"
+        assert '"outputs": []' in p.read_text("utf-8") and '"output_type"' not in p.read_text("utf-8"), p.name
+
+
+def test_the_notebook_check_can_fail(tmp_path):
+    import json
+
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None}
+    cells = [
+        dict(cell, source=["x = 1\n"] * 61),
+        {"cell_type": "markdown", "metadata": {}, "source": ["# t"]},
+    ]
+    fat = tmp_path / "fat.ipynb"
+    fat.write_text(json.dumps({"cells": cells}))
+    assert notebook_code_lines(fat) == 61 > MAX_NOTEBOOK_LINES
+
+
 #: Names and phrases of the sample corpus's story; the package must hold none of them (a user's
 #: corpus is any story). The seeds and tests may.
 SEED_STORY = re.compile(r"klintsevich|rybakov|ryabkov|nauert|nuland|peskov|tillerson|lavrov|strongman", re.I)

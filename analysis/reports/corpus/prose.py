@@ -24,9 +24,7 @@ def corpus_sentence(docs: pd.DataFrame, min_articles: int) -> str:
     text += "." if analysed == n else f" (the other {n - analysed:,} are copies, set aside)."
     if per_outlet.empty:
         return text + " No article states its outlet, so no report can compare outlets."
-    text += (
-        f" {len(known):,} of the analysed articles state their outlet, across {plural(len(per_outlet), 'outlet')}"
-    )
+    text += f" {len(known):,} of the analysed articles state their outlet, across {plural(len(per_outlet), 'outlet')}"
     if big >= 2:
         return text + (
             f"; {big:,} outlets have at least {min_articles} articles and can be compared, "
