@@ -302,6 +302,14 @@ def test_notebooks_are_thin_and_stripped():
         assert '"outputs": []' in p.read_text("utf-8") and '"output_type"' not in p.read_text("utf-8"), p.name
 
 
+def test_one_parameter_block_wording():
+    """The store/corpus parameters open every notebook in the same words (one wording to learn,
+    and the help ``report --help`` prints is the same for each)."""
+    heads = {p.name: code_of(p).splitlines()[:3] for p in sorted(NOTEBOOKS.glob("*.ipynb"))}
+    assert len({tuple(h) for h in heads.values()}) == 1, heads
+    assert heads and next(iter(heads.values()))[1].startswith("store = None")
+
+
 def test_the_notebook_check_can_fail(tmp_path):
     import json
 
