@@ -28,7 +28,6 @@ from typing import Any
 import pandas as pd
 
 from analysis.render.assets import CHART_MIME, TABLE_MIME, script_json
-from analysis.reports.labels import plural
 from analysis.reports.cells import (
     KINDS,
     Format,
@@ -39,6 +38,7 @@ from analysis.reports.cells import (
     safe_href,
     sort_key,
 )
+from analysis.reports.labels import plural
 
 __all__ = ["CHART_MIME", "TABLE_MIME", "chart", "chart_bundle", "static_html", "table", "table_bundle"]
 
