@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.explore import update_database  # noqa: E402
-from analysis.report.article import write_article_pages  # noqa: E402
-from analysis.report.people import write_people_pages  # noqa: E402
+from analysis.render.article import write_article_pages  # noqa: E402
+from analysis.render.people import write_people_pages  # noqa: E402
 from analysis.store import build, open_store  # noqa: E402
 
 QUERIES = {"quotes": "government", "sentences": "market", "articles": "election"}

@@ -126,7 +126,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(out):
     """Datasette on a free port for the module, stopped by its process group."""
-    from analysis.report.article import write_article_pages
+    from analysis.render.article import write_article_pages
 
     write_article_pages(open_store(out), out)
     report, meta, pages = prepare(out)
@@ -202,8 +202,8 @@ def test_speaker_page_lists_every_quote_escaped(out):
     import html
     import re
 
-    from analysis.report.article import write_article_pages
-    from analysis.report.people import write_people_pages
+    from analysis.render.article import write_article_pages
+    from analysis.render.people import write_people_pages
 
     store = open_store(out)
     write_article_pages(store, out)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.report.article import article_href
+from analysis.render.article import article_href
 
 #: The per-article tables of the explorer database (rows deleted and inserted by ``doc_id``).
 ARTICLE_TABLES = ("articles", "sentences", "quotes", "quote_actors", "targets")
