@@ -36,6 +36,7 @@ from analysis.attribution.doc import Attribution
 from analysis.attribution.link import corpus_actors, link_rows, mentions_by_doc
 from analysis.attribution.rules import extract_rules
 from analysis.lexicons import Gazetteer, Lexicons, default_gazetteer, default_lexicons
+from analysis.params import choices, default
 from analysis.progress import bar
 from analysis.text import split_sentences
 
@@ -68,7 +69,7 @@ INT_COLUMNS = [
     "speaker_end",
     "sent_id",
 ]
-METHODS = ("rules", "model", "auto")
+METHODS = choices("attribution.method")
 
 
 def extract_text(
@@ -155,7 +156,7 @@ def frame(row_dicts: list[dict]) -> pd.DataFrame:
 
 def extract(
     docs: pd.DataFrame,
-    method: str = "rules",
+    method: str = default("attribution.method"),
     *,
     model: str | None = None,
     lexicons: Lexicons | None = None,

@@ -7,7 +7,14 @@ from typing import Any
 
 from analysis import engine
 from analysis.cli.actors import add_actors_options, cmd_actors
-from analysis.cli.common import FORMATS, corpus_args, load_docs, load_options, sentiment_options
+from analysis.cli.common import (
+    FORMATS,
+    corpus_args,
+    load_docs,
+    load_options,
+    param_option,
+    sentiment_options,
+)
 from analysis.cli.output import write_tables
 
 
@@ -31,35 +38,12 @@ def add_extract(sub) -> None:
             "--out", help="output file (one table) or folder (several); default: stdout (jsonl only)"
         )
         if name == "topics":
-            sp.add_argument("--n-topics", default="auto", help="number of topics or 'auto' (default)")
-            sp.add_argument(
-                "--method",
-                choices=("nmf", "lda"),
-                default="nmf",
-                help="topic model: nmf (default, best on news) or lda",
-            )
-            sp.add_argument(
-                "--unit",
-                choices=("auto", "article", "paragraph", "sentence"),
-                default="auto",
-                help="what one document of the model is (default: auto, by corpus size)",
-            )
-            sp.add_argument(
-                "--seed", type=int, default=0, help="random seed (default: 0); same seed, same topics"
-            )
+            for key in ("n_topics", "method", "unit", "seed"):
+                param_option(sp, "--" + key.replace("_", "-"), f"topics.{key}")
         if name == "sentiment":
-            sentiment_options(
-                sp,
-                "sentence lexicon: news (VADER plus a news supplement, names masked; default) or vader (plain VADER)",
-            )
+            sentiment_options(sp)
         if name == "attribution":
-            sp.add_argument(
-                "--model",
-                choices=("rules", "model", "auto"),
-                default="rules",
-                help="rules (default: precise, lexicon-based), model (adds the CRF tagger trained on "
-                "PolNeAR: higher recall on PolNeAR, noisier on short news), auto (model when available)",
-            )
+            param_option(sp, "--model", "attribution.method")
         if name == "actors":
             add_actors_options(sp)
         sp.set_defaults(func=cmd_actors if name == "actors" else _cmd_extract, study=name)
@@ -89,9 +73,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _study_options(args: argparse.Namespace) -> dict[str, Any]:
     if args.study == "topics":
-        n = args.n_topics
         return {
-            "n_topics": int(n) if str(n).isdigit() else n,
+            "n_topics": args.n_topics,
             "method": args.method,
             "unit": args.unit,
             "seed": args.seed,

@@ -51,7 +51,7 @@ def extract(
     model: str = DEFAULT_MODEL,
     gazetteer: Gazetteer | str | Path | Mapping | None = None,
     attributions: pd.DataFrame | None = None,
-    lexicon: vader.Lexicon = "news",
+    lexicon: vader.Lexicon = vader.DEFAULT_LEXICON,
     backend: vader.Backend = "vader",
     sentences: pd.DataFrame | None = None,
     actors=None,

@@ -31,6 +31,7 @@ import pandas as pd
 
 from analysis.corpus import analysed as analysed_rows
 from analysis.corpus import corpus_fingerprint, load_corpus
+from analysis.params import DEFAULT_ENGINE, check_engine
 from analysis.progress import bar
 from analysis.store.corpus_tables import corpus_tables
 from analysis.store.manifest import Manifest, code_version, doc_hashes
@@ -45,7 +46,6 @@ from analysis.store.parts import (
 )
 from analysis.store.studies import ARTICLE_TABLES, article_tables, parameters
 
-ENGINES = ("pandas", "dask")
 #: Most processes the pandas engine uses for the per-article chunks (each holds the models).
 MAX_WORKERS = 2
 
@@ -125,7 +125,7 @@ def build(
     out: str | Path,
     *,
     params: dict[str, Any] | None = None,
-    engine: str = "pandas",
+    engine: str = DEFAULT_ENGINE,
     scheduler: str | None = None,
     refit: bool = False,
     chunk_size: int = 500,
@@ -140,8 +140,7 @@ def build(
     ``workers`` is the number of processes the pandas engine computes chunks in (default: one
     per core, at most :data:`MAX_WORKERS`, and none but this one when there is a single chunk).
     """
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose pandas or dask")
+    check_engine(engine)
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)
     report, clock = BuildReport(), time.perf_counter()

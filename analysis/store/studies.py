@@ -15,15 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-#: Parameters of a run, by study. A report's ``-p topics.n_topics 6`` sets ``topics.n_topics``.
-DEFAULTS: dict[str, dict[str, Any]] = {
-    "corpus": {"keep_duplicates": False},
-    "actors": {"backend": "tagger", "story": None},
-    "attribution": {"method": "rules"},
-    "sentiment": {"model": "news", "n_actors": 20},
-    "topics": {"n_topics": "auto", "method": "nmf", "unit": "auto", "seed": 0, "refit_share": 0.2},
-    "outlets": {"threshold": 0.5, "min_articles": 2, "seed": 0, "reuse_n": 8},
-}
+from analysis.params import check, spec, store_defaults
+
+#: Parameters of a run, by study, from their one spec (:data:`analysis.params.SPECS`). A report's
+#: ``-s topics.n_topics 6`` sets ``topics.n_topics``.
+DEFAULTS: dict[str, dict[str, Any]] = store_defaults()
 
 #: Per-article table → the parameter groups its rows depend on (a change recomputes it).
 ARTICLE_TABLES: dict[str, tuple[str, ...]] = {
@@ -37,7 +33,8 @@ ARTICLE_TABLES: dict[str, tuple[str, ...]] = {
 
 def parameters(given: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
     """The defaults updated with ``given``: nested (``{"topics": {"n_topics": 6}}``) or dotted
-    (``{"topics.n_topics": 6}``). An unknown study or parameter is an error naming it."""
+    (``{"topics.n_topics": 6}``). An unknown study or parameter, or a value its spec
+    (:mod:`analysis.params`) does not allow, is an error naming it."""
     params = copy.deepcopy(DEFAULTS)
     for key, value in (given or {}).items():
         if isinstance(value, dict) and key in params:
@@ -45,11 +42,10 @@ def parameters(given: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]
         else:
             items = [(key, value)]
         for dotted, v in items:
+            if not spec(dotted).store:
+                raise ValueError(f"{dotted} is not a store parameter")
             study, _, name = dotted.partition(".")
-            if study not in params or name not in params[study]:
-                known = ", ".join(f"{s}.{n}" for s in params for n in params[s])
-                raise ValueError(f"unknown store parameter {dotted!r}; known: {known}")
-            params[study][name] = v
+            params[study][name] = check(dotted, v)
     return params
 
 
