@@ -29,6 +29,7 @@ import warnings
 import pandas as pd
 
 import analysis.attribution.tagger as crf
+from analysis import schema
 from analysis.actors import Actors
 from analysis.attribution.chunks import in_pieces
 from analysis.attribution.coref import Mention
@@ -40,35 +41,8 @@ from analysis.params import choices, default
 from analysis.progress import bar
 from analysis.text import split_sentences
 
-COLUMNS = [
-    "doc_id",
-    "attr_id",
-    "type",
-    "content",
-    "content_start",
-    "content_end",
-    "cue",
-    "cue_start",
-    "cue_end",
-    "speaker_text",
-    "speaker_start",
-    "speaker_end",
-    "speaker",
-    "speaker_kind",
-    "role",
-    "side",
-    "sent_id",
-]
-INT_COLUMNS = [
-    "attr_id",
-    "content_start",
-    "content_end",
-    "cue_start",
-    "cue_end",
-    "speaker_start",
-    "speaker_end",
-    "sent_id",
-]
+COLUMNS = schema.ATTRIBUTIONS
+INT_COLUMNS = schema.ATTRIBUTION_INTS
 METHODS = choices("attribution.method")
 
 
@@ -214,3 +188,29 @@ def extract(
     out.attrs["method"] = "rules" if tagger is None else "model"
     out.attrs["problems"] = problems
     return out
+
+
+def per_attribution(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per attribution (parts joined with " … "): ``doc_id, attr_id, type, speaker,
+    speaker_kind, role, side, cue, speaker_text, content, sent_id``. Why here: counts are of
+    attributions, not rows, for the sources report and the store's quotes table alike."""
+    if table.empty:
+        return pd.DataFrame(
+            columns=[
+                "doc_id",
+                "attr_id",
+                "type",
+                "speaker",
+                "speaker_kind",
+                "role",
+                "side",
+                "cue",
+                "speaker_text",
+                "content",
+                "sent_id",
+            ]
+        )
+    g = table.groupby(["doc_id", "attr_id"], sort=False)
+    first = g.first()[["type", "speaker", "speaker_kind", "role", "side", "cue", "speaker_text", "sent_id"]]
+    content = g["content"].agg(" … ".join)
+    return first.assign(content=content).reset_index()

@@ -11,32 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.attribution.table import per_attribution
 from analysis.lexicons import Lexicons, default_lexicons, groups_in
 
 
 def attributions(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per attribution (parts joined): ``doc_id, attr_id, type, speaker, speaker_kind,
-    role, side, cue, speaker_text, content, sent_id``."""
-    if table.empty:
-        return pd.DataFrame(
-            columns=[
-                "doc_id",
-                "attr_id",
-                "type",
-                "speaker",
-                "speaker_kind",
-                "role",
-                "side",
-                "cue",
-                "speaker_text",
-                "content",
-                "sent_id",
-            ]
-        )
-    g = table.groupby(["doc_id", "attr_id"], sort=False)
-    first = g.first()[["type", "speaker", "speaker_kind", "role", "side", "cue", "speaker_text", "sent_id"]]
-    content = g["content"].agg(" … ".join)
-    return first.assign(content=content).reset_index()
+    """One row per attribution (parts joined), see :func:`analysis.attribution.per_attribution`."""
+    return per_attribution(table)
 
 
 def speaker_counts(table: pd.DataFrame, top: int = 20) -> pd.DataFrame:

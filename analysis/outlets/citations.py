@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import attribution
+from analysis import attribution, schema
 from analysis.lexicons.outlets import OutletLexicon, default_outlet_lexicon
 from analysis.outlets.classifier import UNKNOWN
 
-CITATION_COLUMNS = ["doc_id", "cited", "kind", "side", "start", "end", "mention", "via"]
+CITATION_COLUMNS = schema.CITATIONS
 CHAIN_COLUMNS = ["doc_id", "cited", "kind", "side", "mentions", "cited_doc", "cited_doc_outlet_from"]
 METHODS = ("attribution", "lexicon")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import attribution
+from analysis import attribution, schema
 from analysis import text as _text
 from analysis.lexicons import Gazetteer
 from analysis.sentiment import vader
@@ -29,20 +29,7 @@ from analysis.sentiment.voice import voices
 
 #: Columns of the sentences table (offsets index the article's text; ``voice`` is ``author`` or
 #: ``quote``; ``speaker`` and ``side`` are set for quotes whose speaker is known).
-SENTENCE_COLUMNS = [
-    "doc_id",
-    "sent_id",
-    "start",
-    "end",
-    "text",
-    "neg",
-    "neu",
-    "pos",
-    "compound",
-    "voice",
-    "speaker",
-    "side",
-]
+SENTENCE_COLUMNS = schema.SENTIMENT_SENTENCES
 
 
 def extract(

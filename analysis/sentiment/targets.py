@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from sklearn.pipeline import Pipeline
 
+from analysis import schema
 from analysis.lexicons import Gazetteer, default_gazetteer, load_gazetteer
 from analysis.params import choices, default
 from analysis.sentiment import vader
@@ -24,18 +25,7 @@ from analysis.sentiment.models import LABELS, load_news_model, predict_proba
 from analysis.sentiment.transformer import load_transformer
 
 #: Columns of the targets table (offsets index the article's text).
-TARGET_COLUMNS = [
-    "doc_id",
-    "sent_id",
-    "target",
-    "actor",
-    "side",
-    "start",
-    "end",
-    "score",
-    "label",
-    "model",
-]
+TARGET_COLUMNS = schema.SENTIMENT_TARGETS
 #: Target scorers :func:`score_targets` knows.
 MODELS = choices("sentiment.model")
 #: The scorer used when none is named: the best measured one that meets the speed bar

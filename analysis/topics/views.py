@@ -15,13 +15,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis import schema
 from analysis.text import sentences
 from analysis.topics.base import TopicModelBase
 from analysis.topics.select import K_SCORE_COLUMNS
 from analysis.topics.units import as_docs
 
 #: Columns of the doc-topic table.
-DOC_TOPIC_COLUMNS = ["doc_id", "topic", "weight"]
+DOC_TOPIC_COLUMNS = schema.DOC_TOPICS
 
 
 def doc_topic_table(doc_ids: Sequence, shares: np.ndarray, min_weight: float = 0.0) -> pd.DataFrame:
