@@ -16,6 +16,8 @@ from analysis.cli.common import (
     sentiment_options,
 )
 from analysis.cli.output import write_tables
+from analysis.corpus import analysed
+from analysis.store.studies import parameters, study_tables
 
 
 def add_extract(sub) -> None:
@@ -50,6 +52,9 @@ def add_extract(sub) -> None:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    if args.study in ("attribution", "sentiment"):
+        write_tables(_store_rows(args), args.format, args.out)
+        return 0
     options = _study_options(args)
     if args.engine == "dask" and args.study in engine.PER_DOCUMENT:
         # Read the corpus in partitions on the workers too, not only the study.
@@ -71,6 +76,27 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store_rows(args: argparse.Namespace):
+    """The study's tables as the store of ``report`` holds them for this corpus and parameters:
+    the store's chunks and chunk function (:func:`analysis.store.studies.study_tables`), on
+    either engine, with the other store parameters at their defaults."""
+    given = {"attribution.method": args.model}
+    lexicon = None
+    if args.study == "sentiment":
+        given = {"sentiment.model": args.model}
+        lexicon = args.lexicon
+    params = parameters(given)
+    docs = analysed(load_docs(args), keep_duplicates=params["corpus"]["keep_duplicates"])
+    return study_tables(
+        docs,
+        args.study,
+        params,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        **({"lexicon": lexicon} if lexicon else {}),
+    )
+
+
 def _study_options(args: argparse.Namespace) -> dict[str, Any]:
     if args.study == "topics":
         return {
@@ -79,8 +105,4 @@ def _study_options(args: argparse.Namespace) -> dict[str, Any]:
             "unit": args.unit,
             "seed": args.seed,
         }
-    if args.study == "sentiment":
-        return {"model": args.model, "lexicon": args.lexicon}
-    if args.study == "attribution":
-        return {"model": args.model}
     return {}

@@ -44,7 +44,7 @@ from analysis.store.parts import (
     write_frame,
     write_part,
 )
-from analysis.store.studies import ARTICLE_TABLES, article_tables, parameters
+from analysis.store.studies import ARTICLE_TABLES, CHUNK_SIZE, article_tables, chunk_ids, parameters
 
 #: Most processes the pandas engine uses for the per-article chunks (each holds the models).
 MAX_WORKERS = 2
@@ -76,8 +76,7 @@ def compute_chunk(root: str, key: str, docs: pd.DataFrame, params: dict, tables:
 
 def plan_chunks(doc_ids: list[str], size: int) -> dict[str, list[str]]:
     """Consecutive chunks of at most ``size`` articles, named by :func:`chunk_key`."""
-    chunks = [doc_ids[i : i + size] for i in range(0, len(doc_ids), size)]
-    return {chunk_key(c): c for c in chunks}
+    return {chunk_key(c): c for c in chunk_ids(doc_ids, size)}
 
 
 def same_code(old: Manifest, code: dict) -> bool:
@@ -128,7 +127,7 @@ def build(
     engine: str = DEFAULT_ENGINE,
     scheduler: str | None = None,
     refit: bool = False,
-    chunk_size: int = 500,
+    chunk_size: int = CHUNK_SIZE,
     load: dict[str, Any] | None = None,
     progress: bool | None = None,
     workers: int | None = None,
