@@ -59,9 +59,7 @@ class Param:
 
 
 SPECS: tuple[Param, ...] = (
-    Param(
-        "corpus.keep_duplicates", False, "bool", "analyse exact and near copies too (default: set aside)"
-    ),
+    Param("corpus.keep_duplicates", False, "bool", "analyse exact and near copies too (default: set aside)"),
     Param("actors.backend", "tagger", "choice", "entity recogniser", choices=("tagger", "spacy")),
     Param("actors.story", None, "path", "a story file naming the actors and their groups"),
     Param(

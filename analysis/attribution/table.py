@@ -39,6 +39,7 @@ from analysis.attribution.rules import extract_rules
 from analysis.lexicons import Gazetteer, Lexicons, default_gazetteer, default_lexicons
 from analysis.params import choices, default
 from analysis.progress import bar
+from analysis.schema import UNKNOWN
 from analysis.text import split_sentences
 
 COLUMNS = schema.ATTRIBUTIONS
@@ -106,7 +107,7 @@ def rows(text: str, doc_id: str, attrs: list[Attribution], sentences: list[tuple
                     "speaker": sp.name if sp else "",
                     "speaker_kind": sp.kind if sp else "",
                     "role": sp.role if sp else "",
-                    "side": sp.side if sp else "unknown",
+                    "side": sp.side if sp else UNKNOWN,
                     "sent_id": sent_id,
                 }
             )

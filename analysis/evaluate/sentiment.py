@@ -69,7 +69,11 @@ def scores(gold, pred) -> dict:
 
 
 def evaluate_newsmtsc(
-    path: str | Path, *, model: str = DEFAULT_MODEL, lexicon: str = vader.DEFAULT_LEXICON, model_file: str | Path | None = None
+    path: str | Path,
+    *,
+    model: str = DEFAULT_MODEL,
+    lexicon: str = vader.DEFAULT_LEXICON,
+    model_file: str | Path | None = None,
 ) -> dict:
     """Target-level scores on a NewsMTSC JSONL file; ``model_file`` scores a saved model instead
     of the shipped one: a news-model file (``scripts/train_sentiment.py --out FILE``) or, with
@@ -104,7 +108,9 @@ def _aliases(entity: str) -> list[str]:
 PERSENT_THRESHOLDS = {"news": (-0.35, 0.0), "vader": (-0.25, 0.05)}
 
 
-def persent_articles(path: str | Path, *, model: str = DEFAULT_MODEL, lexicon: str = vader.DEFAULT_LEXICON) -> pd.DataFrame:
+def persent_articles(
+    path: str | Path, *, model: str = DEFAULT_MODEL, lexicon: str = vader.DEFAULT_LEXICON
+) -> pd.DataFrame:
     """One row per labelled PerSenT article: ``gold, mean_score, vote, fallback``.
 
     ``mean_score`` is the mean score of the mentions of ``TARGET_ENTITY`` (found by full name or

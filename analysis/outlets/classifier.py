@@ -31,8 +31,8 @@ from sklearn.svm import LinearSVC
 from analysis import schema
 from analysis.outlets import novelty as nov
 from analysis.outlets.style import StyleFeatures
+from analysis.schema import UNKNOWN
 
-UNKNOWN = "unknown"
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_NOVELTY = 0.05
 #: Why an answer is "unknown" (``unknown_reason`` column of :func:`predict_outlets`).

@@ -35,10 +35,10 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis import schema
 from analysis.corpus.dedup import shingle_hashes
+from analysis.schema import UNKNOWN
 from analysis.text import word_spans
 
 EARLIER_LATER = "earlier→later"
-UNKNOWN = "unknown"
 REUSE_COLUMNS = schema.REUSE
 PASSAGE_COLUMNS = [
     "source_doc",

@@ -19,6 +19,7 @@ from sklearn.pipeline import Pipeline
 from analysis import schema
 from analysis.lexicons import Gazetteer, default_gazetteer, load_gazetteer
 from analysis.params import choices, default
+from analysis.schema import UNKNOWN
 from analysis.sentiment import vader
 from analysis.sentiment.features import target_frame
 from analysis.sentiment.models import LABELS, load_news_model, predict_proba
@@ -54,7 +55,7 @@ def as_gazetteer(gazetteer: Gazetteer | str | Path | Mapping | None) -> Gazettee
                     (
                         str(alias),
                         str(actor),
-                        spec.get("side", "unknown"),
+                        spec.get("side", UNKNOWN),
                         spec.get("kind", "person"),
                         spec.get("role"),
                     )
