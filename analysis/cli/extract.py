@@ -17,6 +17,7 @@ from analysis.cli.common import (
 )
 from analysis.cli.output import write_tables
 from analysis.corpus import analysed
+from analysis.params import default
 from analysis.store.studies import parameters, study_tables
 
 
@@ -80,20 +81,12 @@ def _store_rows(args: argparse.Namespace):
     """The study's tables as the store of ``report`` holds them for this corpus and parameters:
     the store's chunks and chunk function (:func:`analysis.store.studies.study_tables`), on
     either engine, with the other store parameters at their defaults."""
-    given = {"attribution.method": args.model}
-    lexicon = None
-    if args.study == "sentiment":
-        given = {"sentiment.model": args.model}
-        lexicon = args.lexicon
+    given = {"sentiment.model" if args.study == "sentiment" else "attribution.method": args.model}
     params = parameters(given)
     docs = analysed(load_docs(args), keep_duplicates=params["corpus"]["keep_duplicates"])
+    lexicon = getattr(args, "lexicon", default("sentiment.lexicon"))
     return study_tables(
-        docs,
-        args.study,
-        params,
-        engine=args.engine,
-        scheduler=args.scheduler,
-        **({"lexicon": lexicon} if lexicon else {}),
+        docs, args.study, params, engine=args.engine, scheduler=args.scheduler, lexicon=lexicon
     )
 
 
