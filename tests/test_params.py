@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +93,31 @@ def test_unknown_names_are_named(capsys):
 def test_engine_error_written_once():
     with pytest.raises(ValueError, match="unknown engine 'spark'; choose pandas or dask"):
         params.check_engine("spark")
+
+
+def test_defaults_and_the_unknown_word_are_written_once():
+    """No study, store or command module spells ``"unknown"`` (it is :data:`analysis.schema.UNKNOWN`)
+    or writes the spec's default of ``engine`` or ``lexicon`` as a literal (:mod:`analysis.params`).
+    Report views are the report wing's and are not checked here."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1] / "analysis"
+    skipped_files = {"views.py", "report_views.py", "plots.py", "schema.py", "params.py"}
+    skipped_dirs = {"report", "render", "reports", "overview", "synthesis"}
+    copies = {"engine": params.DEFAULT_ENGINE, "lexicon": params.default("sentiment.lexicon")}
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root)
+        if path.name in skipped_files or rel.parts[0] in skipped_dirs:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value == "unknown":
+                found.append(f"{rel}:{node.lineno} 'unknown'")
+            if isinstance(node, ast.arguments):
+                positional = [a.arg for a in [*node.posonlyargs, *node.args]]
+                pairs = [*zip(positional[len(positional) - len(node.defaults) :], node.defaults)]
+                pairs += zip([a.arg for a in node.kwonlyargs], node.kw_defaults)
+                for name, value in pairs:
+                    if isinstance(value, ast.Constant) and name in copies and value.value == copies[name]:
+                        found.append(f"{rel}:{value.lineno} {name}={value.value!r}")
+    assert not found, found
