@@ -24,6 +24,7 @@ import re
 
 import pandas as pd
 
+from analysis import schema
 from analysis.actors.context import (
     DEFINED,
     EntityIndex,
@@ -40,22 +41,7 @@ from analysis.progress import bar
 from analysis.text import sentences as sentence_table
 from analysis.text.entities import entity_spans
 
-MENTION_COLUMNS = [
-    "doc_id",
-    "sent_id",
-    "start",
-    "end",
-    "text",
-    "kind",
-    "name",
-    "first",
-    "last",
-    "gender",
-    "role",
-    "evidence",
-    "defines",
-    "related",
-]
+MENTION_COLUMNS = schema.ENTITY_MENTIONS
 
 
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*)[ \t]+$")

@@ -16,6 +16,7 @@ from analysis.attribution.doc import Attribution, Doc, Speaker, Tok
 from analysis.attribution.grammar import FEMALE_TITLES, PRONOUNS
 from analysis.attribution.lookup import aliases, person_aliases, person_mentions, side_of
 from analysis.lexicons import Gazetteer, Lexicons
+from analysis.schema import UNKNOWN
 
 #: The kind of a pronoun speaker not resolved yet; never in a finished table.
 PENDING = "pronoun"
@@ -48,7 +49,7 @@ def pending_pronoun(tok: Tok) -> Speaker | None:
     g = PRONOUNS[tok.lower]
     if g in ("p", "s"):
         return None
-    return Speaker(tok.text, tok.start, tok.end, "", PENDING, "", "unknown", g)
+    return Speaker(tok.text, tok.start, tok.end, "", PENDING, "", UNKNOWN, g)
 
 
 def resolve_pending(doc: Doc, attrs: list[Attribution], keep_unresolved: bool = False) -> None:
@@ -111,7 +112,7 @@ def resolve_description(doc: Doc, desc: str, at: int) -> Speaker | None:
         for off, sp in reversed(found[:k]):
             if best is not None and off <= best[0]:
                 break
-            if sp.kind == "person" and (side == "unknown" or sp.side in (side, "unknown")):
+            if sp.kind == "person" and (side == UNKNOWN or sp.side in (side, UNKNOWN)):
                 best = (off, sp)
                 break
     return best[1] if best is not None else None

@@ -22,6 +22,7 @@ from analysis.attribution.grammar import (
 from analysis.attribution.lookup import actor_of, side_of
 from analysis.attribution.phrases import is_person_noun, is_title
 from analysis.lexicons import Lexicons
+from analysis.schema import UNKNOWN
 
 _NATIONAL_PREFIX = re.compile(r"(?:US|U\.S\.|American|United States)\s+(.+)")
 
@@ -185,4 +186,4 @@ def person(doc: Doc, phrase: str, s: int, e: int, name: str, role: str, side: st
     """A person speaker; gender from an honorific in the role ("Mrs", "Lady"), else the first
     name (female names list), else male."""
     gender = gender_of(doc.lex, name, role)
-    return Speaker(phrase, s, e, name, "person", role, side or "unknown", gender)
+    return Speaker(phrase, s, e, name, "person", role, side or UNKNOWN, gender)

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from analysis.cli.common import corpus_args, load_options, store_parameters
+from analysis.params import SPECS, help_lines
 from analysis.render import list_notebooks, notebook_parameters, parse_value, render_reports
-from analysis.store import DEFAULTS, build
+from analysis.store import build
 
 
 def add_run(sub) -> None:
@@ -37,7 +38,8 @@ def study_args(p: argparse.ArgumentParser) -> None:
         metavar=("STUDY.NAME", "VALUE"),
         default=[],
         help="a study parameter of the store, e.g. -s topics.n_topics 6, "
-        "-s attribution.method model (value read as YAML)",
+        "-s attribution.method model (value read as YAML); "
+        + "; ".join(f"{p.name} (default {p.default!r})" for p in SPECS if p.store),
     )
     p.add_argument(
         "--refit", action="store_true", help="fit the topic model again even if the corpus changed little"
@@ -119,8 +121,7 @@ def notebook_params_help() -> str:
             note = f"  # {info['help']}" if info.get("help") else ""
             lines.append(f"    {name} = {info['default']}{note}")
     lines.append("study parameters (-s STUDY.NAME VALUE):")
-    for study, values in DEFAULTS.items():
-        lines += [f"    {study}.{name} = {value!r}" for name, value in values.items()]
+    lines += help_lines()
     return "\n".join(lines)
 
 

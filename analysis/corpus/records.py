@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis import schema
 from analysis.corpus.clean import Removed, fix_encoding
 from analysis.corpus.clean import clean as clean_text
 from analysis.corpus.furniture import FURNITURE, Patterns
@@ -24,10 +25,7 @@ from analysis.corpus.problems import CorpusError, add_problem
 from analysis.lexicons.outlets import canonical_outlet
 from analysis.text import count_words
 
-DOC_COLUMNS = [
-    "doc_id", "title", "text", "date", "outlet", "url", "source_path", "n_words",
-    "duplicate_of", "date_from", "outlet_from", "folder",
-]  # fmt: skip
+DOC_COLUMNS = schema.DOCS
 _STRING_COLUMNS = (
     "doc_id",
     "title",

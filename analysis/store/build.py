@@ -31,6 +31,7 @@ import pandas as pd
 
 from analysis.corpus import analysed as analysed_rows
 from analysis.corpus import corpus_fingerprint, load_corpus
+from analysis.params import DEFAULT_ENGINE, check_engine
 from analysis.progress import bar
 from analysis.store.corpus_tables import corpus_tables
 from analysis.store.manifest import Manifest, code_version, doc_hashes
@@ -43,9 +44,8 @@ from analysis.store.parts import (
     write_frame,
     write_part,
 )
-from analysis.store.studies import ARTICLE_TABLES, article_tables, parameters
+from analysis.store.studies import ARTICLE_TABLES, CHUNK_SIZE, article_tables, chunk_ids, parameters
 
-ENGINES = ("pandas", "dask")
 #: Most processes the pandas engine uses for the per-article chunks (each holds the models).
 MAX_WORKERS = 2
 
@@ -76,8 +76,7 @@ def compute_chunk(root: str, key: str, docs: pd.DataFrame, params: dict, tables:
 
 def plan_chunks(doc_ids: list[str], size: int) -> dict[str, list[str]]:
     """Consecutive chunks of at most ``size`` articles, named by :func:`chunk_key`."""
-    chunks = [doc_ids[i : i + size] for i in range(0, len(doc_ids), size)]
-    return {chunk_key(c): c for c in chunks}
+    return {chunk_key(c): c for c in chunk_ids(doc_ids, size)}
 
 
 def same_code(old: Manifest, code: dict) -> bool:
@@ -125,10 +124,10 @@ def build(
     out: str | Path,
     *,
     params: dict[str, Any] | None = None,
-    engine: str = "pandas",
+    engine: str = DEFAULT_ENGINE,
     scheduler: str | None = None,
     refit: bool = False,
-    chunk_size: int = 500,
+    chunk_size: int = CHUNK_SIZE,
     load: dict[str, Any] | None = None,
     progress: bool | None = None,
     workers: int | None = None,
@@ -140,8 +139,7 @@ def build(
     ``workers`` is the number of processes the pandas engine computes chunks in (default: one
     per core, at most :data:`MAX_WORKERS`, and none but this one when there is a single chunk).
     """
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose pandas or dask")
+    check_engine(engine)
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)
     report, clock = BuildReport(), time.perf_counter()

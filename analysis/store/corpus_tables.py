@@ -15,11 +15,13 @@ from typing import Any
 
 import pandas as pd
 
+from analysis import schema
 from analysis.actors import MENTION_COLUMNS, resolve
 from analysis.corpus import boilerplate_table, group_problems
 from analysis.outlets import cited_outlets, find_reuse, predict_outlets
 from analysis.store.manifest import Manifest
 from analysis.store.parts import part_paths, read_parts, read_whole, write_whole
+from analysis.store.quotes import quotes_table
 from analysis.topics import TopicModel, doc_topic_table
 
 TOPIC_MODEL = "models/topics.pickle"
@@ -43,13 +45,39 @@ def corpus_tables(
         "problems": problems_table(docs.attrs.get("problems", [])),
         "boilerplate": boilerplate_table(docs),
     }
-    tables.update(
-        topic_tables(root, analysed, manifest, unchanged=unchanged, refit=refit, changed_share=changed_share)
+    topics, model = topic_tables(
+        root, analysed, manifest, unchanged=unchanged, refit=refit, changed_share=changed_share
     )
+    tables.update(topics)
     attributions = read_parts(part_paths(root, "attributions", manifest.chunks))
     tables.update(outlet_tables(docs, analysed, manifest.parameters["outlets"], attributions))
+    tables["quotes"] = quotes(root, manifest, docs["doc_id"], attributions, model)
     for name, table in tables.items():
         manifest.tables[name] = write_whole(root, name, table)
+
+
+def quotes(
+    root: Path, manifest: Manifest, doc_ids: pd.Series, attributions: pd.DataFrame | None, model: Any
+) -> pd.DataFrame:
+    """The ``quotes`` table (:data:`analysis.schema.QUOTES`), in docs order: each attribution with
+    its tone and the topic ``model`` (the store's, just fitted or reused) gives its sentence."""
+    order = {d: i for i, d in enumerate(doc_ids)}
+
+    def stored(name: str, columns: list[str]) -> pd.DataFrame:
+        frame = read_parts(part_paths(root, name, manifest.chunks), columns)
+        if frame is None:
+            return pd.DataFrame(columns=columns)
+        return frame.iloc[frame["doc_id"].map(order).argsort(kind="stable")].reset_index(drop=True)
+
+    if attributions is None:
+        attributions = pd.DataFrame(columns=schema.ATTRIBUTIONS)
+    attributions = attributions.iloc[attributions["doc_id"].map(order).argsort(kind="stable")]
+    return quotes_table(
+        attributions[schema.ATTRIBUTIONS_FOR_QUOTES].reset_index(drop=True),
+        stored("sentiment_sentences", schema.TONE_FOR_QUOTES),
+        stored("sentences", ["doc_id", "sent_id", "text"]),
+        model,
+    )
 
 
 def problems_table(problems: list[dict[str, Any]]) -> pd.DataFrame:
@@ -119,8 +147,8 @@ def topic_tables(
     unchanged: set[str],
     refit: bool,
     changed_share: float,
-) -> dict[str, pd.DataFrame]:
-    """Fit or reuse the topic model; its tables for the analysed articles.
+) -> tuple[dict[str, pd.DataFrame], Any]:
+    """Fit or reuse the topic model; its tables for the analysed articles, and the model.
 
     When the stored model is reused, unchanged articles keep their rows and only new or changed
     ones are transformed, so a run on an unchanged corpus gives the same table.
@@ -155,9 +183,10 @@ def topic_tables(
         doc_topics = model.doc_topic_table()
         manifest.topics = {"parameters": params, "fitted_on": len(analysed), "transformed": 0}
     manifest.topics["k"] = int(model.k_)
-    return {
+    tables = {
         "doc_topics": doc_topics,
         "topic_terms": model.topic_terms_.copy(),
         "topic_quality": model.topic_quality_.copy(),
         "topic_summary": model.summary(),
     }
+    return tables, model
