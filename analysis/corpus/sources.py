@@ -186,8 +186,12 @@ def _enter(d: Path, own: list[Path]) -> bool:
 
 def own_folder(d: Path) -> bool:
     """True for a folder this suite wrote: a store or a report (the :data:`MARKER` file), or a
-    report of an older version (``run.json`` beside ``index.html``)."""
-    return (d / MARKER).is_file() or all((d / marker).is_file() for marker in REPORT_MARKERS)
+    report of an older version (``run.json`` beside ``index.html``). A folder that cannot be
+    looked into (a path past the system's length limit) is not; listing it will name it."""
+    try:
+        return (d / MARKER).is_file() or all((d / marker).is_file() for marker in REPORT_MARKERS)
+    except OSError:
+        return False
 
 
 def _readable(f: Path, mode: int, root: Path, found: Sources) -> bool:
