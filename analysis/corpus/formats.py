@@ -232,7 +232,7 @@ def stream_json_lines(
         obj = json_object(text, n, src, problems)
         if obj is not None:
             rows.append(obj)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, dtype=object)  # the parsed strings themselves: no copy into Arrow
 
 
 def json_object(line: str, n: int, src: Path, problems: list) -> dict | None:
