@@ -26,10 +26,16 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = (
-    "council harbour budget bridge library tram school museum park market river station mayor "
-    "vote plan road housing rent water energy festival court report study hospital teacher"
-).split()
+WORDS = [
+    *("council", "harbour", "budget", "bridge", "library", "tram", "school", "museum", "park"),
+    *("market", "river", "station", "mayor", "vote", "plan", "road", "housing", "rent", "water"),
+    *("energy", "festival", "court", "report", "study", "hospital", "teacher"),
+]
+
+
+def count_lines(path: Path) -> int:
+    with open(path, "rb") as fh:
+        return sum(1 for _ in fh)
 
 
 def make_jsonl(path: Path, mb: float, article_kb: float, seed: int = 0) -> int:
@@ -41,7 +47,9 @@ def make_jsonl(path: Path, mb: float, article_kb: float, seed: int = 0) -> int:
             words = int(article_kb * 1000 / 7)
             body = []
             for p in range(max(1, words // 120)):
-                body.append(f"Paragraph {p} of item {n}: " + " ".join(rng.choice(WORDS) for _ in range(120)) + ".")
+                body.append(
+                    f"Paragraph {p} of item {n}: " + " ".join(rng.choice(WORDS) for _ in range(120)) + "."
+                )
             line = json.dumps({"id": f"a{n}", "title": f"Item {n}", "text": "\n\n".join(body)}) + "\n"
             fh.write(line)
             size += len(line)
@@ -60,14 +68,14 @@ def main() -> None:
         if not path.exists():
             n = make_jsonl(path, args.mb, args.article_kb)
         else:
-            n = sum(1 for _ in open(path, "rb"))
+            n = count_lines(path)
         out = Path(tmp) / "docs.jsonl"
         cmd = [sys.executable, "-m", "analysis", "extract", "docs", "--corpus", str(path), "--out", str(out)]
         t0 = time.perf_counter()
         done = subprocess.run(cmd, capture_output=True, text=True, env=os.environ)
         wall = time.perf_counter() - t0
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kB -> MB on Linux
-        rows = sum(1 for _ in open(out, "rb")) if out.exists() else 0
+        rows = count_lines(out) if out.exists() else 0
         print(
             json.dumps(
                 {

@@ -30,7 +30,20 @@ from analysis.corpus import (
 )
 from analysis.store import build, open_store
 
-WORDS = ["harbour", "council", "vote", "budget", "bridge", "library", "tram", "school", "museum", "park", "market", "river"]
+WORDS = [
+    "harbour",
+    "council",
+    "vote",
+    "budget",
+    "bridge",
+    "library",
+    "tram",
+    "school",
+    "museum",
+    "park",
+    "market",
+    "river",
+]
 
 
 def article(i: int, n: int = 40) -> str:
@@ -369,3 +382,13 @@ def test_a_file_rewritten_mid_run_is_read_again_next_run(tmp_path, monkeypatch):
     text = open_store(out).docs.set_index("doc_id")["text"]
     assert "Rewritten meanwhile." in text["s1"]
     assert manifest.fingerprint == corpus_fingerprint(corpus, exclude=[out.parent])[0]
+
+
+def test_a_legacy_encoded_json_line_is_guessed_and_named(tmp_path):
+    rows = [
+        json.dumps({"id": f"c{i}", "text": f"Zürich café item {i}. " + article(i)}, ensure_ascii=False)
+        for i in range(3)
+    ]
+    (tmp_path / "news.jsonl").write_bytes("\n".join(rows).encode("cp1252"))
+    docs = load_corpus(tmp_path / "news.jsonl", dedup=False)
+    assert docs["text"].str.startswith("Zürich café").all() and "cp1252" in problems_text(docs)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.corpus.decode import decode
 from analysis.corpus.problems import CorpusError, add_problem
 
 #: How a user raises the size limit per article, named wherever an article is skipped for it.
@@ -226,9 +227,12 @@ def stream_json_lines(
             continue
         try:
             text = line.decode("utf-8")
-        except UnicodeDecodeError:
-            text = line.decode("utf-8", errors="replace")
-            add_problem(problems, src, f"line {n}: not valid UTF-8; undecodable bytes replaced with U+FFFD")
+        except UnicodeDecodeError:  # a legacy encoding: guessed for this line, and named
+            try:
+                text = decode(line, src, problems)
+            except CorpusError as err:
+                add_problem(problems, src, f"line {n}: {str(err).removeprefix(f'{src}: ')}; skipped")
+                continue
         obj = json_object(text, n, src, problems)
         if obj is not None:
             rows.append(obj)
