@@ -392,3 +392,19 @@ def test_a_legacy_encoded_json_line_is_guessed_and_named(tmp_path):
     (tmp_path / "news.jsonl").write_bytes("\n".join(rows).encode("cp1252"))
     docs = load_corpus(tmp_path / "news.jsonl", dedup=False)
     assert docs["text"].str.startswith("Zürich café").all() and "cp1252" in problems_text(docs)
+
+
+@pytest.mark.parametrize("command", ["run", "report"])
+def test_run_and_report_with_out_as_the_corpus_are_refused(tmp_path, capsys, command):
+    """The issue's case at the command line: ``--out`` = the corpus folder writes nothing and
+    says why, naming both folders."""
+    from analysis.cli.main import main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(3):
+        (corpus / f"s{i}.txt").write_text(f"Story {i}\n\n{article(i)}")
+    assert main([command, "--corpus", str(corpus), "--out", str(corpus)]) == 2
+    err = capsys.readouterr().err
+    assert "is the corpus folder" in err and str(corpus) in err
+    assert sorted(p.name for p in corpus.iterdir()) == ["s0.txt", "s1.txt", "s2.txt"]
