@@ -355,32 +355,38 @@ def test_the_reader_fingerprints_the_bytes_it_reads(tmp_path):
 
 
 def test_a_file_rewritten_mid_run_is_read_again_next_run(tmp_path, monkeypatch):
+    """The fingerprint a store records is that of the bytes its tables come from: when the
+    files change between the check and the read, the next run reads them again rather than
+    keeping the old text for good."""
     corpus, out = tmp_path / "corpus", tmp_path / "out" / "store"
     corpus.mkdir()
     for i in range(4):
         (corpus / f"s{i}.txt").write_text(f"Story {i}\n\n{article(i, 60)}")
+    build(corpus, out)
+    old_text, new_text = (corpus / "s1.txt").read_text(), f"Story 1\n\n{article(77, 60)} Rewritten meanwhile."
     store_build = importlib.import_module("analysis.store.build")
-    real = store_build.corpus_fingerprint
-    walks = []
-    real_find = store_build.find_sources
+    real, real_find, walks = store_build.corpus_fingerprint, store_build.find_sources, []
 
-    def fingerprint_then_rewrite(*args, **kwargs):
+    def check_sees_the_new_text(*args, **kwargs):  # an editor saving while the run checks
+        (corpus / "s1.txt").write_text(new_text)
         result = real(*args, **kwargs)
-        (corpus / "s1.txt").write_text(f"Story 1\n\n{article(77, 60)} Rewritten meanwhile.")
+        (corpus / "s1.txt").write_text(old_text)  # ... and the reader then meets the old bytes
         return result
 
     def counted_find(*args, **kwargs):
         walks.append(args)
         return real_find(*args, **kwargs)
 
-    monkeypatch.setattr(store_build, "corpus_fingerprint", fingerprint_then_rewrite)
+    monkeypatch.setattr(store_build, "corpus_fingerprint", check_sees_the_new_text)
     monkeypatch.setattr(store_build, "find_sources", counted_find)
     build(corpus, out)
     assert len(walks) == 1  # the fingerprint and the reader share one walk
-    monkeypatch.setattr(store_build, "corpus_fingerprint", real)
+    assert "Rewritten" not in open_store(out).docs.set_index("doc_id")["text"]["s1"]
+    monkeypatch.undo()
+    (corpus / "s1.txt").write_text(new_text)  # the save completes
     manifest, done = build(corpus, out)
-    text = open_store(out).docs.set_index("doc_id")["text"]
-    assert "Rewritten meanwhile." in text["s1"]
+    assert done.changed == 1
+    assert "Rewritten meanwhile." in open_store(out).docs.set_index("doc_id")["text"]["s1"]
     assert manifest.fingerprint == corpus_fingerprint(corpus, exclude=[out.parent])[0]
 
 

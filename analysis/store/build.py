@@ -149,16 +149,16 @@ def build(
     found = find_sources(corpus, exclude=[root.parent])  # one walk, for the fingerprint and the reader
     root.mkdir(parents=True, exist_ok=True)  # after the walk: a missing corpus writes nothing
     mark_folder(root, "store")  # never read as corpus, wherever it ends up
-    fingerprint, n_files = corpus_fingerprint(corpus, found=found)
+    n_files = len(found.files)
     reading = {k: v for k, v in (load or {}).items() if v is not None}
     old, code = Manifest.read(root), code_version()
     if (
         old is not None
         and not refit
-        and old.fingerprint == fingerprint
         and old.parameters == params
         and same_code(old, code)
         and old.reading == _jsonable(reading)
+        and old.fingerprint == corpus_fingerprint(corpus, found=found)[0]  # hashed only when it decides
     ):
         report.unchanged = len(old.doc_hashes)
         report.seconds["read"] = round(time.perf_counter() - clock, 2)
