@@ -365,20 +365,14 @@ def test_unreadable_file_named_and_fingerprint_tolerates_it(tmp_path, monkeypatc
     for i in range(3):
         (tmp_path / f"{i}.txt").write_text(f"Title {i}\n\n{article(i)}")
     locked = tmp_path / "1.txt"
-    real_open, real_read = open, Path.read_bytes
+    real_open = os.open
 
-    def guarded_open(file, *args, **kwargs):
+    def guarded_open(file, *args, **kwargs):  # the reader opens with os.open (O_NONBLOCK)
         if Path(file) == locked:
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    def guarded_read(self):
-        if self == locked:
-            raise PermissionError(13, "Permission denied")
-        return real_read(self)
-
-    monkeypatch.setattr("builtins.open", guarded_open)
-    monkeypatch.setattr(Path, "read_bytes", guarded_read)
+    monkeypatch.setattr(os, "open", guarded_open)
     digest, n = corpus_fingerprint(tmp_path)
     assert n == 3 and len(digest) == 64
     docs = load_corpus(tmp_path)
@@ -454,7 +448,7 @@ def test_report_output_folder_never_read(tmp_path):
     write_jsonl(corpus / "other" / "extra.jsonl", [{"text": article(9)}])
     docs = load_corpus(corpus, exclude=[corpus / "other"])
     assert len(docs) == 3 and {Path(p).parent for p in docs["source_path"]} == {corpus}
-    assert any("report's output folder" in p["problem"] for p in docs.attrs["problems"])
+    assert any("a store or a report" in p["problem"] for p in docs.attrs["problems"])
 
 
 # --- 5. linear in article length --------------------------------------------------------------------

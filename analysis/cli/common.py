@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import params
-from analysis.corpus import load_corpus
+from analysis.corpus import MAX_ARTICLE_BYTES, load_corpus
 from analysis.render import parse_value
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -46,6 +46,13 @@ def corpus_args(p: argparse.ArgumentParser, *, engine: bool = True) -> None:
         "--metadata",
         help="sidecar CSV (file name → date, outlet, url); default: metadata.csv in the corpus folder",
     )
+    p.add_argument(
+        "--max-article-bytes",
+        type=int,
+        metavar="BYTES",
+        help=f"skip (and name) an article larger than this (default: {MAX_ARTICLE_BYTES:,}); "
+        "the rest of its file is read",
+    )
     if engine:
         p.add_argument(
             "--engine",
@@ -77,6 +84,8 @@ def load_options(args: argparse.Namespace) -> dict[str, Any]:
     options: dict[str, Any] = {"columns": columns_option(args), "metadata": args.metadata}
     if getattr(args, "keep_columns", None):
         options["keep_columns"] = list(args.keep_columns)
+    if getattr(args, "max_article_bytes", None):
+        options["max_bytes"] = args.max_article_bytes
     return options
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.cli.common import corpus_args, load_options, store_parameters
+from analysis.corpus import check_output
 from analysis.params import SPECS, help_lines
 from analysis.render import list_notebooks, notebook_parameters, parse_value, render_reports
 from analysis.store import build
@@ -48,6 +49,7 @@ def study_args(p: argparse.ArgumentParser) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Build or update the store and say what was done."""
+    check_output(args.corpus, args.out)
     manifest, done = build(
         args.corpus,
         Path(args.out) / "store",

@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from analysis.corpus import resolve_sources
+from analysis.corpus import check_output, mark_folder
 from analysis.progress import bar as progress_bar
 from analysis.render.article import write_article_pages
 from analysis.render.files import atomic_write, package_versions
@@ -84,8 +84,8 @@ def render_reports(
     notebooks = _select(list_notebooks(notebooks_dir), only)
     plan = plan_parameters(notebooks, params, params_file)
     parameters(store_params)  # a bad study parameter fails before anything is computed
-    resolve_sources(corpus_path)  # a missing corpus fails before anything is written
-    out_dir.mkdir(parents=True, exist_ok=True)
+    check_output(corpus_path, out_dir)
+    # build walks the corpus once, before writing anything: a missing corpus leaves no folder
     manifest, done = build(
         corpus_path,
         out_dir / "store",
@@ -96,6 +96,7 @@ def render_reports(
         load=load,
         progress=progress,
     )
+    mark_folder(out_dir, "report")
     store = open_store(out_dir)
     store_key = inputs_key(manifest_state(manifest))
     before = previous_record(out_dir)

@@ -30,7 +30,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.corpus import analysed as analysed_rows
-from analysis.corpus import corpus_fingerprint, load_corpus
+from analysis.corpus import check_output, corpus_fingerprint, find_sources, load_corpus, mark_folder
 from analysis.params import DEFAULT_ENGINE, check_engine
 from analysis.progress import bar
 from analysis.store.corpus_tables import corpus_tables
@@ -141,24 +141,28 @@ def build(
     """
     check_engine(engine)
     root = Path(out)
-    root.mkdir(parents=True, exist_ok=True)
+    check_output(corpus, root)
     report, clock = BuildReport(), time.perf_counter()
     params = parameters(params)
-    fingerprint, n_files = corpus_fingerprint(corpus, exclude=[root.parent])
+    found = find_sources(corpus, exclude=[root.parent])  # one walk, for the fingerprint and the reader
+    root.mkdir(parents=True, exist_ok=True)  # after the walk: a missing corpus writes nothing
+    mark_folder(root, "store")  # never read as corpus, wherever it ends up
+    n_files = len(found.files)
     reading = {k: v for k, v in (load or {}).items() if v is not None}
     old, code = Manifest.read(root), code_version()
     if (
         old is not None
         and not refit
-        and old.fingerprint == fingerprint
         and old.parameters == params
         and same_code(old, code)
         and old.reading == _jsonable(reading)
+        and old.fingerprint == corpus_fingerprint(corpus, found=found)[0]  # hashed only when it decides
     ):
         report.unchanged = len(old.doc_hashes)
         report.seconds["read"] = round(time.perf_counter() - clock, 2)
         return old, report  # the same files read the same way: every table still holds
-    docs = load_corpus(corpus, progress=progress, exclude=[root.parent], **reading)
+    docs = load_corpus(corpus, progress=progress, found=found, **reading)
+    fingerprint = docs.attrs["fingerprint"]  # of the bytes read: a file rewritten meanwhile is read again
     analysed = analysed_rows(docs, keep_duplicates=params["corpus"]["keep_duplicates"])
     hashes = doc_hashes(analysed)
     report.seconds["read"] = round(time.perf_counter() - clock, 2)

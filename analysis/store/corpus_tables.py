@@ -9,7 +9,7 @@ or gone since the fit.
 
 from __future__ import annotations
 
-import pickle
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,10 @@ from analysis.store.manifest import Manifest
 from analysis.store.parts import part_paths, read_parts, read_whole, write_whole
 from analysis.store.quotes import quotes_table
 from analysis.topics import TopicModel, doc_topic_table
+from analysis.topics.persist import ModelFileError, load_topic_model, save_topic_model
 
-TOPIC_MODEL = "models/topics.pickle"
+#: The topic model: arrays and JSON (:mod:`analysis.topics.persist`), never a pickle.
+TOPIC_MODEL = "models/topics.npz"
 TOPIC_TABLES = ("doc_topics", "topic_terms", "topic_quality", "topic_summary")
 
 
@@ -125,18 +127,24 @@ def outlet_tables(
 
 
 def save_model(model: Any, path: Path) -> None:
-    """Pickle the topic model with the C pickler (joblib's pure-Python pickler took seconds on
-    its term dictionaries); written to a temp file, then renamed."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as fh:
-        pickle.dump(model, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+    """Write the topic model as arrays and JSON (:func:`analysis.topics.persist.save_topic_model`:
+    nothing in the store can run code when read back)."""
+    save_topic_model(model, path)
 
 
 def load_model(path: Path) -> Any:
-    """The topic model :func:`save_model` wrote (the store's own file, never a user's)."""
-    with open(path, "rb") as fh:
-        return pickle.load(fh)
+    """The topic model :func:`save_model` wrote; :class:`ModelFileError` for a damaged file."""
+    return load_topic_model(path)
+
+
+def reusable_model(path: Path) -> Any | None:
+    """The stored topic model, or None (with a warning naming the file) when it is damaged, so
+    the run refits instead of failing."""
+    try:
+        return load_model(path)
+    except ModelFileError as err:
+        warnings.warn(f"{err}; the topic model is fitted again", stacklevel=2)
+        return None
 
 
 def topic_tables(
@@ -161,8 +169,8 @@ def topic_tables(
         and manifest.topics.get("parameters") == params
         and changed_share <= manifest.parameters["topics"]["refit_share"]
     )
-    if reuse:
-        model = load_model(path)
+    model = reusable_model(path) if reuse else None
+    if model is not None:
         old = read_whole(root, "doc_topics")
         new = analysed[~analysed["doc_id"].isin(unchanged)]
         parts = [old[old["doc_id"].isin(unchanged)]] if old is not None else []

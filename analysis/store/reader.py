@@ -16,6 +16,7 @@ from analysis.store.corpus_tables import TOPIC_MODEL, load_model
 from analysis.store.manifest import Manifest
 from analysis.store.parts import part_paths, read_parts, read_whole
 from analysis.store.studies import ARTICLE_TABLES
+from analysis.topics.persist import ModelFileError
 
 
 class StoreError(FileNotFoundError):
@@ -71,8 +72,17 @@ class Store:
         return sorted(self.manifest.tables) + [n for n in ARTICLE_TABLES if n not in self.manifest.tables]
 
     def topic_model(self):
-        """The fitted :class:`analysis.topics.TopicModel` the topic tables come from."""
-        return load_model(self.root / TOPIC_MODEL)
+        """The fitted :class:`analysis.topics.TopicModel` the topic tables come from (read as
+        arrays and JSON: a file in the store can never run code here)."""
+        path = self.root / TOPIC_MODEL
+        try:
+            return load_model(path)
+        except FileNotFoundError:
+            raise StoreError(
+                f"{path}: no topic model in this store; run `python -m analysis run` again"
+            ) from None
+        except ModelFileError as err:
+            raise StoreError(f"{err}; run `python -m analysis run` again to refit it") from None
 
     def sample_ids(self, n: int, seed: int = 0) -> list[str]:
         """``n`` analysed articles drawn at random (all when there are fewer), in docs order:
