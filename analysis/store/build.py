@@ -34,7 +34,7 @@ from typing import Any
 from analysis.corpus import analysed as analysed_rows
 from analysis.corpus import corpus_fingerprint, load_corpus
 from analysis.store.corpus_tables import corpus_tables
-from analysis.store.guard import mark_main, store_lock
+from analysis.store.guard import store_lock
 from analysis.store.manifest import Manifest, code_version, doc_hashes, input_hashes
 from analysis.store.parts import Entry, check_entry, collect
 from analysis.store.pool import run_chunks
@@ -165,7 +165,6 @@ def build(
         raise ValueError(f"unknown engine {engine!r}; choose pandas or dask")
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)
-    mark_main()
     with store_lock(root):
         return _build(
             corpus, root, parameters(params), engine, scheduler, refit, chunk_size, load, progress, workers
@@ -193,6 +192,7 @@ def _build(
     if same_inputs and not report.damaged and not refit and _same_run(old, fingerprint, params, code):
         report.unchanged = len(old.doc_hashes)
         report.seconds["read"] = round(time.perf_counter() - clock, 2)
+        collect(root, old.referenced())  # what a killed run left beside this state
         return old, report  # the same files read the same way, every file as recorded: all holds
     docs = load_corpus(corpus, progress=progress, exclude=[root.parent], **reading)
     analysed = analysed_rows(docs, keep_duplicates=params["corpus"]["keep_duplicates"])

@@ -56,8 +56,9 @@ def fault_point(name: str) -> None:
 
 
 def mark_main() -> None:
-    """Record this process as the one a fault signal goes to, unless a parent already did."""
-    os.environ.setdefault(MAIN_ENV, str(os.getpid()))
+    """Record this process (the command line's) as the one a fault signal goes to; its workers
+    inherit the record."""
+    os.environ[MAIN_ENV] = str(os.getpid())
 
 
 def interrupt_on_sigterm() -> None:
