@@ -185,3 +185,40 @@ def test_damaged_part_is_recomputed_and_reader_refuses_it(corpora, tmp_path):
     again = run(corpus, out)
     assert again.returncode == 0 and victim.name in again.stderr
     assert_clean(out, corpora["clean"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
+def test_killed_report_is_not_kept_as_current(corpora, tmp_path, sig):
+    """A ``report`` killed after writing one HTML but before its record: the next run with the
+    first run's parameters renders again (the file is not the report run.json describes), and no
+    worker or kernel of the killed run is left."""
+    import hashlib
+    import json
+
+    out = tmp_path / "out"
+    corpus = use(corpora, tmp_path, "original")
+    base = [
+        "report",
+        "--corpus",
+        str(corpus),
+        "--out",
+        str(out),
+        "--only",
+        "00_corpus",
+        "--only",
+        "05_outlets",
+        "--jobs",
+        "2",
+    ]
+    first, _ = cli(base)
+    assert first.returncode == 0, first.stderr[-2000:]
+    killed, token = cli([*base, "-p", "top_terms", "3"], fault=f"rendered:{sig}")
+    assert killed.returncode != 0
+    assert not survivors(token), "a worker or kernel of the killed report is left"
+    again, _ = cli(base)
+    assert again.returncode == 0, again.stderr[-2000:]
+    record = json.loads((out / "run.json").read_text("utf-8"))
+    entry = next(nb for nb in record["notebooks"] if nb["name"] == "00_corpus")
+    assert not entry["reused"]
+    assert entry["html_sha256"] == hashlib.sha256((out / "00_corpus.html").read_bytes()).hexdigest()
