@@ -190,8 +190,8 @@ def test_damaged_part_is_recomputed_and_reader_refuses_it(corpora, tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
 def test_killed_report_is_not_kept_as_current(corpora, tmp_path, sig):
-    """A ``report`` killed after writing one HTML but before its record: the next run with the
-    first run's parameters renders again (the file is not the report run.json describes), and no
+    """A ``report`` on a changed corpus killed after writing one HTML but before its record: the
+    next run on the first run's corpus renders that report again (the file is not the report run.json describes), and no
     worker or kernel of the killed run is left."""
     import hashlib
     import json
@@ -213,12 +213,22 @@ def test_killed_report_is_not_kept_as_current(corpora, tmp_path, sig):
     ]
     first, _ = cli(base)
     assert first.returncode == 0, first.stderr[-2000:]
-    killed, token = cli([*base, "-p", "top_terms", "3"], fault=f"rendered:{sig}")
+    names = ("00_corpus", "05_outlets")
+
+    def sha(name: str) -> str:
+        return hashlib.sha256((out / f"{name}.html").read_bytes()).hexdigest()
+
+    before = {n: sha(n) for n in names}
+    use(corpora, tmp_path, "changed")
+    killed, token = cli(base, fault=f"rendered:{sig}")
     assert killed.returncode != 0
     assert not survivors(token), "a worker or kernel of the killed report is left"
+    overwritten = {n for n in names if sha(n) != before[n]}
+    assert overwritten, f"the killed run wrote no report: {killed.stderr[-1000:]}"
+    use(corpora, tmp_path, "original")  # back to the first run's inputs: its record matches again
     again, _ = cli(base)
     assert again.returncode == 0, again.stderr[-2000:]
     record = json.loads((out / "run.json").read_text("utf-8"))
-    entry = next(nb for nb in record["notebooks"] if nb["name"] == "00_corpus")
-    assert not entry["reused"]
-    assert entry["html_sha256"] == hashlib.sha256((out / "00_corpus.html").read_bytes()).hexdigest()
+    entries = {nb["name"]: nb for nb in record["notebooks"]}
+    assert not any(entries[n]["reused"] for n in overwritten)
+    assert all(entries[n]["html_sha256"] == sha(n) for n in names)
