@@ -232,3 +232,19 @@ def test_killed_report_is_not_kept_as_current(corpora, tmp_path, sig):
     entries = {nb["name"]: nb for nb in record["notebooks"]}
     assert not any(entries[n]["reused"] for n in overwritten)
     assert all(entries[n]["html_sha256"] == sha(n) for n in names)
+
+
+def test_second_run_waits_for_the_lock_and_names_its_holder(corpora, tmp_path):
+    from analysis.store.guard import store_lock
+
+    out = tmp_path / "out"
+    corpus = use(corpora, tmp_path, "original")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop(MAIN_ENV, None)
+    args = [sys.executable, "-m", "analysis", "run", "--corpus", str(corpus), "--out", str(out)]
+    with store_lock(out / "store"):
+        proc = subprocess.Popen(args, env=env, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        time.sleep(8)
+        assert proc.poll() is None, "the second run did not wait for the lock"
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0 and f"pid {os.getpid()}" in err
