@@ -162,30 +162,36 @@ def write_corpus(folder: Path, n: int) -> None:
         (folder / f"story{i:02d}.txt").write_text(text, encoding="utf-8")
 
 
+def stored_model(out: Path) -> Path:
+    """The store's topic model file, as its manifest names it (content-addressed)."""
+    return out / json.loads((out / "manifest.json").read_text())["files"]["topic_model"]["file"]
+
+
 def test_planted_pickles_in_the_store_never_run(tmp_path):
     corpus, out = tmp_path / "corpus", tmp_path / "out" / "store"
     write_corpus(corpus, 8)
     build(corpus, out)
     marker = tmp_path / "ran"
-    for where in ("models/topics.pickle", "models/topics.npz", "models/other.pkl", "evil.pickle"):
-        plant(out / where, marker)
-    write_corpus(corpus, 9)  # one article more: an incremental run that reuses the topic model
+    first = stored_model(out)
+    assert first.suffix == ".npz"
+    for where in (first, out / "models/topics.pickle", out / "models/other.pkl", out / "evil.pickle"):
+        plant(where, marker)
+    write_corpus(corpus, 9)  # one article more: the planted model is found damaged and refitted
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         _, done = build(corpus, out)
     assert done.added == 1
-    assert any("topics.npz" in str(w.message) and "fitted again" in str(w.message) for w in caught)
+    assert any(first.name in str(w.message) and "damaged" in str(w.message) for w in caught)
     build(corpus, out)  # unchanged
-    model = open_store(out.parent).topic_model()
-    assert model.k_ >= 1
-    plant(out / "models/topics.npz", marker)
-    with pytest.raises(StoreError, match="topics.npz"):
+    assert open_store(out.parent).topic_model().k_ >= 1
+    plant(stored_model(out), marker)
+    with pytest.raises(StoreError):
         open_store(out.parent).topic_model()
-    whole = (out / "models/topics.pickle").read_bytes()
-    (out / "models/topics.npz").write_bytes(whole[:10])  # truncated: refit, never a traceback
+    whole = stored_model(out).read_bytes()
+    stored_model(out).write_bytes(whole[:10])  # truncated: refit, never a traceback
     write_corpus(corpus, 10)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         build(corpus, out)
     open_store(out.parent).topic_model()
-    assert not marker.exists() and os.path.getsize(out / "models/topics.npz") > 1000
+    assert not marker.exists() and os.path.getsize(stored_model(out)) > 1000

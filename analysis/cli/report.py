@@ -25,6 +25,12 @@ def add_run(sub) -> None:
     )
     corpus_args(p)
     p.add_argument("--out", default="reports", help="folder whose store/ is filled (default: reports/)")
+    p.add_argument(
+        "--chunk-size",
+        type=int,
+        default=500,
+        help="articles per part of the per-article tables, on average (default: 500)",
+    )
     study_args(p)
     p.set_defaults(func=cmd_run)
 
@@ -58,6 +64,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         refit=args.refit,
         load=load_options(args),
+        chunk_size=args.chunk_size,
     )
     print(
         f"store: {Path(args.out) / 'store'}: {len(manifest.doc_hashes)} articles analysed "

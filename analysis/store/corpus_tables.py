@@ -9,6 +9,7 @@ or gone since the fit.
 
 from __future__ import annotations
 
+import os
 import warnings
 from pathlib import Path
 from typing import Any
@@ -20,13 +21,14 @@ from analysis.actors import MENTION_COLUMNS, resolve
 from analysis.corpus import boilerplate_table, group_problems
 from analysis.outlets import cited_outlets, find_reuse, predict_outlets
 from analysis.store.manifest import Manifest
-from analysis.store.parts import part_paths, read_parts, read_whole, write_whole
+from analysis.store.parts import part_entries, read_entries, seal, write_whole
 from analysis.store.quotes import quotes_table
 from analysis.topics import TopicModel, doc_topic_table
 from analysis.topics.persist import ModelFileError, load_topic_model, save_topic_model
 
-#: The topic model: arrays and JSON (:mod:`analysis.topics.persist`), never a pickle.
-TOPIC_MODEL = "models/topics.npz"
+#: Where the topic model is saved, as arrays and JSON (:mod:`analysis.topics.persist`), never a
+#: pickle (``-SHA16.npz`` appended); its entry is ``files["topic_model"]``.
+TOPIC_MODEL = "models/topics"
 TOPIC_TABLES = ("doc_topics", "topic_terms", "topic_quality", "topic_summary")
 
 
@@ -51,11 +53,12 @@ def corpus_tables(
         root, analysed, manifest, unchanged=unchanged, refit=refit, changed_share=changed_share
     )
     tables.update(topics)
-    attributions = read_parts(part_paths(root, "attributions", manifest.chunks))
+    attributions = read_entries(root, part_entries(manifest.parts, "attributions", manifest.chunks))
     tables.update(outlet_tables(docs, analysed, manifest.parameters["outlets"], attributions))
     tables["quotes"] = quotes(root, manifest, docs["doc_id"], attributions, model)
     for name, table in tables.items():
-        manifest.tables[name] = write_whole(root, name, table)
+        manifest.files[name] = write_whole(root, name, table)
+        manifest.tables[name] = manifest.files[name]["rows"]
 
 
 def quotes(
@@ -66,7 +69,7 @@ def quotes(
     order = {d: i for i, d in enumerate(doc_ids)}
 
     def stored(name: str, columns: list[str]) -> pd.DataFrame:
-        frame = read_parts(part_paths(root, name, manifest.chunks), columns)
+        frame = read_entries(root, part_entries(manifest.parts, name, manifest.chunks), columns)
         if frame is None:
             return pd.DataFrame(columns=columns)
         return frame.iloc[frame["doc_id"].map(order).argsort(kind="stable")].reset_index(drop=True)
@@ -97,7 +100,7 @@ def problems_table(problems: list[dict[str, Any]]) -> pd.DataFrame:
 def actor_tables(root: Path, manifest: Manifest) -> dict[str, pd.DataFrame]:
     """The corpus's actors merged from every article's entity mentions (aliases, role, group),
     and the mentions with their actor and group."""
-    mentions = read_parts(part_paths(root, "entity_mentions", manifest.chunks))
+    mentions = read_entries(root, part_entries(manifest.parts, "entity_mentions", manifest.chunks))
     if mentions is None:
         mentions = pd.DataFrame(columns=MENTION_COLUMNS)
     found = resolve(mentions, story=manifest.parameters["actors"]["story"])
@@ -162,16 +165,17 @@ def topic_tables(
     ones are transformed, so a run on an unchanged corpus gives the same table.
     """
     params = {k: v for k, v in manifest.parameters["topics"].items() if k != "refit_share"}
-    path = root / TOPIC_MODEL
+    stored = manifest.files.get("topic_model")  # verified by the build, or absent
     reuse = (
         not refit
-        and path.is_file()
+        and stored is not None
+        and "doc_topics" in manifest.files
         and manifest.topics.get("parameters") == params
         and changed_share <= manifest.parameters["topics"]["refit_share"]
     )
-    model = reusable_model(path) if reuse else None
+    model = reusable_model(root / stored["file"]) if reuse else None
     if model is not None:
-        old = read_whole(root, "doc_topics")
+        old = read_entries(root, [manifest.files["doc_topics"]])
         new = analysed[~analysed["doc_id"].isin(unchanged)]
         parts = [old[old["doc_id"].isin(unchanged)]] if old is not None else []
         if len(new):
@@ -186,8 +190,10 @@ def topic_tables(
         manifest.topics["transformed"] = manifest.topics.get("transformed", 0) + 1
     else:
         model = TopicModel(**params).fit(analysed)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        save_model(model, path)
+        tmp = root / f"{TOPIC_MODEL}.{os.getpid()}.new"
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+        save_model(model, tmp)
+        manifest.files["topic_model"] = seal(root, tmp, TOPIC_MODEL, ".npz", 1)
         doc_topics = model.doc_topic_table()
         manifest.topics = {"parameters": params, "fitted_on": len(analysed), "transformed": 0}
     manifest.topics["k"] = int(model.k_)
