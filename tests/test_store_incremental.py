@@ -15,12 +15,12 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
+from fakecorpus import article, write_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.store import build, open_store
-from analysis.store.corpus_tables import TOPIC_TABLES
-from tests.fakecorpus import article, write_corpus
+from analysis.store.corpus_tables import TOPIC_COLUMNS, TOPIC_TABLES
 
 STEP = st.tuples(st.sampled_from(["add", "change", "remove"]), st.integers(0, 10_000))
 
@@ -61,6 +61,8 @@ def assert_incremental_is_clean(work: Path) -> None:
     for name in a:
         if reused and name in TOPIC_TABLES:
             continue
+        if reused and name in TOPIC_COLUMNS:  # a reused model gives these, a clean build refits
+            a[name], b[name] = (t.drop(columns=TOPIC_COLUMNS[name]) for t in (a[name], b[name]))
         pd.testing.assert_frame_equal(a[name], b[name], obj=name)
 
 

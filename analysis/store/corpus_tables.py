@@ -30,6 +30,8 @@ from analysis.topics.persist import ModelFileError, load_topic_model, save_topic
 #: pickle (``-SHA16.npz`` appended); its entry is ``files["topic_model"]``.
 TOPIC_MODEL = "models/topics"
 TOPIC_TABLES = ("doc_topics", "topic_terms", "topic_quality", "topic_summary")
+#: Columns of other corpus tables that the topic model gives (they move when it is refitted).
+TOPIC_COLUMNS = {"quotes": ["topic", "topic_weight"]}
 
 
 def corpus_tables(
