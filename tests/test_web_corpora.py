@@ -29,6 +29,7 @@ from analysis.corpus import (
     group_problems,
     load_corpus,
 )
+from analysis.store import open_store
 from analysis.text import split_sentences
 from analysis.text.sentences import MAX_SENTENCE_CHARS, LongSentenceWarning
 
@@ -607,9 +608,10 @@ def test_keep_duplicates_works_through_report(tmp_path):
     corpus = text_only_corpus(tmp_path / "only_text.jsonl")
     record = report(corpus, out, "--only", "00_corpus", "-s", "corpus.keep_duplicates", "true")
     assert [nb["status"] for nb in record["notebooks"]] == ["ok"]
-    docs = pd.read_parquet(out / "store" / "tables" / "docs.parquet")
+    store = open_store(out)  # the store's files are content-addressed: read them through it
+    docs = store.table("docs")
     assert docs["duplicate_of"].notna().sum() == 2 and docs["analysed"].all()
-    sentences = pd.read_parquet(out / "store" / "tables" / "sentences")
+    sentences = store.table("sentences")
     assert set(sentences["doc_id"]) == set(docs["doc_id"])
     corpus_html = (out / "00_corpus.html").read_text("utf-8")
     assert "they were kept (keep_duplicates)" in corpus_html and "the studies analyse the" not in corpus_html
