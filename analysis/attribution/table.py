@@ -69,6 +69,9 @@ INT_COLUMNS = [
     "sent_id",
 ]
 METHODS = ("rules", "model", "auto")
+#: The one default path: what ``extract attribution`` runs and ``evaluate attribution`` measures
+#: without ``--model`` (issue 21: the figure a user reads is the path they get).
+DEFAULT_METHOD = "rules"
 
 
 def extract_text(
@@ -155,7 +158,7 @@ def frame(row_dicts: list[dict]) -> pd.DataFrame:
 
 def extract(
     docs: pd.DataFrame,
-    method: str = "rules",
+    method: str = DEFAULT_METHOD,
     *,
     model: str | None = None,
     lexicons: Lexicons | None = None,

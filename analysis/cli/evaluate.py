@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.attribution.table import DEFAULT_METHOD, METHODS
 from analysis.cli.common import sentiment_options
 
 
@@ -27,9 +28,10 @@ def add_evaluate(sub) -> None:
     )
     sp.add_argument(
         "--model",
-        choices=("rules", "model", "auto"),
-        default="auto",
-        help="auto (the CRF tagger when available, else rules; default), model, or rules",
+        choices=METHODS,
+        default=DEFAULT_METHOD,
+        help=f"rules, model (the CRF tagger) or auto (model when available); default {DEFAULT_METHOD}, "
+        "the path extract attribution runs",
     )
     sp.set_defaults(func=_cmd_evaluate, study="attribution")
 
