@@ -85,3 +85,14 @@ INVERTIBLE = _words(
     acknowledged conceded concluded answered responded countered quipped joked stressed reported
     reports claimed claims maintained"""
 )
+
+
+#: Words that open a clause but never name a speaker (issue 21): a time expression ("July",
+#: "Friday"), a number ("Eleven", "2016"), a sentence adverb ("Predictably"), "According".
+NOT_SPEAKER = re.compile(
+    r"(?:january|february|march|april|june|july|august|september|october|november|december|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight|according|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds?|thousands?|"
+    r"\d[\d,.]*|\w+(?:ably|ibly|edly|ally|ously|ively|ently|ingly|antly))",
+    re.I,
+)

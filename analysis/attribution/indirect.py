@@ -54,6 +54,8 @@ def indirect_attribution(doc: Doc, cs: int, ce: int, prior: list[Attribution]) -
     if participle and not (np is not None and np[0] > 0 and toks[np[0] - 1].lower == "with"):
         return None  # "by announcing …", "was adding …": not a speech act of a named speaker
     if np is None:
+        np = _relative_subject(doc, ss, cs)
+    if np is None:
         inverted = _inverted(doc, cs, ce, ss, se)
         if inverted is not None:
             return inverted
@@ -63,6 +65,18 @@ def indirect_attribution(doc: Doc, cs: int, ce: int, prior: list[Attribution]) -
     if nested and not doc.text[ss : toks[np[0]].start].rstrip().endswith(","):
         return None  # inside what someone else said ("X said that Y claimed …"): only X counts
     return _subject_before_cue(doc, cs, ce, cls, np, ss, se)
+
+
+def _relative_subject(doc: Doc, ss: int, cs: int) -> Span | None:
+    """ "Ana Ruiz, who runs a bakery, said …": the subject before a relative clause that ends
+    just before the cue (else "said the plan was sound" reads as an inverted cue, issue 21)."""
+    m = re.search(r",\s+(?:who|whose)\b[^,]*,\s*$", doc.text[ss:cs])
+    if m is None:
+        return None
+    np = np_backward(doc, doc.tok_at(ss + m.start()) - 1)
+    if np is None or doc.toks[np[0]].start < ss or not any(t.cap for t in doc.toks[np[0] : np[1]]):
+        return None
+    return np
 
 
 def _appositive_name(doc: Doc, comma: int, ss: int) -> Span | None:

@@ -16,6 +16,7 @@ from analysis.attribution.grammar import (
     COMMON_SENT_START,
     CONNECTORS,
     DETERMINERS,
+    NOT_SPEAKER,
     ORG_LOWER_HEADS,
     PRONOUNS,
 )
@@ -37,7 +38,9 @@ def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
         return pending_pronoun(words[0])
     core = words[1:] if words[0].lower in DETERMINERS else words
     if not core or core[-1].lower.endswith(("'s", "’s")):
-        return None  # "India's …": a possessive modifies a noun; it does not speak
+        return None
+    if all(NOT_SPEAKER.fullmatch(t.text) for t in core):
+        return None  # "July said", "Eleven told": a time, a number or an adverb is no speaker  # "India's …": a possessive modifies a noun; it does not speak
     core_text = text[core[0].start : core[-1].end]
     head = core[-1]
     media = _outlet(doc, phrase, s, e, core_text)
