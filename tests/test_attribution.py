@@ -666,3 +666,8 @@ def test_speakers_are_names_with_roles_stripped_and_aliases_merged():
     assert r["speaker"] == "Joe Biden" and r["role"] == "Vice President"
     text = 'Hillary Clinton spoke in Ohio. "We are ready," Clinton said. Mrs. Clinton added that the race was close.'
     assert {r["speaker"] for r in rows(text)} == {"Hillary Clinton"}
+
+
+def test_description_with_a_modifier_resolves_to_the_person_named_before():
+    rs = rows("Ana Ruiz won the prize. The Lisbon-born actor said the theatre was in poor repair.")
+    assert [r["speaker"] for r in rs] == ["Ana Ruiz"], rs
