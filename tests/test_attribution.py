@@ -671,3 +671,8 @@ def test_speakers_are_names_with_roles_stripped_and_aliases_merged():
 def test_description_with_a_modifier_resolves_to_the_person_named_before():
     rs = rows("Ana Ruiz won the prize. The Lisbon-born actor said the theatre was in poor repair.")
     assert [r["speaker"] for r in rs] == ["Ana Ruiz"], rs
+
+
+def test_a_document_nobody_is_named_for_is_no_speaker():
+    assert rows("The report said the plan was sound.") == []
+    one("A Tax Office report said the plan was sound.", type="indirect", kind="document")

@@ -47,6 +47,8 @@ def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
     if media is not None:
         return media
     if head.lower in lex.documents and not head.cap or (head.lower in lex.documents and len(core) > 1):
+        if words[0].lower in DETERMINERS and not any(t.cap for t in core):
+            return None  # "the report said": a document nobody is named for is no speaker
         return Speaker(phrase, s, e, core_text, "document", "", side_of(gaz, core_text))
     if _is_description(words, core, lex):
         return _description(doc, phrase, s, e, words, core, core_text, at)
