@@ -675,4 +675,4 @@ def test_description_with_a_modifier_resolves_to_the_person_named_before():
 
 def test_a_document_nobody_is_named_for_is_no_speaker():
     assert rows("The report said the plan was sound.") == []
-    one("A Tax Office report said the plan was sound.", type="indirect", kind="document")
+    one("A Tax Office report said the plan was sound.", type="indirect", speaker_kind="document")
