@@ -19,7 +19,7 @@ import re
 
 from analysis.attribution.content import after_dateline, bad_content_start, content_type, trim_content
 from analysis.attribution.doc import Attribution, Doc, Speaker, Tok
-from analysis.attribution.grammar import ADDRESSING, INVERTIBLE, NEGATIONS, PREPOSITIONS
+from analysis.attribution.grammar import ADDRESSING, INVERTIBLE, NEGATIONS, PREPOSITIONS, PRONOUNS
 from analysis.attribution.phrases import np_backward, np_forward, sentence_subject, skip_back, skip_fwd
 from analysis.attribution.speakers import speaker_from_span
 from analysis.text.quotes import DOUBLE_MARK
@@ -187,6 +187,14 @@ def _after_addressee(doc: Doc, ce: int, after: int, se: int) -> int:
     return toks[j].start if i < j < len(toks) and toks[j].start < se else after
 
 
+#: What may follow an inverted speaker to the end of its sentence: time words ("said X on
+#: Friday"), a parenthesis ("(FOMC)") and an appositive or relative clause about the speaker
+#: ("…, says Ana Ruiz, a singer who brought a sign", "…, which sets rates"), with no quotation.
+_INVERTED_REST = re.compile(
+    r"[\s\w,]*?(?:\s*\([^()\"“”]{1,40}\))?(?:,\s*(?:a|an|the|who|which|whose|one)\b[^\"“”;]*?)?[.!?]?[\"”]?\s*"
+)
+
+
 def _inverted(doc: Doc, cs: int, ce: int, ss: int, se: int) -> Attribution | None:
     """``CONTENT, said X.``: the speaker after the cue, which ends the sentence; only verbs of
     saying invert ("…, lashed out at the policy" has no speaker after its cue)."""
@@ -198,7 +206,10 @@ def _inverted(doc: Doc, cs: int, ce: int, ss: int, se: int) -> Attribution | Non
     if not (npf and end):
         return None
     rest = text[toks[npf[1] - 1].end : se]
-    if not (re.fullmatch(r"[\s\w,]*?[.!?]?[\"”]?\s*", rest) and len(rest) < 80):
+    if toks[npf[0]].lower in PRONOUNS and npf[1] - npf[0] == 1:
+        if rest.strip(' .!?"”'):
+            return None  # "…, said it was possible": "it" opens the content, no inverted speaker
+    elif not (_INVERTED_REST.fullmatch(rest) and len(rest) < 160):
         return None
     sp = speaker_from_span(doc, npf[0], npf[1], cs)
     if not sp:
