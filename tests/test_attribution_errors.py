@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.attribution import extract
+from analysis.attribution.link import members
 
 
 def rows(text: str) -> list[dict]:
@@ -39,3 +40,40 @@ def test_pronoun_after_a_cue_opens_the_content_not_an_inverted_speaker():
     )
     got = said(text)
     assert got == [("Vane", "it was possible some ships could now leave")], got
+
+
+# --- coreference ---------------------------------------------------------------------------
+
+
+def test_a_party_speaking_is_no_antecedent_of_he():
+    text = (
+        "Mr Tomas Vell spoke in Leeds on Monday. The Liberal Greens say the port cannot be saved. "
+        "Later, he said the port would close."
+    )
+    got = said(text)
+    assert got == [("Liberal Greens", "the port cannot be saved"), ("Tomas Vell", "the port would close")], (
+        got
+    )
+
+
+def test_he_with_no_person_before_is_not_handed_to_an_organisation():
+    text = "The Port Authority said the quay would shut. He said the ships were safe."
+    got = said(text)
+    assert got == [("Port Authority", "the quay would shut")], got
+
+
+def test_she_resolves_to_a_woman_named_by_a_common_given_name():
+    text = (
+        "Green MEP Caroline Ostrova welcomed the vote. Mr Tom Brack said the count was close. "
+        'But she added: "This treaty is flawed."'
+    )
+    got = said(text)
+    assert ("Caroline Ostrova", '"This treaty is flawed."') in got, got
+
+
+def test_members_of_a_party_keep_their_word_the_party_is_its_actor():
+    assert members("Republicans", "Republican Party") and members("House Tories", "Conservative Party")
+    assert not members("Liberal Democrats", "Liberal Democrats") and not members(
+        "IMF", "International Monetary Fund"
+    )
+    assert not members("Acme Glass", "Acme Glass Ltd")

@@ -53,8 +53,9 @@ def pending_pronoun(tok: Tok) -> Speaker | None:
 
 def resolve_pending(doc: Doc, attrs: list[Attribution], keep_unresolved: bool = False) -> None:
     """Resolve every pending pronoun speaker in place (all attributions sharing it see the
-    result). A pronoun with no antecedent leaves its attribution without a speaker, or with
-    ``keep_unresolved`` keeps the pronoun itself as the speaker's name (the tagger's spans)."""
+    result). A pronoun with no antecedent stays pending (the rules then carry a compatible
+    speaker to it or drop it, :func:`compatible`), or with ``keep_unresolved`` keeps the pronoun
+    itself as the speaker's name (the tagger's spans)."""
     for a in sorted(attrs, key=lambda x: x.anchor):
         sp = a.speaker
         if sp is None or sp.kind != PENDING:
@@ -64,9 +65,16 @@ def resolve_pending(doc: Doc, attrs: list[Attribution], keep_unresolved: bool = 
             sp.name, sp.kind, sp.role, sp.side, sp.gender = ref.name, ref.kind, ref.role, ref.side, ref.gender
         elif keep_unresolved:
             sp.name, sp.kind = sp.text, "organisation" if sp.gender == "n" else "person"
-    for a in attrs:
-        if a.speaker is not None and a.speaker.kind == PENDING:
-            a.speaker = None
+
+
+def compatible(g: str, sp: Speaker) -> bool:
+    """Whether ``sp`` can be what a pronoun of gender ``g`` stands for: "he"/"she" a person of
+    that gender, "it" an organisation, outlet or document."""
+    if g == "n":
+        return sp.kind in _NONPERSON
+    if sp.kind != "person":
+        return False
+    return sp.gender == "f" if g == "f" else sp.gender != "f"
 
 
 def antecedent(doc: Doc, g: str, at: int) -> Speaker | None:
@@ -74,17 +82,8 @@ def antecedent(doc: Doc, g: str, at: int) -> Speaker | None:
     ``g`` (m, f: a person of that gender; n: an organisation, outlet or document)."""
     k = bisect.bisect_left(doc.persons, at, key=lambda x: x[0])
     for _off, sp in reversed(doc.persons[:k]):
-        if g == "n":
-            if sp.kind in _NONPERSON:
-                return sp
-            continue
-        if sp.kind != "person":
-            continue
-        if g == "f" and sp.gender != "f":
-            continue
-        if g == "m" and sp.gender == "f":
-            continue
-        return sp
+        if compatible(g, sp):
+            return sp
     return None
 
 

@@ -8,6 +8,7 @@ descriptions ("the politician") resolve to the last compatible person named befo
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from analysis.attribution.coref import gender_of, pending_pronoun, resolve_description
@@ -85,12 +86,27 @@ def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
         and name_toks[0].lower in COMMON_SENT_START
     ):
         return None
+    group = None if any(is_title(t, lex) for t in role_toks) else _group_named(doc, s, e, name_toks)
+    if group is not None:
+        return Speaker(phrase, s, e, group, "organisation", role, side_of(gaz, core_text), "n")
     full = doc.fullnames.get(name, name) if len(name_toks) == 1 else name
     hit2 = actor_of(gaz, full)
     side = hit2["side"] if hit2 is not None else side_of(gaz, role)
     if hit2 is not None:
         full = hit2["actor"]
     return person(doc, phrase, s, e, full, role, side)
+
+
+def _group_named(doc: Doc, s: int, e: int, name_toks: list[Tok]) -> str | None:
+    """The actor of an organisation or group mention the recogniser found at exactly ``[s, e)``
+    ("The Liberal Democrats say", "Labour says"): a party or group, not a person, so no "he"
+    refers to it."""
+    s, e = name_toks[0].start, name_toks[-1].end
+    k = bisect.bisect_left(doc.mentions, (s,))
+    for m in doc.mentions[k : k + 2]:
+        if m[0] == s and m[1] == e and m[3] in ("organisation", "nationality"):
+            return m[2]  # as written: the link to the corpus's actors names it (:mod:`.link`)
+    return None
 
 
 #: A party and state tag after a name: "Anna Berg (R-Ohio)", "(D-N.Y.)", "(I-Vt.)".
