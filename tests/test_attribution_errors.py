@@ -77,3 +77,10 @@ def test_members_of_a_party_keep_their_word_the_party_is_its_actor():
         "IMF", "International Monetary Fund"
     )
     assert not members("Acme Glass", "Acme Glass Ltd")
+
+
+def test_he_resolves_to_the_subject_named_before_not_to_the_person_mentioned():
+    text = 'Tomas Vell met Piet Oduya in Leeds on Monday. "We agreed on the port," he said.'
+    assert said(text) == [("Tomas Vell", '"We agreed on the port,"')], said(text)
+    text = 'The plan was drawn up by Piet Oduya. Later, Tomas Vell met the press. "It works," he said.'
+    assert [s for s, _ in said(text)] == ["Tomas Vell"], said(text)

@@ -197,11 +197,11 @@ def extract(
             if not isinstance(text, str):
                 continue
             sents = split_sentences(text)
+            mentions = by_doc.get(str(doc_id), []) if act is not None else None
             if tagger is not None:
-                attrs = crf.attributions(tagger, text, lex, gaz, sents)
+                attrs = crf.attributions(tagger, text, lex, gaz, sents, mentions=mentions)
                 out_rows.extend(rows(text, str(doc_id), attrs, sents))
             else:
-                mentions = by_doc.get(str(doc_id), []) if act is not None else None
                 out_rows.extend(
                     extract_text(
                         text, str(doc_id), lexicons=lex, gazetteer=gaz, sentences=sents, mentions=mentions
