@@ -84,3 +84,29 @@ def test_he_resolves_to_the_subject_named_before_not_to_the_person_mentioned():
     assert said(text) == [("Tomas Vell", '"We agreed on the port,"')], said(text)
     text = 'The plan was drawn up by Piet Oduya. Later, Tomas Vell met the press. "It works," he said.'
     assert [s for s, _ in said(text)] == ["Tomas Vell"], said(text)
+
+
+def test_a_role_goes_to_the_person_named_with_it():
+    text = (
+        "The talks are key, said harbour affairs correspondent Ann Vole. Mr Tom Brack said the vote "
+        "was close. This would allow months of talks to follow, said our correspondent."
+    )
+    got = said(text)
+    assert got[-1] == ("Ann Vole", "This would allow months of talks to follow"), got
+
+
+def test_a_description_of_an_organisation_goes_to_the_one_named_before():
+    text = "The Fisheries Ministry raised its forecast. Growth will be 4.7%, the ministry said."
+    assert said(text)[-1] == ("Fisheries Ministry", "Growth will be 4.7%"), said(text)
+    text = "Regulators are looking at Brack & Lee's accounts, the firm has said."
+    assert said(text) == [("Brack & Lee", "Regulators are looking at Brack & Lee's accounts")], said(text)
+    text = "The Vole Audit Office report said the sale went well. The report said too many firms bid."
+    assert [s for s, _ in said(text)] == ["Vole Audit Office report"] * 2, said(text)
+
+
+def test_an_unnamed_office_speaks_under_its_description():
+    got = rows("The prime minister's office said the fraud was found during an audit.")
+    assert [(r["speaker"], r["speaker_kind"]) for r in got] == [
+        ("prime minister's office", "organisation")
+    ], got
+    assert rows("The report said the plan was sound.") == []

@@ -102,16 +102,61 @@ def resolve_description(doc: Doc, desc: str, at: int) -> Speaker | None:
     """A description ("the party official") → the last person before ``at`` on a compatible side."""
     side = doc.gaz.side_of(desc)
     best: tuple[int, Speaker] | None = None
-    if doc.entities is None:  # built on the first description only: most articles have none
-        ents: dict[int, Speaker] = {}
-        _entity_persons(doc, doc.mentions, ents)
-        doc.entities = sorted(ents.items(), key=lambda x: x[0])
+    _ensure_entities(doc)
+    holder = _role_holder(doc, desc.lower().replace(".", " ").split(), at)
+    if holder is not None:
+        return holder
     for found in (doc.persons, doc.entities):
         k = bisect.bisect_left(found, at, key=lambda x: x[0])
         for off, sp in reversed(found[:k]):
             if best is not None and off <= best[0]:
                 break
             if sp.kind == "person" and (side == "unknown" or sp.side in (side, "unknown")):
+                best = (off, sp)
+                break
+    return best[1] if best is not None else None
+
+
+def resolve_organisation(doc: Doc, head: str, at: int) -> Speaker | None:
+    """ "the ministry" → the nearest organisation before ``at`` (a speaker or the recogniser's)
+    whose name holds the noun ``head`` ("Finance and Economy Ministry")."""
+    _ensure_entities(doc)
+    best: tuple[int, Speaker] | None = None
+    for found in (doc.persons, doc.entities or []):
+        k = bisect.bisect_left(found, at, key=lambda x: x[0])
+        for off, sp in reversed(found[:k]):
+            if best is not None and off <= best[0]:
+                break
+            if sp.kind in _NONPERSON and (head in sp.name.lower().split() or head in _ANY_ORGANISATION):
+                best = (off, sp)
+                break
+    return best[1] if best is not None else None
+
+
+#: Nouns that stand for whichever organisation was named last ("the firm", "the company"), as
+#: the others ("the ministry", "the committee") stand for one whose name holds them.
+_ANY_ORGANISATION = ("firm", "company", "group")
+
+
+def _ensure_entities(doc: Doc) -> None:
+    """Build ``doc.entities`` on first use: most articles need no description resolved."""
+    if doc.entities is None:
+        ents: dict[int, Speaker] = {}
+        _entity_persons(doc, doc.mentions, ents)
+        doc.entities = sorted(ents.items(), key=lambda x: x[0])
+
+
+def _role_holder(doc: Doc, words: list[str], at: int) -> Speaker | None:
+    """The nearest person before ``at`` written with every word of the role ``words`` ("BBC
+    correspondent Ann Vole" for "our correspondent", "Attorney Tom Reyes" for "the attorney";
+    "the foreign secretary" is not the "Home Secretary")."""
+    best: tuple[int, Speaker] | None = None
+    for found in (doc.persons, doc.entities or []):
+        k = bisect.bisect_left(found, at, key=lambda x: x[0])
+        for off, sp in reversed(found[:k]):
+            if best is not None and off <= best[0]:
+                break
+            if sp.kind == "person" and set(words) <= set(sp.role.lower().replace(".", " ").split()):
                 best = (off, sp)
                 break
     return best[1] if best is not None else None
@@ -195,8 +240,10 @@ def _entity_persons(doc: Doc, mentions: list[Mention], found: dict[int, Speaker]
     possessive ("Smith's remarks") is spoken of, not a speaker, and is left out."""
     text = doc.text
     for s, e, written, kind, actor, role, group in mentions:
-        if kind not in ("person", "organisation") or not actor or text[e : e + 1] in ("'", "’"):
+        if kind not in ("person", "organisation") or not actor:
             continue
+        if kind == "person" and text[e : e + 1] in ("'", "’"):
+            continue  # "Smith's remarks": spoken of (an organisation's may be "the firm" later)
         if kind == "person":
             before = text[max(0, s - 12) : s]
             g = gender_of(doc.lex, actor, f"{before} {role}")

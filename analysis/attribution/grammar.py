@@ -41,6 +41,13 @@ ORG_LOWER_HEADS = _words(
     authorities leadership community intelligence services"""
 )
 
+#: Lower-case nouns that head an organisation's description, the words before them its
+#: modifiers ("the prime minister's office", "the select committee", "the firm").
+ORG_NOUNS = ORG_LOWER_HEADS | _words(
+    """office committee board council commission court panel firm company regulator watchdog union
+    bank group party"""
+)
+
 #: Capitalised function words that open a sentence but never a name ("In", "But", "This").
 FUNCTION_CAPS = _words(
     """As In On At After Before While When But And Yet So If Though Although Despite Following Speaking

@@ -17,6 +17,8 @@ from analysis.attribution.grammar import (
     FUNCTION_CAPS,
     HYPHENATED,
     ORG_LOWER_HEADS,
+    ORG_NOUNS,
+    PREPOSITIONS,
     PRONOUNS,
     SKIP_AFTER_CUE,
     SKIP_BACK,
@@ -58,7 +60,9 @@ def np_backward(doc: Doc, i: int) -> tuple[int, int] | None:
     t = toks[i]
     if t.lower in PRONOUNS:
         return (i, i + 1)
-    if not (is_np_token(t, lex) or is_person_noun(t, lex) or t.lower in lex.documents):
+    if not (
+        is_np_token(t, lex) or is_person_noun(t, lex) or t.lower in lex.documents or t.lower in ORG_NOUNS
+    ):
         return None
     a = i
     j = i - 1
@@ -92,6 +96,12 @@ def np_backward(doc: Doc, i: int) -> tuple[int, int] | None:
         else:
             break
         j -= 1
+    if (
+        t.lower in ORG_NOUNS
+        and (a == 0 or toks[a - 1].lower not in DETERMINERS)
+        and toks[a].lower not in DETERMINERS
+    ):
+        a = _org_modifiers(doc, a)
     while a < i and (
         toks[a].lower in CONNECTORS - DETERMINERS or toks[a].text in "-–" or toks[a].text in FUNCTION_CAPS
     ):
@@ -99,6 +109,25 @@ def np_backward(doc: Doc, i: int) -> tuple[int, int] | None:
     if toks[a].text in FUNCTION_CAPS and a == i:
         return None  # "In", "But", "Other" on their own are nobody
     return (a, i + 1)
+
+
+def _org_modifiers(doc: Doc, a: int) -> int:
+    """Where "the prime minister's office" or "the Commons education select committee" starts,
+    the phrase ending in an organisation noun at token ``a``: back over up to five modifiers
+    (words, a possessive) to its determiner; ``a`` when no determiner opens them."""
+    toks = doc.toks
+    for k in range(a - 1, max(-1, a - 7), -1):
+        tk = toks[k]
+        if tk.lower in DETERMINERS:
+            return k
+        if (
+            not tk.text[0].isalpha()
+            or tk.lower in _NOT_NOUNS
+            or tk.lower in PREPOSITIONS
+            or tk.lower == "and"
+        ):
+            return a
+    return a
 
 
 def np_forward(doc: Doc, i: int, lowercase_ok: bool = False) -> tuple[int, int] | None:

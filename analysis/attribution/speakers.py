@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from analysis.attribution.coref import gender_of, pending_pronoun, resolve_description
+from analysis.attribution.coref import gender_of, pending_pronoun, resolve_description, resolve_organisation
 from analysis.attribution.doc import Doc, Speaker, Tok
 from analysis.attribution.grammar import (
     COMMON_SENT_START,
@@ -19,6 +19,7 @@ from analysis.attribution.grammar import (
     DETERMINERS,
     NOT_SPEAKER,
     ORG_LOWER_HEADS,
+    ORG_NOUNS,
     PRONOUNS,
 )
 from analysis.attribution.lookup import actor_of, side_of
@@ -37,7 +38,7 @@ def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
     words = toks[a:b]
     if b - a == 1 and words[0].lower in PRONOUNS:
         return pending_pronoun(words[0])
-    core = words[1:] if words[0].lower in DETERMINERS else words
+    core = words[1:] if words[0].lower in DETERMINERS or words[0].lower in DEFINITE else words
     if not core or core[-1].lower.endswith(("'s", "’s")):
         return None
     if all(NOT_SPEAKER.fullmatch(t.text) for t in core):
@@ -49,7 +50,10 @@ def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
         return media
     if head.lower in lex.documents and not head.cap or (head.lower in lex.documents and len(core) > 1):
         if words[0].lower in DETERMINERS and not any(t.cap for t in core):
-            return None  # "the report said": a document nobody is named for is no speaker
+            ref = resolve_organisation(doc, head.lower, at) if words[0].lower == "the" else None
+            if ref is None or ref.kind != "document":
+                return None  # "the report said": a document nobody is named for is no speaker
+            return Speaker(phrase, s, e, ref.name, ref.kind, ref.role, ref.side, "n")  # the one named before
         return Speaker(phrase, s, e, core_text, "document", "", side_of(gaz, core_text))
     if _is_description(words, core, lex):
         return _description(doc, phrase, s, e, words, core, core_text, at)
@@ -78,6 +82,8 @@ def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
         or (role_toks and role_toks[-1].lower in CONNECTORS)  # "Bank of England", "Office for X"
     )
     if org_like:
+        if not any(t.cap for t in core):
+            return _unnamed_organisation(doc, phrase, s, e, words, core_text, at)
         return _organisation(doc, phrase, s, e, core, core_text, hit)
     if (
         len(name_toks) == 1
@@ -109,6 +115,11 @@ def _group_named(doc: Doc, s: int, e: int, name_toks: list[Tok]) -> str | None:
     return None
 
 
+#: Words that make a description definite, someone the text has named ("the minister", "our
+#: correspondent").
+DEFINITE = ("the", "our")
+
+
 #: A party and state tag after a name: "Anna Berg (R-Ohio)", "(D-N.Y.)", "(I-Vt.)".
 PARTY_TAG = re.compile(r"\s*(\([RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\))")
 
@@ -119,6 +130,8 @@ def _is_description(words: list[Tok], core: list[Tok], lex: Lexicons) -> bool:
     head = core[-1]
     if is_person_noun(head, lex) and not head.cap:
         return words[0].lower in DETERMINERS or not any(t.cap and not is_title(t, lex) for t in core)
+    if words[0].lower in DEFINITE and is_title(head, lex) and not any(t.cap for t in core):
+        return True  # "our correspondent", "the attorney": a role someone named holds
     first = core[0]
     return words[0].lower in ("a", "an") and is_person_noun(first, lex) and not first.cap
 
@@ -132,7 +145,7 @@ def _description(
     gaz = doc.gaz
     head = core[-1].lower
     plural = head.endswith("s") and not head.endswith("ss") or head == "people"
-    if words[0].lower != "the" or plural:
+    if words[0].lower not in DEFINITE or plural:
         noun = next((t.lower for t in core if is_person_noun(t, doc.lex)), head)
         gender = "f" if noun.endswith("woman") else "m" if noun.endswith("man") else "u"
         return Speaker(phrase, s, e, phrase, "person", "", side_of(gaz, core_text), gender)
@@ -200,6 +213,21 @@ def _organisation(
     if not any(t.cap for t in core):
         return None  # "the government" without a name: too vague to be a source
     return Speaker(phrase, s, e, org, "organisation", "", side)
+
+
+def _unnamed_organisation(
+    doc: Doc, phrase: str, s: int, e: int, words: list[Tok], core_text: str, at: int
+) -> Speaker | None:
+    """ "the ministry", "the select committee", "the prime minister's office": the organisation
+    named before whose name holds the head noun ("Finance Ministry"), else, when definite, the
+    phrase itself; a bare "government" or "officials" is too vague to be a source."""
+    head = words[-1].lower
+    if words[0].lower not in DEFINITE or head not in ORG_NOUNS:
+        return None
+    ref = resolve_organisation(doc, head, at)
+    if ref is not None:
+        return Speaker(phrase, s, e, ref.name, ref.kind, ref.role, ref.side, "n")
+    return Speaker(phrase, s, e, core_text, "organisation", "", side_of(doc.gaz, core_text), "n")
 
 
 def person(doc: Doc, phrase: str, s: int, e: int, name: str, role: str, side: str) -> Speaker:
