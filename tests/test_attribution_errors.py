@@ -33,6 +33,14 @@ def test_inverted_cue_with_an_appositive_and_relative_clause_after_the_speaker()
     assert [s for s, _ in got] == ["Harbour Rates Board"], got
 
 
+def test_subject_with_an_appositive_is_not_read_as_inverted_content():
+    text = (
+        "Tom Oduya, a journalist based in the harbour town of Vell, said the council was considering "
+        "taking criminal action against those found guilty and forcing them to repay the money."
+    )
+    assert [s for s, _ in said(text)] == ["Tom Oduya"], said(text)
+
+
 def test_pronoun_after_a_cue_opens_the_content_not_an_inverted_speaker():
     text = (
         "Tom Oduya chaired the talks. But Lord Vane, the board's independent reviewer of port rules, "

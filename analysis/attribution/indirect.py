@@ -191,7 +191,7 @@ def _after_addressee(doc: Doc, ce: int, after: int, se: int) -> int:
 #: Friday"), a parenthesis ("(FOMC)") and an appositive or relative clause about the speaker
 #: ("…, says Ana Ruiz, a singer who brought a sign", "…, which sets rates"), with no quotation.
 _INVERTED_REST = re.compile(
-    r"[\s\w,]*?(?:\s*\([^()\"“”]{1,40}\))?(?:,\s*(?:a|an|the|who|which|whose|one)\b[^\"“”;]*?)?[.!?]?[\"”]?\s*"
+    r"[\s\w,]{0,79}?(?:\s*\([^()\"“”]{1,40}\))?(?:,\s*(?:a|an|the|who|which|whose|one)\b[^\"“”;]{0,150}?)?[.!?]?[\"”]?\s*"
 )
 
 
@@ -209,7 +209,7 @@ def _inverted(doc: Doc, cs: int, ce: int, ss: int, se: int) -> Attribution | Non
     if toks[npf[0]].lower in PRONOUNS and npf[1] - npf[0] == 1:
         if rest.strip(' .!?"”'):
             return None  # "…, said it was possible": "it" opens the content, no inverted speaker
-    elif not (_INVERTED_REST.fullmatch(rest) and len(rest) < 160):
+    elif not _INVERTED_REST.fullmatch(rest):
         return None
     sp = speaker_from_span(doc, npf[0], npf[1], cs)
     if not sp:
