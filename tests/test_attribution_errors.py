@@ -118,3 +118,13 @@ def test_an_unnamed_office_speaks_under_its_description():
         ("prime minister's office", "organisation")
     ], got
     assert rows("The report said the plan was sound.") == []
+
+
+def test_a_cue_with_its_own_clause_after_a_closed_quote_is_the_next_sentences():
+    text = (
+        'Mr Tom Brack runs the port. "The quay will stay shut." '
+        "He said that any evidence would be looked into and the crew may be questioned."
+    )
+    got = said(text)
+    assert ("Tom Brack", "any evidence would be looked into and the crew may be questioned") in got, got
+    assert said('"We will win." Ms Ann Vole said on Friday.') == [("Ann Vole", '"We will win."')]
