@@ -128,3 +128,18 @@ def test_a_cue_with_its_own_clause_after_a_closed_quote_is_the_next_sentences():
     got = said(text)
     assert ("Tom Brack", "any evidence would be looked into and the crew may be questioned") in got, got
     assert said('"We will win." Ms Ann Vole said on Friday.') == [("Ann Vole", '"We will win."')]
+
+
+# --- appositives and relative clauses ------------------------------------------------------
+
+
+def test_a_relative_clause_speaks_for_the_name_before_who_and_the_main_cue_too():
+    text = (
+        'Ana Ruiz, who argues the plan reflected a "bold vision" and gives "towns more power", '
+        "has said the vote could be held in May."
+    )
+    got = said(text)
+    assert got == [
+        ("Ana Ruiz", 'the plan reflected a "bold vision" and gives "towns more power"'),
+        ("Ana Ruiz", "the vote could be held in May"),
+    ], got

@@ -45,6 +45,8 @@ def indirect_attribution(doc: Doc, cs: int, ce: int, prior: list[Attribution]) -
     participle = doc.text[cs:ce].split()[0].lower().endswith("ing")
     if prev_tok is not None and (prev_tok.lower in ("and", "but") or (participle and prev_tok.lower == ",")):
         return _coordinated(doc, cs, ce, cls, prev_tok, prior)
+    if prev_tok is not None and prev_tok.lower == "who" and not participle:
+        return _relative_cue(doc, cs, ce, cls, j, ss, se)
     nested = doc.in_quoted(cs)
     np = np_backward(doc, j) if prev_tok is not None else None
     if np is None and prev_tok is not None and prev_tok.text == ",":
@@ -67,10 +69,53 @@ def indirect_attribution(doc: Doc, cs: int, ce: int, prior: list[Attribution]) -
     return _subject_before_cue(doc, cs, ce, cls, np, ss, se)
 
 
+#: A relative clause set off by commas, quotations inside it kept whole, and the auxiliaries
+#: or time words between it and the cue ("Ana Ruiz, who calls it "a bold plan", has said").
+_RELATIVE = re.compile(
+    r",\s+(?:who|whose)\b(?:[^,\"“”]|\"[^\"]*\"|“[^”]*”)*,\s*(?:(?:has|have|had|also|later|then|again)\s+)*$"
+)
+
+
+def _relative_cue(doc: Doc, cs: int, ce: int, cls: str, who: int, ss: int, se: int) -> Attribution | None:
+    """ "Ana Ruiz, who argues the plan is "bold", has said …": the cue of the relative clause
+    speaks for the name before "who"; its content runs to the comma that closes the clause."""
+    toks, text = doc.toks, doc.text
+    if who < 2 or toks[who - 1].text != ",":
+        return None
+    np = np_backward(doc, who - 2)
+    if np is None or toks[np[0]].start < ss or not any(t.cap for t in toks[np[0] : np[1]]):
+        return None
+    sp = speaker_from_span(doc, np[0], np[1], cs)
+    if sp is None:
+        return None
+    end = _comma_outside_quotes(text, ce, se)
+    content = _content_after_cue(doc, ce, end)
+    if content is None or content[1] - content[0] < 3 or bad_content_start(text, content):
+        return None
+    typ = content_type(text, [content], doc.single)
+    if cls == "partial" and typ == "indirect":
+        return None
+    return Attribution(typ, [content], (cs, ce), sp, cs)
+
+
+def _comma_outside_quotes(text: str, start: int, end: int) -> int:
+    """The first comma after ``start`` outside quotation marks, else ``end``."""
+    depth = 0
+    for k in range(start, end):
+        ch = text[k]
+        if ch in '"“':
+            depth = 0 if ch == '"' and depth else 1
+        elif ch == "”":
+            depth = 0
+        elif ch == "," and depth == 0:
+            return k
+    return end
+
+
 def _relative_subject(doc: Doc, ss: int, cs: int) -> Span | None:
     """ "Ana Ruiz, who runs a bakery, said …": the subject before a relative clause that ends
     just before the cue (else "said the plan was sound" reads as an inverted cue, issue 21)."""
-    m = re.search(r",\s+(?:who|whose)\b[^,]*,\s*$", doc.text[ss:cs])
+    m = _RELATIVE.search(doc.text[ss:cs])
     if m is None:
         return None
     np = np_backward(doc, doc.tok_at(ss + m.start()) - 1)
