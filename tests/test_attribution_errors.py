@@ -143,3 +143,17 @@ def test_a_relative_clause_speaks_for_the_name_before_who_and_the_main_cue_too()
         ("Ana Ruiz", 'the plan reflected a "bold vision" and gives "towns more power"'),
         ("Ana Ruiz", "the vote could be held in May"),
     ], got
+
+
+def test_the_paper_is_the_newspaper_named_before():
+    text = (
+        "In an interview with the Financial Herald, Mr Tom Brack refused to give a date. "
+        'The paper said the minister "claimed ignorance" of the plans.'
+    )
+    got = said(text)
+    assert got == [("Financial Herald", 'the minister "claimed ignorance" of the plans')], got
+
+
+def test_maintains_reports_speech():
+    got = said("Acme Glass maintains that it filed for bankruptcy because it feared a loss.")
+    assert [c for _, c in got] == ["it filed for bankruptcy because it feared a loss"], got

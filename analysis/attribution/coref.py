@@ -127,7 +127,14 @@ def resolve_organisation(doc: Doc, head: str, at: int) -> Speaker | None:
         for off, sp in reversed(found[:k]):
             if best is not None and off <= best[0]:
                 break
-            if sp.kind in _NONPERSON and (head in sp.name.lower().split() or head in _ANY_ORGANISATION):
+            if sp.kind in _NONPERSON and (
+                head in sp.name.lower().split()
+                or head in _ANY_ORGANISATION
+                or (
+                    head in _ANY_OUTLET
+                    and (sp.kind == "media" or sp.name in doc.lex.outlets or _PAPER.search(sp.name))
+                )
+            ):
                 best = (off, sp)
                 break
     return best[1] if best is not None else None
@@ -136,6 +143,15 @@ def resolve_organisation(doc: Doc, head: str, at: int) -> Speaker | None:
 #: Nouns that stand for whichever organisation was named last ("the firm", "the company"), as
 #: the others ("the ministry", "the committee") stand for one whose name holds them.
 _ANY_ORGANISATION = ("firm", "company", "group")
+
+#: Nouns that stand for the news outlet named last ("the paper said").
+_ANY_OUTLET = ("paper", "newspaper")
+
+#: The last word of a newspaper's name, for outlets the lexicon does not list ("the Leeds Herald").
+_PAPER = re.compile(
+    r"\b(?:Times|Post|Journal|Herald|Tribune|Gazette|Telegraph|Guardian|Mail|Observer|Chronicle|Examiner|"
+    r"Standard|Express|Mirror|Independent|Inquirer|Globe|Courier|Record|Star|Sun)$"
+)
 
 
 def _ensure_entities(doc: Doc) -> None:

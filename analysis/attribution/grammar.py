@@ -45,7 +45,7 @@ ORG_LOWER_HEADS = _words(
 #: modifiers ("the prime minister's office", "the select committee", "the firm").
 ORG_NOUNS = ORG_LOWER_HEADS | _words(
     """office committee board council commission court panel firm company regulator watchdog union
-    bank group party"""
+    bank group party paper newspaper"""
 )
 
 #: Capitalised function words that open a sentence but never a name ("In", "But", "This").
