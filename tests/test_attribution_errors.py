@@ -101,6 +101,8 @@ def test_a_role_goes_to_the_person_named_with_it():
     )
     got = said(text)
     assert got[-1] == ("Ann Vole", "This would allow months of talks to follow"), got
+    got = said(text.replace("said our correspondent.", "our correspondent added."))
+    assert got[-1] == ("Ann Vole", "This would allow months of talks to follow"), got
 
 
 def test_a_description_of_an_organisation_goes_to_the_one_named_before():

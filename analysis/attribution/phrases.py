@@ -80,7 +80,7 @@ def np_backward(doc: Doc, i: int) -> tuple[int, int] | None:
             and tj.lower != "the"
         ):
             a = j
-        elif tj.lower in DETERMINERS:
+        elif tj.lower in DETERMINERS or tj.lower == "our":  # "our correspondent"
             a = j
             break
         elif tj.text in "-–" and j > 0 and is_np_token(toks[j - 1], lex):
