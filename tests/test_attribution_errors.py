@@ -159,3 +159,8 @@ def test_the_paper_is_the_newspaper_named_before():
 def test_maintains_reports_speech():
     got = said("Acme Glass maintains that it filed for bankruptcy because it feared a loss.")
     assert [c for _, c in got] == ["it filed for bankruptcy because it feared a loss"], got
+
+
+def test_an_organisation_noun_with_its_complement_speaks():
+    got = rows('The board of directors said in a statement that it would "act in the best interests of all".')
+    assert [(r["speaker_kind"], r["type"]) for r in got] == [("organisation", "mixed")], got

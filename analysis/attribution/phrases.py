@@ -16,7 +16,6 @@ from analysis.attribution.grammar import (
     DETERMINERS,
     FUNCTION_CAPS,
     HYPHENATED,
-    ORG_LOWER_HEADS,
     ORG_NOUNS,
     PREPOSITIONS,
     PRONOUNS,
@@ -49,7 +48,7 @@ def is_person_noun(t: Tok, lex: Lexicons) -> bool:
 
 def is_np_token(t: Tok, lex: Lexicons) -> bool:
     """A word that can be part of a speaker phrase: capitalised, a title, an organisation head."""
-    return (t.cap and (t.text[0].isalpha())) or is_title(t, lex) or t.lower in ORG_LOWER_HEADS
+    return (t.cap and (t.text[0].isalpha())) or is_title(t, lex) or t.lower in ORG_NOUNS
 
 
 def np_backward(doc: Doc, i: int) -> tuple[int, int] | None:
