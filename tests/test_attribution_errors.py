@@ -23,6 +23,18 @@ def said(text: str) -> list[tuple[str, str]]:
     return [(r["speaker"], r["content"]) for r in rows(text)]
 
 
+# --- speakers that can speak ---------------------------------------------------------------
+
+
+def test_an_indefinite_pronoun_is_no_speaker():
+    assert said("Nobody said the plan was sound. Everyone told the press the vote was close.") == []
+
+
+def test_a_clause_before_an_inverted_cue_is_content_not_speaker():
+    got = said("The rally ended when the crowd chanted, said Tom Brack, a teacher who came with his son.")
+    assert got == [("Tom Brack", "The rally ended when the crowd chanted")], got
+
+
 # --- word order ----------------------------------------------------------------------------
 
 

@@ -95,10 +95,12 @@ INVERTIBLE = _words(
 
 
 #: Words that open a clause but never name a speaker (issue 21): a time expression ("July",
-#: "Friday"), a number ("Eleven", "2016"), a sentence adverb ("Predictably"), "According".
+#: "Friday"), a number ("Eleven", "2016"), a sentence adverb ("Predictably"), "According", an
+#: indefinite pronoun ("Nobody", "Everyone": no one the text names).
 NOT_SPEAKER = re.compile(
     r"(?:january|february|march|april|june|july|august|september|october|november|december|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight|according|"
+    r"nobody|none|everyone|everybody|anyone|anybody|someone|somebody|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds?|thousands?|"
     r"\d[\d,.]*|\w+(?:ably|ibly|edly|ally|ously|ively|ently|ingly|antly))",
     re.I,
