@@ -45,6 +45,9 @@ from analysis.text import split_sentences
 COLUMNS = schema.ATTRIBUTIONS
 INT_COLUMNS = schema.ATTRIBUTION_INTS
 METHODS = choices("attribution.method")
+#: The one default path: what ``extract attribution`` runs and ``evaluate attribution`` measures
+#: without ``--model`` (issue 21: the figure a user reads is the path they get).
+DEFAULT_METHOD = default("attribution.method")
 
 
 def extract_text(
@@ -131,7 +134,7 @@ def frame(row_dicts: list[dict]) -> pd.DataFrame:
 
 def extract(
     docs: pd.DataFrame,
-    method: str = default("attribution.method"),
+    method: str = DEFAULT_METHOD,
     *,
     model: str | None = None,
     lexicons: Lexicons | None = None,
@@ -170,11 +173,11 @@ def extract(
             if not isinstance(text, str):
                 continue
             sents = split_sentences(text)
+            mentions = by_doc.get(str(doc_id), []) if act is not None else None
             if tagger is not None:
-                attrs = crf.attributions(tagger, text, lex, gaz, sents)
+                attrs = crf.attributions(tagger, text, lex, gaz, sents, mentions=mentions)
                 out_rows.extend(rows(text, str(doc_id), attrs, sents))
             else:
-                mentions = by_doc.get(str(doc_id), []) if act is not None else None
                 out_rows.extend(
                     extract_text(
                         text, str(doc_id), lexicons=lex, gazetteer=gaz, sentences=sents, mentions=mentions

@@ -25,12 +25,7 @@ def add_evaluate(sub) -> None:
     sp.add_argument(
         "--data", required=True, help="folder with text/ and attributions/ (e.g. polnear/data/dev)"
     )
-    sp.add_argument(
-        "--model",
-        choices=("rules", "model", "auto"),
-        default="auto",
-        help="auto (the CRF tagger when available, else rules; default), model, or rules",
-    )
+    param_option(sp, "--model", "attribution.method")
     sp.set_defaults(func=_cmd_evaluate, study="attribution")
 
     sp = studies.add_parser("sentiment", help="NewsMTSC JSONL (target sentiment) or PerSenT CSV (document)")
