@@ -26,22 +26,21 @@ def top_terms(report: TopicsReport):
 
 
 def outlet_shares(shares: Shares):
-    """Bars of the mean share of each topic per compared outlet, each named with its n."""
+    """One bar per compared outlet (named with its n), made of its topics' mean shares."""
     shown = shares.shown
-    fig = charts.bar(
+    fig = charts.stacked_bar(
         shown,
         "label",
         "share",
+        "topic",
         n="n",
         n_label="articles",
-        group="topic",
-        value_format="share",
-        value_label="mean topic share",
+        value_label="mean topic share (each bar adds up to 100%)",
         title="Mean topic share per outlet",
     )
     alt = (
-        f"Bars: mean share of each topic in the articles of {shown['group'].nunique()} outlets, "
-        "each named with its n."
+        f"Stacked bars: for each of {shown['group'].nunique()} outlets, named with its n, the mean share "
+        "of each topic in its articles."
     )
     return fig, alt
 
