@@ -194,6 +194,54 @@ def _text(raw: dict, chart_tops: list[float]) -> Text:
     return Text(**{k: raw[k] for k in keys}, chart=chart, colour=raw.get("colour"))
 
 
+# --- the intertopic map, driven as a reader does ----------------------------------------------------
+
+VIEWS = """const views = [];
+const walk = (v) => { views.push(v); for (const c of (v.child_views || [])) walk(c); };
+for (const v of Object.values(Bokeh.index)) walk(v);
+const fig = (start) => views.find((v) => v.model.type === "Figure" && v.model.title
+  && v.model.title.text.startsWith(start));"""
+#: Where on the page the circle of a topic is (its centre, CSS px), scrolled into view.
+CIRCLE_AT = (
+    "(topic) => {"
+    + VIEWS
+    + """
+  const fv = fig("Intertopic"), src = fv.model.renderers[0].data_source, i = src.data.topic.indexOf(topic);
+  fv.el.scrollIntoView({block: "center"});
+  const r = fv.canvas_view.el.getBoundingClientRect();
+  return [r.left + fv.frame.x_scale.compute(src.data.x[i]), r.top + fv.frame.y_scale.compute(src.data.y[i])];
+}"""
+)
+#: The term bars now drawn: the chart's title and its terms, top bar first.
+BARS = (
+    "() => {"
+    + VIEWS
+    + """
+  const fv = fig("Top terms");
+  return [fv.model.title.text, Array.from(fv.model.renderers[1].data_source.data.term),
+          Array.from(fv.model.y_range.factors).reverse()];
+}"""
+)
+
+
+def map_bars(view) -> tuple[str, list[str], list[str]]:
+    """The term bars the map's page now draws: (title, terms top first, axis factors top first)."""
+    title, terms, axis = view.evaluate(BARS)
+    return title, terms, axis
+
+
+def click_topic(view, topic: int) -> None:
+    """Click the centre of ``topic``'s circle (a real mouse click, as a reader's)."""
+    view.mouse.click(*view.evaluate(CIRCLE_AT, topic))
+
+
+def slide_to_zero(view) -> None:
+    """Move the λ slider to 0 with the keyboard (its handle focused, Home)."""
+    handle = view.locator(".noUi-handle").first
+    handle.focus()
+    handle.press("Home")
+
+
 # --- a made-up corpus with long outlet names and many outlets -----------------------------------
 
 #: Outlet names as long as real ones get ("The ... Evening Chronicle and Gazette"), 14 of them.

@@ -22,6 +22,7 @@ __all__ = [
     "SHARE",
     "SIDE_COLOURS",
     "TOOLS",
+    "TRUSTED_SCRIPTS",
     "add_hover",
     "empty_chart",
     "group_colours",
@@ -29,6 +30,7 @@ __all__ = [
     "new_figure",
     "number_format",
     "source_of",
+    "trusted_script",
 ]
 
 #: Colours of the sides, used by every report so a reader learns them once.
@@ -68,6 +70,19 @@ TOOLS = "pan,wheel_zoom,box_zoom,reset,save"
 NUMBER = "0,0.[00]"
 SHARE = "0.[0]%"
 INTEGER = "0,0"
+
+
+#: The code of every ``CustomJS`` a report may carry: literals of this package registered by
+#: :func:`trusted_script`. :func:`analysis.reports.widgets.check_chart` refuses any other, so no
+#: script built from corpus text can reach a page; corpus text stays in data sources, drawn as text.
+TRUSTED_SCRIPTS: set[str] = set()
+
+
+def trusted_script(code: str) -> str:
+    """Register ``code`` (a literal of this package, never built from data) as a script a chart
+    may run, and return it."""
+    TRUSTED_SCRIPTS.add(code)
+    return code
 
 
 def group_colours(groups: Iterable[str]) -> dict[str, str]:
