@@ -47,7 +47,7 @@ def corpus_tables(
         topic_tables(root, analysed, manifest, unchanged=unchanged, refit=refit, changed_share=changed_share)
     )
     attributions = read_parts(part_paths(root, "attributions", manifest.chunks))
-    tables.update(outlet_tables(docs, analysed, manifest.parameters["outlets"], attributions))
+    tables.update(outlet_tables(analysed, manifest.parameters["outlets"], attributions))
     for name, table in tables.items():
         manifest.tables[name] = write_whole(root, name, table)
 
@@ -77,13 +77,13 @@ def actor_tables(root: Path, manifest: Manifest) -> dict[str, pd.DataFrame]:
 
 
 def outlet_tables(
-    docs: pd.DataFrame,
     analysed: pd.DataFrame,
     params: dict[str, Any],
     attributions: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Outlet predictions and cited outlets of the analysed articles, and text reuse between all
-    articles read (duplicates included: a copy is the strongest reuse there is).
+    """Outlet predictions, cited outlets and text reuse of the analysed articles: the copies set
+    aside are out of the reuse pairs too (``analysed`` already holds them when
+    ``keep_duplicates`` kept them), as they are out of every other count.
 
     Cited outlets are read from the store's ``attributions`` (the speakers of kind ``media``)
     rather than found by running the attribution study a second time."""
@@ -92,7 +92,7 @@ def outlet_tables(
             analysed, threshold=params["threshold"], seed=params["seed"], min_articles=params["min_articles"]
         ),
         "citations": cited_outlets(analysed, attributions=attributions),
-        "reuse": find_reuse(docs, n=params["reuse_n"]),
+        "reuse": find_reuse(analysed, n=params["reuse_n"], keep_duplicates=True),
     }
 
 
