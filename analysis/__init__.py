@@ -31,7 +31,7 @@ _API = {
     "tokenize": "analysis.text",
     "find_quotes": "analysis.text",
     "TopicModel": "analysis.topics",
-    "render_reports": "analysis.report",
+    "render_reports": "analysis.render",
 }
 _STUDIES = (
     "corpus",
@@ -43,10 +43,10 @@ _STUDIES = (
     "outlets",
     "synthesis",
     "engine",
-    "report",
+    "render",
+    "reports",
     "evaluate",
     "lexicons",
-    "plots",
 )
 
 __all__ = sorted([*_API, *_STUDIES])

@@ -143,9 +143,10 @@ def page_requests(netlog: Path) -> list[str]:
 
 def screenshot_stats(png: Path) -> tuple[float, float]:
     """(standard deviation of grey levels, share of pixels that are not near-white)."""
-    import matplotlib.image as mpimg
+    import numpy as np
+    from PIL import Image
 
-    pixels = mpimg.imread(str(png))
+    pixels = np.asarray(Image.open(png).convert("RGB"), dtype=float) / 255.0
     grey = pixels[..., :3].mean(axis=2) if pixels.ndim == 3 else pixels
     return float(grey.std()), float((grey < 0.9).mean())
 
@@ -516,7 +517,7 @@ def rendered(
     import contextlib
     import io
 
-    from analysis.report import render_reports
+    from analysis.render import render_reports
 
     cache_key = (key, str(corpus), tuple(only or ()))
     if cache_key not in _RENDERS:
@@ -530,6 +531,6 @@ def rendered(
 
 def available_notebooks() -> list[str]:
     """Stems of the notebooks that exist now (studies are added over time)."""
-    from analysis.report import list_notebooks
+    from analysis.render import list_notebooks
 
     return [nb.stem for nb in list_notebooks()]

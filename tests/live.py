@@ -33,7 +33,7 @@ def widget_notebook(path: Path) -> Path:
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
     code = [
-        "import numpy as np\nimport pandas as pd\nfrom analysis.report import charts, widgets",
+        "import numpy as np\nimport pandas as pd\nfrom analysis.reports import charts, widgets",
         f"""outlets = pd.DataFrame({{
     "outlet": ["Zeta Wire", "Alpha News", "Mid Post", *{HOSTILE_CELLS!r}],
     "articles": [5, 1200, 30, 2, 7, 11],
@@ -79,8 +79,8 @@ def widget_report(base: Path) -> Path:
         import nbformat
         from nbclient import NotebookClient
 
-        from analysis.report import default_kernel
-        from analysis.report.html import to_html
+        from analysis.render import default_kernel
+        from analysis.render.html import to_html
 
         folder = base / "widget-report"
         folder.mkdir(parents=True, exist_ok=True)
@@ -235,11 +235,11 @@ def glyph_points(
     """
     import io
 
-    import matplotlib.image as mpimg
     import numpy as np
+    from PIL import Image
 
     box = body.bounding_box()
-    rgb = mpimg.imread(io.BytesIO(body.screenshot()), format="png")[..., :3]
+    rgb = np.asarray(Image.open(io.BytesIO(body.screenshot())).convert("RGB"), dtype=float) / 255.0
     saturation = rgb.max(axis=2) - rgb.min(axis=2)
     found = (saturation < 0.1) & (rgb.mean(axis=2) < 0.8) if grey else saturation > 0.2
     found[:skip_top] = False

@@ -121,7 +121,7 @@ def outputs(path: Path) -> list[list[dict]]:
 def two_runs(tmp_path_factory):
     base = tmp_path_factory.getbasetemp()
     first, record1, _ = rendered("seeds", SEEDS, base, only=available_notebooks())
-    from analysis.report import render_reports
+    from analysis.render import render_reports
 
     second = tmp_path_factory.mktemp("second-run")
     record2 = render_reports(SEEDS, second, only=available_notebooks(), progress=False)

@@ -89,7 +89,7 @@ def test_open_or_build_builds_once_in_a_cache_and_opens_a_given_store(small_corp
         open_or_build(None, small_corpus, params={"topics.k": 3})
 
 
-# --- what the corpus report (00_corpus) shows: analysis.overview ---------------------------------
+# --- what the corpus report (00_corpus) shows: analysis.reports.corpus ---------------------------------
 
 
 def corpus_docs() -> pd.DataFrame:
@@ -110,7 +110,7 @@ def corpus_docs() -> pd.DataFrame:
 
 
 def test_overview_counts_copies_problems_and_hedges():
-    from analysis import overview
+    from analysis.reports import corpus as overview
 
     docs = corpus_docs()
     problems = overview.problems_by_kind(
@@ -159,7 +159,7 @@ def test_overview_counts_copies_problems_and_hedges():
 
 
 def test_distinctive_words_only_for_outlets_with_enough_articles():
-    from analysis import overview
+    from analysis.reports import corpus as overview
 
     texts = {"Oil Post": "pipeline crude barrels refinery", "Vote Times": "ballot senate election turnout"}
     rows = [

@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.report import ReportError, parse_value, plan_parameters, render_reports
+from analysis.render import ReportError, parse_value, plan_parameters, render_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTERNAL = re.compile(r"<(?:script|link|img|iframe)\b[^>]*(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.I)
@@ -29,14 +29,16 @@ def make_notebook(path: Path, body: str, params: str = 'corpus = "../seeds"\nfai
     return path
 
 
-TINY = """from analysis.corpus import load_corpus
-from analysis import plots
+#: A 1x1 PNG: a notebook's static image must come out inlined with its alt text.
+PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+
+TINY = f"""from IPython.display import display
+from analysis.corpus import load_corpus
 docs = load_corpus(corpus)
 if fail:
     raise RuntimeError("asked to fail")
-fig, ax = plots.figure(3, 2)
-ax.bar(range(len(docs)), docs["n_words"])
-plots.show(fig, alt="Bar chart of article lengths.")
+alt = "Bar chart of article lengths."
+display({{"image/png": "{PIXEL}", "text/plain": alt}}, raw=True, metadata={{"image/png": {{"alt": alt}}}})
 print("ARTICLES", len(docs))"""
 
 

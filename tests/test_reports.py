@@ -6,7 +6,7 @@ The seeds and the hostile corpus (``tests/browser.py``) are each rendered once p
 is parsed as a reader gets it: the widget payloads (tables and charts, JSON inside the page) and
 any plain HTML table, stream output or text. The expected attribution counts come from the run's
 store through the one view both the sources and the synthesis report count with
-(:func:`analysis.attribution.views.attributions`).
+(:func:`analysis.synthesis.join.attribution_rows`).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import pandas as pd
 import pytest
 from browser import PAYLOADS, SEEDS, available_notebooks, hostile_corpus, parse_tags, rendered
 
-from analysis.attribution import views as attribution_views
-from analysis.report import article
+from analysis.render import article
+from analysis.reports.sources import views as attribution_views
 from analysis.store import open_store
 
 MISSING = {"NaN", "NaT", "<NA>", "None", "nan", "NULL"}
@@ -183,7 +183,7 @@ def expected_counts(out: Path) -> tuple[int, dict[str, int]]:
     """The total of attributions and the count per speaker, from the run's store."""
     table = open_store(out).table("attributions")
     speakers = attribution_views.speaker_table(table)
-    return len(attribution_views.attributions(table)), dict(
+    return len(attribution_views.attribution_rows(table)), dict(
         zip(speakers["speaker"], speakers["attributions"])
     )
 

@@ -248,33 +248,6 @@ def test_hyphenated_compounds_are_not_actor_mentions():
     assert list(found["target"]) == ["United States"] and found["side"].tolist() == ["US"]
 
 
-def test_voice_actor_tone_splits_journalist_and_quoted_sides():
-    targets = pd.DataFrame(
-        {
-            "doc_id": ["a", "a", "a"],
-            "sent_id": [0, 1, 2],
-            "actor": ["X"] * 3,
-            "side": ["S"] * 3,
-            "score": [-0.8, 0.6, 0.2],
-            "label": ["neg", "pos", "neu"],
-        }
-    )
-    sents = pd.DataFrame(
-        {
-            "doc_id": ["a", "a", "a"],
-            "sent_id": [0, 1, 2],
-            "voice": ["author", "quote", "quote"],
-            "side": [None, "T", None],
-        }
-    )
-    v = sentiment.voice_actor_tone(targets, sents)
-    rows = {(r.voice, r.speaker_side): r for r in v.itertuples()}
-    assert set(rows) == {("author", ""), ("quote", "T"), ("quote", "unknown")}
-    assert rows[("author", "")].mean_score == -0.8 and rows[("author", "")].share_neg == 1.0
-    assert rows[("quote", "T")].share_pos == 1.0 and rows[("quote", "unknown")].n_mentions == 1
-    assert len(sentiment.voice_actor_tone(targets, sents, min_mentions=2)) == 0
-
-
 def _sentence(out, needle):
     s = out["sentences"]
     hit = s[s["text"].str.contains(needle, regex=False)]
@@ -403,8 +376,6 @@ def test_quote_mark_fallback_when_attribution_fails(monkeypatch):
     assert s["voice"].tolist() == ["author", "quote", "quote", "author"]
     assert s["speaker"].iloc[1] == "Sergei Lavrov" and s["side"].iloc[1] == "RU"
     assert pd.isna(s["speaker"].iloc[2])  # no speech verb in that paragraph: unknown, not guessed
-    tone = sentiment.voice_tone(s)
-    assert tone.set_index("voice")["n_sentences"].to_dict() == {"author": 2, "quote": 2}
 
 
 def test_given_attributions_decide_voice_speaker_and_side():
@@ -429,55 +400,11 @@ def test_given_attributions_decide_voice_speaker_and_side():
 # --- aggregates -----------------------------------------------------------------------------
 
 
-def test_document_tone_aggregates(seeds_out):
-    s = seeds_out["sentences"]
-    tone = sentiment.document_tone(s)
-    assert len(tone) == s["doc_id"].nunique()
-    for row in tone.itertuples():
-        g = s[s["doc_id"] == row.doc_id]
-        assert row.n_sentences == len(g)
-        assert row.mean_compound == pytest.approx(g["compound"].mean())
-        assert row.share_neg == pytest.approx((g["compound"] <= -0.05).mean())
-        assert row.share_pos == pytest.approx((g["compound"] >= 0.05).mean())
-        assert 0 < row.coverage < 0.5
-    first = tone.set_index("doc_id").loc["000_9e578ae858c6f3a4"]
-    assert "illegitimate" in first["neg_words"].split(", ")
-
-
-def test_actor_tone_and_extremes(docs, seeds_out):
+def test_extremes(seeds_out):
     t = seeds_out["targets"]
-    by_outlet = sentiment.actor_tone(t, docs, by="outlet")
-    assert by_outlet["mentions"].sum() == len(t)
-    overall = sentiment.actor_tone(t, by=None).set_index("actor")
-    russia = t[t["actor"] == "Russia"]
-    assert overall.loc["Russia", "mean_score"] == pytest.approx(russia["score"].mean())
-    assert overall.loc["Russia", "share_neg"] == pytest.approx((russia["label"] == "neg").mean())
     ex = sentiment.extremes(seeds_out["sentences"], t, n=3)
     assert len(ex) == 6 and ex["compound"].iloc[0] == seeds_out["sentences"]["compound"].min()
     assert ex["who"].notna().any()
-    arc = sentiment.arc(seeds_out["sentences"])
-    assert arc["position"].between(0, 1).all()
-
-
-def test_group_tone_and_arc_profile(docs, seeds_out):
-    s = seeds_out["sentences"]
-    tone = sentiment.document_tone(s)
-    by_outlet = sentiment.group_tone(tone, docs, by="outlet").set_index("outlet")
-    assert by_outlet["n_articles"].sum() == len(docs)
-    unknown = docs.loc[docs["outlet"].isna(), "doc_id"]
-    assert by_outlet.loc["(unknown)", "n_articles"] == len(unknown)
-    assert by_outlet.loc["(unknown)", "mean_compound"] == pytest.approx(
-        tone.set_index("doc_id").loc[list(unknown), "mean_compound"].mean()
-    )
-    profile = sentiment.arc_profile(s, bins=4)
-    assert profile["bin"].tolist() == [0, 1, 2, 3]
-    assert profile["n_sentences"].sum() == len(s)
-    leads = s[s["sent_id"] == 0]
-    first_bin = sentiment.arc(s)
-    assert profile["mean_compound"].iloc[0] == pytest.approx(
-        first_bin[first_bin["position"] < 0.25]["compound"].mean()
-    )
-    assert len(leads) == len(docs)
 
 
 def test_document_target_tone_votes():
@@ -736,49 +663,6 @@ def test_given_sentences_table_gives_the_same_tables(docs, seeds_out):
 
 
 # --- views and plots for the notebook -------------------------------------------------------
-
-
-def test_notebook_views(docs, seeds_out):
-    s, t = seeds_out["sentences"], seeds_out["targets"]
-    top = sentiment.actor_tone(t, by=None, top=3)
-    overall = sentiment.actor_tone(t, by=None)
-    assert top["actor"].tolist() == overall.nlargest(3, "mentions")["actor"].tolist()
-    some = sentiment.actor_tone(t, docs, by="outlet", actors=top["actor"])
-    assert set(some["actor"]) == set(top["actor"])
-    assert some["mentions"].sum() == t["actor"].isin(top["actor"]).sum()
-    trend = sentiment.actor_trend(t, docs, actors=top["actor"])
-    dated = docs.loc[docs["date"].notna(), "doc_id"]
-    assert trend["date"].notna().all()
-    assert trend["mentions"].sum() == (t["doc_id"].isin(dated) & t["actor"].isin(top["actor"])).sum()
-    by_article = sentiment.article_tone(sentiment.document_tone(s), docs)
-    assert by_article["mean_compound"].is_monotonic_increasing
-    assert {"title", "outlet"} <= set(by_article.columns) and len(by_article) == len(docs)
-
-
-def test_plots_return_figures_and_say_when_empty(docs, seeds_out):
-    from matplotlib.figure import Figure
-
-    from analysis.sentiment import plots as charts
-
-    s, t = seeds_out["sentences"], seeds_out["targets"]
-    tone = sentiment.document_tone(s)
-    actors = sentiment.actor_tone(t, by=None, top=4)
-    voices = sentiment.voice_tone(s, by=("voice", "side"))
-    figs = [
-        charts.outlet_tone(sentiment.group_tone(tone, docs)),
-        charts.tone_arc(sentiment.arc(s), sentiment.arc_profile(s)),
-        charts.actor_tone(actors),
-        charts.voice_tone(voices),
-        charts.actor_trend(sentiment.actor_trend(t, docs, actors=actors["actor"])),
-    ]
-    assert all(isinstance(f, Figure) for f in figs)
-    assert len(figs[2].axes[0].patches) == len(actors)
-    assert len(figs[3].axes[0].patches) == len(voices)
-    one_month = sentiment.actor_trend(t, docs.assign(date=pd.Timestamp("2020-01-15")), actors=actors["actor"])
-    note = charts.actor_trend(one_month)
-    assert "no trend" in " ".join(x.get_text() for x in note.axes[0].texts)
-    empty = charts.actor_tone(actors.iloc[:0])
-    assert "no actor" in " ".join(x.get_text() for x in empty.axes[0].texts)
 
 
 def test_persent_thresholds_are_searched_on_a_grid():

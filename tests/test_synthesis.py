@@ -9,9 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import synthesis
-from analysis.attribution import views as attribution_views
-from analysis.synthesis import intervals, views
+from analysis.reports import stats as intervals
+from analysis.reports import synthesis
+from analysis.reports.sources import views as attribution_views
+from analysis.reports.synthesis import views
 from analysis.synthesis.join import ATTRIBUTION_COLUMNS
 
 
@@ -87,7 +88,7 @@ class FixedModel:
 
 def test_one_row_per_attribution_with_topic_of_its_sentence():
     quotes = synthesis.quotes_table(QUOTES, SENTENCES, SENTENCES, FixedModel())
-    assert len(quotes) == 4 == len(attribution_views.attributions(QUOTES))
+    assert len(quotes) == 4 == len(attribution_views.attribution_rows(QUOTES))
     first = quotes.iloc[0]
     assert first["content"] == "part one … part two" and first["topic"] == 1
     assert first["topic_weight"] == pytest.approx(0.8)
@@ -186,7 +187,7 @@ def test_seeds_synthesis_reads_the_store_and_counts_like_attribution(seeds_store
 
 
 def test_many_sides_are_pooled_into_one_column():
-    from analysis.synthesis.views import OTHER_SIDES, pooled_sides
+    from analysis.reports.synthesis.views import OTHER_SIDES, pooled_sides
 
     side = pd.Series(["US"] * 5 + ["RU"] * 4 + ["FR", "DE", "UK", "CN", "JP", "JP"])
     assert pooled_sides(side, max_sides=8).equals(side)  # 7 sides: kept

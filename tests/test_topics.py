@@ -16,7 +16,6 @@ from analysis import topics
 from analysis.corpus import load_corpus
 from analysis.evaluate.topics import clean_feed_text, evaluate, load_labelled
 from analysis.topics import StreamingTopicModel, TermAnalyzer, TopicModel, coherence, extract
-from analysis.topics import plots as topic_plots
 from analysis.topics.factor import minibatch_nmf_transform
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -315,10 +314,6 @@ def test_intertopic_map_is_deterministic(seed_model):
     pd.testing.assert_frame_equal(a, b)
     assert list(a.columns) == ["topic", "label", "x", "y", "share"]
     assert a["share"].sum() == pytest.approx(1.0)
-    fig = topic_plots.intertopic_map(a)
-    assert fig.axes
-    fig2 = topic_plots.top_terms(seed_model.topic_terms_, seed_model.labels_)
-    assert len(fig2.axes) >= seed_model.k_
 
 
 # --- streaming -------------------------------------------------------------------------------

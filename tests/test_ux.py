@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import build_parser, main
-from analysis.report import list_notebooks, notebook_parameters
+from analysis.render import list_notebooks, notebook_parameters
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -594,7 +594,7 @@ def report(corpus: Path, out: Path, *args: str) -> dict:
 def test_report_renders_every_notebook_on_text_only_jsonl(tmp_path):
     """Items 2 and 6: a JSONL of text alone (no outlet, date or title) renders every report, the
     copies are analysed once and 00_corpus says how many were set aside."""
-    from analysis.report import list_notebooks
+    from analysis.render import list_notebooks
 
     record = report(text_only_corpus(tmp_path / "only_text.jsonl"), tmp_path / "out")
     failed = {

@@ -17,9 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.plots import SIDE_COLOURS
-from analysis.report import charts, widgets
-from analysis.report.assets import (
+from analysis.render.assets import (
     CHART_MIME,
     TABLE_MIME,
     bokeh_js,
@@ -28,8 +26,10 @@ from analysis.report.assets import (
     datatables_js,
     script_json,
 )
-from analysis.report.cells import capped_csv, column_kind, format_cell, number_text, safe_href
-from analysis.report.html import clean_html, template_dir, tidy_dataframes, to_html
+from analysis.render.html import clean_html, template_dir, tidy_dataframes, to_html
+from analysis.reports import charts, widgets
+from analysis.reports.cells import capped_csv, column_kind, format_cell, number_text, safe_href
+from analysis.reports.charts import SIDE_COLOURS
 
 HOSTILE = [
     '<script>document.title="PWNED"</script>',

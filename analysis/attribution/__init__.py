@@ -2,7 +2,6 @@
 
     from analysis import load_corpus, attribution
     table = attribution.extract(load_corpus("seeds/"))          # one row per attribution part
-    attribution.views.speaker_counts(table)                     # who is quoted, how often
 
 The result is the *attributions* table (:data:`COLUMNS`, documented in :mod:`.table`);
 :func:`measured_scores` gives the extractor's accuracy measured on news it was not tuned on
@@ -24,10 +23,9 @@ Modules: :mod:`.doc` (per-article state), :mod:`.link`, :mod:`.chunks`, :mod:`.t
 (noun phrases), :mod:`.lookup` (gazetteer views), :mod:`.cues`, :mod:`.content`,
 :mod:`.speakers`, :mod:`.direct`, :mod:`.indirect`, :mod:`.rules`, :mod:`.features`,
 :mod:`.tagger`, :mod:`.train` (rebuilds the tagger's model), :mod:`.gold` (PolNeAR reader),
-:mod:`.table`, :mod:`.views`, :mod:`.plots`.
+:mod:`.table`. The report's tables of it are :mod:`analysis.reports.sources`.
 """
 
-from analysis.attribution import plots, views
 from analysis.attribution.doc import Attribution, Speaker
 from analysis.attribution.scores import measured_scores
 from analysis.attribution.table import COLUMNS, empty_table, extract, extract_text
@@ -40,6 +38,4 @@ __all__ = [
     "extract",
     "extract_text",
     "measured_scores",
-    "plots",
-    "views",
 ]

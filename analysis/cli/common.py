@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.corpus import load_corpus
-from analysis.report import parse_value
+from analysis.render import parse_value
 from analysis.sentiment.targets import DEFAULT_MODEL, MODELS
 
 FORMATS = ("jsonl", "csv", "parquet")

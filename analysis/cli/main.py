@@ -15,7 +15,7 @@ from analysis.cli.evaluate import add_evaluate
 from analysis.cli.extract import add_extract
 from analysis.cli.report import add_report, add_run
 from analysis.corpus import CorpusError
-from analysis.report import ReportError
+from analysis.render import ReportError
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.report import atomic_write
+from analysis.render import atomic_write
 
 FORMATS = ("jsonl", "csv", "parquet")
 

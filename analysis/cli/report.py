@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.cli.common import corpus_args, load_options, store_parameters
-from analysis.report import list_notebooks, notebook_parameters, parse_value, render_reports
+from analysis.render import list_notebooks, notebook_parameters, parse_value, render_reports
 from analysis.store import DEFAULTS, build
 
 

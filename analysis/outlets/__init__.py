@@ -7,7 +7,7 @@
   cited outlet's articles in the corpus (:func:`cited_outlets`, :func:`citation_chain`).
 - :mod:`~analysis.outlets.reuse`: passages shared between articles, who copied whom
   (:func:`find_reuse`, :func:`passages`, :func:`reuse_matrix`).
-- :mod:`~analysis.outlets.views` and :mod:`~analysis.outlets.plots`: what the report shows.
+- :mod:`~analysis.reports.outlets.views` and :mod:`~analysis.reports.outlets.charts`: what the report shows.
 
 The outlets list itself (names, aliases, sides) is :mod:`analysis.lexicons.outlets`.
 """

@@ -12,18 +12,16 @@ answer it, each a tidy table keyed by ``doc_id`` and ``sent_id``:
   that actor*, from the fine-tuned transformer (:mod:`~analysis.sentiment.transformer`, ONNX),
   the linear news model (:mod:`~analysis.sentiment.models`, a scikit-learn pipeline trained on
   NewsMTSC; the fast path) or the VADER baseline.
-* **aggregates** (:mod:`~analysis.sentiment.views`): :func:`document_tone`, :func:`voice_tone`,
-  :func:`actor_tone`, :func:`group_tone`, :func:`voice_actor_tone` (tone towards each actor in
-  the journalist's words and in each side's quoted speakers'), :func:`extremes`, ... turn those rows into the tables
-  the notebook plots with :mod:`analysis.sentiment.plots` (imported on its own: it loads
-  matplotlib).
+* **aggregates** (:mod:`~analysis.sentiment.views`): :func:`document_target_tone` (per article
+  and actor, what the evaluation scores), :func:`extremes` and :func:`drivers` (the words behind a
+  score). The report's tables and charts are :mod:`analysis.reports.sentiment`.
 
 Example::
 
     from analysis import load_corpus, sentiment
     docs = load_corpus("seeds")
     out = sentiment.extract(docs)              # {"sentences": ..., "targets": ...}
-    sentiment.actor_tone(out["targets"], by=None)
+    sentiment.extremes(out["sentences"], out["targets"])
 """
 
 from analysis.sentiment import vader
@@ -50,18 +48,9 @@ from analysis.sentiment.targets import (
 )
 from analysis.sentiment.transformer import TransformerSentiment, load_transformer
 from analysis.sentiment.views import (
-    actor_tone,
-    actor_trend,
-    arc,
-    arc_profile,
-    article_tone,
     document_target_tone,
-    document_tone,
     drivers,
     extremes,
-    group_tone,
-    voice_actor_tone,
-    voice_tone,
 )
 from analysis.sentiment.voice import QUOTE_SHARE, quote_spans, voices
 
@@ -77,18 +66,11 @@ __all__ = [
     "ModelFile",
     "TargetFeatures",
     "TransformerSentiment",
-    "actor_tone",
-    "actor_trend",
-    "arc",
-    "arc_profile",
-    "article_tone",
     "as_gazetteer",
     "document_target_tone",
-    "document_tone",
     "drivers",
     "extract",
     "extremes",
-    "group_tone",
     "load_news_model",
     "load_transformer",
     "mentions",
@@ -102,7 +84,5 @@ __all__ = [
     "score_targets",
     "target_frame",
     "vader",
-    "voice_actor_tone",
-    "voice_tone",
     "voices",
 ]

@@ -8,7 +8,7 @@ Every number comes from the store, computed once:
 
 - an attribution is one ``attr_id`` of an article, however many parts it has (a quote running
   over two paragraphs is two rows of the attributions table and one attribution), as in the
-  sources report: rows come from :func:`analysis.attribution.views.attributions`;
+  sources report: rows come from :func:`attribution_rows`;
 - its **tone** is the mean compound score of the sentences its words lie in, from the sentiment
   study's ``sentiment_sentences`` table (VADER with the news lexicon): no text is scored again;
 - its **topic** is the stored topic model's best match for the sentence holding the start of its
@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-
-from analysis.attribution import views as attribution_views
 
 #: Columns of the quotes table.
 QUOTE_COLUMNS = [
@@ -57,6 +55,31 @@ ATTRIBUTION_COLUMNS = [
 #: Columns of the sentiment sentences table the join reads.
 TONE_COLUMNS = ["doc_id", "start", "end", "compound"]
 _SPAN = 1 << 31  # larger than any article, so (article rank, offset) is one sortable number
+
+
+def attribution_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per attribution (parts joined, as every report counts them): ``doc_id, attr_id, type, speaker, speaker_kind,
+    role, side, cue, speaker_text, content, sent_id``."""
+    if table.empty:
+        return pd.DataFrame(
+            columns=[
+                "doc_id",
+                "attr_id",
+                "type",
+                "speaker",
+                "speaker_kind",
+                "role",
+                "side",
+                "cue",
+                "speaker_text",
+                "content",
+                "sent_id",
+            ]
+        )
+    g = table.groupby(["doc_id", "attr_id"], sort=False)
+    first = g.first()[["type", "speaker", "speaker_kind", "role", "side", "cue", "speaker_text", "sent_id"]]
+    content = g["content"].agg(" … ".join)
+    return first.assign(content=content).reset_index()
 
 
 def quote_tone(attributions: pd.DataFrame, tone_sentences: pd.DataFrame) -> pd.DataFrame:
@@ -124,7 +147,7 @@ def quotes_table(
 ) -> pd.DataFrame:
     """One row per attribution (:data:`QUOTE_COLUMNS`), in article order, with its tone and, when
     a topic model is given, its topic (else -1)."""
-    quotes = attribution_views.attributions(attributions)
+    quotes = attribution_rows(attributions)
     tone = quote_tone(attributions, tone_sentences)
     quotes = quotes.merge(tone, on=["doc_id", "attr_id"], how="left")
     quotes["tone_sentences"] = quotes["tone_sentences"].fillna(0).astype("int64")

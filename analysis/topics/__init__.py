@@ -11,10 +11,9 @@ Modules, in the order they build on each other:
 * :mod:`~analysis.topics.model` -- :class:`TopicModel` (in memory) and :func:`extract`;
 * :mod:`~analysis.topics.stream` -- :class:`StreamingTopicModel` (chunk by chunk),
   :func:`fit_stream`, :func:`stream_doc_topics`;
-* :mod:`~analysis.topics.views` -- tables for reading a model (doc-topic table, shares per
-  group, representative sentences, intertopic map);
-* :mod:`~analysis.topics.plots` -- figures of those tables (imported on its own:
-  ``from analysis.topics import plots``).
+* :mod:`~analysis.topics.tables` -- tables for reading a model (doc-topic table, shares per
+  group, representative sentences, intertopic map): the store's topic tables. The report's
+  views of them are :mod:`analysis.reports.topics`.
 
 Example::
 
@@ -29,9 +28,7 @@ from analysis.topics.base import TopicModelBase
 from analysis.topics.model import TopicModel, extract
 from analysis.topics.quality import quality_in_words
 from analysis.topics.stream import StreamingTopicModel, fit_stream, stream_doc_topics
-from analysis.topics.terms import STOP_WORDS, TermAnalyzer
-from analysis.topics.units import UNIT_COLUMNS, split_units
-from analysis.topics.views import (
+from analysis.topics.tables import (
     DOC_TOPIC_COLUMNS,
     doc_topic_table,
     intertopic_map,
@@ -40,6 +37,8 @@ from analysis.topics.views import (
     topic_shares,
     with_labels,
 )
+from analysis.topics.terms import STOP_WORDS, TermAnalyzer
+from analysis.topics.units import UNIT_COLUMNS, split_units
 
 __all__ = [
     "DOC_TOPIC_COLUMNS",

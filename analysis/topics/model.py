@@ -25,9 +25,9 @@ from analysis.topics.base import TopicModelBase, lengths_of
 from analysis.topics.factor import project
 from analysis.topics.quality import describe, stability
 from analysis.topics.select import select_k
+from analysis.topics.tables import doc_topic_table
 from analysis.topics.terms import TermAnalyzer, given_terms
 from analysis.topics.units import aggregate, as_docs, row_shares, split_units
-from analysis.topics.views import doc_topic_table
 
 
 class TopicModel(TopicModelBase):

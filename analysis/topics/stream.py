@@ -24,9 +24,9 @@ from analysis.topics.base import TopicModelBase, lengths_of
 from analysis.topics.factor import Factoriser, project
 from analysis.topics.quality import describe, stability
 from analysis.topics.select import select_k, smallest_k
+from analysis.topics.tables import doc_topic_table
 from analysis.topics.terms import TermAnalyzer, given_terms
 from analysis.topics.units import as_docs, row_shares, split_units
-from analysis.topics.views import doc_topic_table
 
 
 class StreamingTopicModel(TopicModelBase):

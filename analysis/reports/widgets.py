@@ -1,0 +1,357 @@
+"""Interactive tables and charts for the reports, offline: what a notebook calls to show a result.
+
+Why not a DataFrame's own repr or ``itables.show``: the pandas repr has an index column, prints
+``NaN``/``NaT``/``<NA>``, ``0.538462`` and cuts rows silently; itables' notebook mode writes a
+``<script>`` into ``text/html``, which our safe-HTML filter must escape (corpus text sits in the
+same output). So a notebook displays a *payload* under our own MIME type: formatted cells,
+counts, a capped CSV of the complete table. The report template (``templates/offline``) turns it
+into a container with the payload as inert JSON and one init script of ours that builds the table
+with DataTables (from the ``itables`` wheel) or the chart with BokehJS (from the ``bokeh`` wheel),
+each embedded once per report. Cells are rendered as text, never parsed as HTML.
+
+JupyterLab and nbval do not know our MIME types: they show the plain ``text/html`` table (tables)
+or the alt text (charts) that each bundle also carries.
+
+Public API: :func:`table`, :func:`table_bundle`, :func:`chart`, :func:`chart_bundle`,
+:func:`static_html`. Cell formatting (``format_cell``, ``column_kind``) is in
+:mod:`analysis.reports.cells`; chart builders and ``group_colours`` in :mod:`analysis.reports.charts`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from analysis.render.assets import CHART_MIME, TABLE_MIME, script_json
+from analysis.reports.cells import (
+    KINDS,
+    Format,
+    capped_csv,
+    column_kind,
+    format_cell,
+    is_missing,
+    safe_href,
+    sort_key,
+)
+from analysis.reports.labels import plural
+
+__all__ = ["CHART_MIME", "TABLE_MIME", "chart", "chart_bundle", "static_html", "table", "table_bundle"]
+
+#: Rows shown (and searchable) in a report table; the CSV download holds more.
+MAX_ROWS = 500
+#: Bytes one table may add to a report: shown rows take at most half, the CSV download the rest.
+#: Ten tables at this size, ten charts and the libraries stay under 3.5 MB (tests/test_widgets.py).
+MAX_TABLE_BYTES = 150_000
+#: Rows of the static ``text/html`` fallback (JupyterLab, nbval).
+FALLBACK_ROWS = 30
+# --- tables ----------------------------------------------------------------------------------
+
+
+def shown_columns(
+    frame: pd.DataFrame, columns: Sequence[str] | Mapping[str, str] | None, hidden: set[str] = frozenset()
+) -> dict[str, str]:
+    """Column of ``frame`` → its header label, for the columns a reader sees, in order.
+
+    Without ``columns``: every column but ``hidden`` (link targets: the link is in the cell).
+    """
+    if columns is None:
+        return {c: c for c in frame.columns if c not in hidden}
+    names = dict(columns) if isinstance(columns, Mapping) else {c: c for c in columns}
+    missing = [c for c in names if c not in frame.columns]
+    if missing:
+        raise KeyError(f"table(): no column {missing} (have {list(frame.columns)})")
+    return {c: str(label) for c, label in names.items()}
+
+
+def full_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with a named index (any level named) moved into columns and the row numbers dropped.
+
+    An unnamed index is pandas' row numbering (shuffled after a sort): noise to a reader. A named
+    index (``groupby("outlet")``) is data and becomes the first column.
+    """
+    if any(n is not None for n in df.index.names):
+        df = df.reset_index()
+    else:
+        df = df.reset_index(drop=True)
+    df.columns = [" / ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in df.columns]
+    return df
+
+
+def _kinds(frame: pd.DataFrame, formats: Mapping[str, Format] | None) -> list[Format]:
+    kinds: list[Format] = []
+    for name in frame.columns:
+        chosen = (formats or {}).get(name)
+        if isinstance(chosen, str) and chosen not in KINDS:
+            raise ValueError(f"table(): format {chosen!r} for {name!r} is not one of {KINDS} or a function")
+        kinds.append(chosen if chosen is not None else column_kind(frame[name], name))
+    return kinds
+
+
+def _cells(frame: pd.DataFrame, kinds: list[Format]) -> list[list[str]]:
+    columns = []
+    for name, kind in zip(frame.columns, kinds):
+        fmt = kind if callable(kind) else (lambda v, k=kind: format_cell(v, k))
+        columns.append(["" if is_missing(v) else fmt(v) for v in frame[name].tolist()])
+    return [list(row) for row in zip(*columns)] if columns else [[] for _ in range(len(frame))]
+
+
+def rows_within(rows: list[list[str]], budget: int) -> int:
+    """How many of the first ``rows`` fit in ``budget`` bytes of JSON (at least one)."""
+    size = 0
+    for i, row in enumerate(rows):
+        size += len(script_json(row).encode("utf-8")) + 1
+        if size > budget and i > 0:
+            return i
+    return len(rows)
+
+
+def table_bundle(
+    df: pd.DataFrame,
+    *,
+    caption: str,
+    name: str,
+    max_rows: int = MAX_ROWS,
+    columns: Sequence[str] | Mapping[str, str] | None = None,
+    formats: Mapping[str, Format] | None = None,
+    links: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_TABLE_BYTES,
+    marks: Mapping[str, tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    """The MIME bundle :func:`table` displays (a dict: our MIME type, ``text/html``, ``text/plain``).
+
+    Separate from :func:`table` so tests and other front ends can inspect exactly what a report
+    receives. Arguments as in :func:`table`.
+    """
+    if not caption or not caption.strip():
+        raise ValueError("table() needs a caption that says what the table holds")
+    full = full_frame(df)
+    targets = set((links or {}).values()) | {c for pair in (marks or {}).values() for c in pair}
+    names = shown_columns(full, columns, hidden=targets - set(links or {}) - set(marks or {}))
+    shown = full[list(names)]
+    for column, target in (links or {}).items():
+        if column not in names or target not in full.columns:
+            raise KeyError(f"table(): link {column!r} → {target!r} needs a shown column and a column of df")
+    for column, pair in (marks or {}).items():
+        if column not in names or column in (links or {}) or not set(pair) <= set(full.columns):
+            raise KeyError(f"table(): mark {column!r} → {pair!r} needs a shown text column without a link")
+    kinds = _kinds(shown, formats)
+    cells = _cells(shown.iloc[:max_rows], kinds)
+    k = rows_within(cells, max_bytes // 2)
+    cells, head = cells[:k], shown.iloc[:k]
+    csv, csv_rows = capped_csv(full, max_bytes - len(script_json(cells).encode("utf-8")))
+    numeric = [isinstance(kind, str) and kind in {"int", "float", "share"} for kind in kinds]
+    position = {c: j for j, c in enumerate(names)}
+    payload = {
+        "version": 1,
+        "name": slug(name),
+        "caption": caption.strip(),
+        "columns": [
+            {"title": label, "kind": kind if isinstance(kind, str) else "text", "numeric": num}
+            for label, kind, num in zip(names.values(), kinds, numeric)
+        ],
+        "rows": cells,
+        "sort": {
+            str(j): [sort_key(v, kinds[j]) for v in head.iloc[:, j].tolist()]
+            for j in range(len(kinds))
+            if numeric[j]
+        },
+        "links": {
+            str(position[column]): [safe_href(v) for v in full[target].iloc[:k].tolist()]
+            for column, target in (links or {}).items()
+        },
+        "marks": {
+            str(position[column]): mark_spans(cells, position[column], full[list(pair)].iloc[:k])
+            for column, pair in (marks or {}).items()
+        },
+        "shown": k,
+        "total": len(full),
+        "csv": csv,
+        "csv_rows": csv_rows,
+        "note": table_note(k, len(full), csv_rows),
+    }
+    return {
+        TABLE_MIME: payload,
+        "text/html": static_html(payload, FALLBACK_ROWS),
+        "text/plain": f"{payload['caption']} ({plural(len(full), 'row')})",
+    }
+
+
+def mark_spans(cells: list[list[str]], j: int, bounds: pd.DataFrame) -> list[list[int] | None]:
+    """Per shown row, ``[start, end)`` of the stretch of cell ``j`` to highlight (in UTF-16 units,
+    as the page slices it), or None when the offsets are missing or do not fit the cell's text."""
+    out: list[list[int] | None] = []
+    for row, (start, end) in zip(cells, bounds.itertuples(index=False, name=None)):
+        ok = not (is_missing(start) or is_missing(end)) and 0 <= int(start) < int(end) <= len(row[j])
+        out.append([_utf16(row[j], int(start)), _utf16(row[j], int(end))] if ok else None)
+    return out
+
+
+def _utf16(text: str, index: int) -> int:
+    """A character offset as JavaScript counts it (UTF-16 code units)."""
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def table(
+    df: pd.DataFrame,
+    *,
+    caption: str,
+    name: str,
+    max_rows: int = MAX_ROWS,
+    columns: Sequence[str] | Mapping[str, str] | None = None,
+    formats: Mapping[str, Format] | None = None,
+    links: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_TABLE_BYTES,
+    marks: Mapping[str, tuple[str, str]] | None = None,
+) -> None:
+    """Display ``df`` as an interactive table: sort, search, paging, CSV download; no index column.
+
+    - ``caption``: what the table holds, in a sentence (shown above it; required).
+    - ``name``: a short stable name (file name of the CSV download).
+    - ``max_rows``, ``max_bytes``: the first rows (in ``df``'s order) shown and searchable: at
+      most ``max_rows``, in at most half of ``max_bytes``; the CSV download gets the rest of
+      ``max_bytes`` and holds the whole table when it fits. When either is cut the table says
+      "showing k of N" and what the CSV holds, so a report on 10,000 articles stays under 5 MB.
+      Sort the frame first so that the rows that matter come first.
+    - ``columns``: the columns shown, in order (default: all but the link targets); a mapping
+      gives their headers (``{"n": "articles"}``). The CSV always holds every column of ``df``
+      under its own name; ``formats`` and ``links`` name columns as ``df`` does.
+    - ``formats``: per shown column, a kind from :data:`KINDS` or a function value → text; else
+      inferred by :func:`column_kind` (ints with separators, shares as %, floats to 3 digits).
+    - ``links``: shown column → column of ``df`` holding a link target (e.g. the article view);
+      the cell becomes a link when the target is safe (:func:`safe_href`).
+    - ``marks``: shown text column → (start column, end column) of ``df``: character offsets into
+      the cell's text of a stretch to highlight (a quote in its sentence). The highlight is a
+      ``<mark>`` around escaped text; the text itself is never parsed as HTML.
+
+    Missing values (``NaN``, ``NaT``, ``<NA>``, ``None``) are empty cells. A named index (a
+    ``groupby`` key) becomes the first column; pandas' row numbers are never shown.
+    """
+    from IPython.display import display
+
+    bundle = table_bundle(
+        df,
+        caption=caption,
+        name=name,
+        max_rows=max_rows,
+        columns=columns,
+        formats=formats,
+        links=links,
+        max_bytes=max_bytes,
+        marks=marks,
+    )
+    display(bundle, raw=True)
+
+
+def table_note(shown: int, total: int, csv_rows: int) -> str:
+    """The sentence under a table that says what was cut, or "" when nothing was."""
+    parts = []
+    if shown < total:
+        parts.append(
+            f"Showing the first {shown:,} of {plural(total, 'row')}; search and sort cover these rows."
+        )
+    if csv_rows < total:
+        parts.append(
+            f"The CSV download holds the first {csv_rows:,} rows (size cap); "
+            "python -m analysis extract writes the complete table."
+        )
+    return " ".join(parts)
+
+
+def static_html(payload: Mapping[str, Any], max_rows: int = FALLBACK_ROWS) -> str:
+    """A plain HTML table of a table payload: no script, every cell escaped (JupyterLab, nbval)."""
+    esc = html.escape
+    cols = payload["columns"]
+    head = "".join(f'<th scope="col">{esc(c["title"])}</th>' for c in cols)
+    body = "".join(
+        "<tr>"
+        + "".join(f'<td class="{"num" if c["numeric"] else "text"}">{esc(v)}</td>' for c, v in zip(cols, row))
+        + "</tr>"
+        for row in payload["rows"][:max_rows]
+    )
+    shown = min(max_rows, len(payload["rows"]))
+    note = (
+        f"<p>Showing {shown:,} of {plural(payload['total'], 'row')}.</p>" if shown < payload["total"] else ""
+    )
+    return (
+        f'<table class="na-static-table"><caption>{esc(payload["caption"])}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
+    )
+
+
+def slug(name: str) -> str:
+    """A name safe in a file name and an element id: letters, digits, ``-`` and ``_``."""
+    text = re.sub(r"[^A-Za-z0-9_-]+", "-", str(name)).strip("-")
+    if not text:
+        raise ValueError("table()/chart() need a name with letters or digits")
+    return text[:80]
+
+
+# --- charts ----------------------------------------------------------------------------------
+
+#: Bokeh models that render HTML or run JavaScript: a label from the corpus must never reach them.
+UNSAFE_MODELS = frozenset(
+    {
+        "Div",
+        "CustomJS",
+        "CustomJSHover",
+        "CustomJSTickFormatter",
+        "CustomJSFilter",
+        "CustomJSTransform",
+        "CustomJSExpr",
+        "HTMLTemplateFormatter",
+        "HTML",
+        "TeX",
+        "MathML",
+        "InlineStyleSheet",
+        "ImportedStyleSheet",
+        "GlobalImportedStyleSheet",
+    }
+)
+
+
+def check_chart(fig) -> None:
+    """Refuse a Bokeh figure whose models could render corpus text as HTML or run JavaScript.
+
+    Tooltips given as ``(label, "@field")`` pairs are escaped by BokehJS; ``{safe}`` turns that
+    off, and an HTML template string, a ``Div`` or ``CustomJS`` would run or parse corpus text.
+    The builders in :mod:`analysis.reports.charts` never make these; this guards hand-made figures.
+    """
+    for model in fig.references():
+        kind = type(model).__name__
+        if kind in UNSAFE_MODELS:
+            raise ValueError(f"chart(): a {kind} model can render HTML or run code; not allowed in a report")
+        if kind == "HoverTool":
+            tips = model.tooltips
+            if not isinstance(tips, (list, tuple)) or any("{safe}" in str(v) for _, v in tips):
+                raise ValueError("chart(): tooltips must be (label, '@field') pairs without {safe}")
+
+
+def chart_bundle(fig, alt: str) -> dict[str, Any]:
+    """The MIME bundle :func:`chart` displays: our MIME type with Bokeh's JSON item (as a JSON
+    string), and the alt text as ``text/plain``."""
+    if not alt or not alt.strip():
+        raise ValueError("chart() needs alt text that says what the chart shows")
+    from bokeh.embed import json_item
+
+    check_chart(fig)
+    # A string, not an object: BokehJS resolves a reference only after the model's first full
+    # occurrence, and nbformat writes notebooks with sorted keys, which would reorder them.
+    item = json.dumps(json_item(fig), separators=(",", ":"), allow_nan=False)
+    return {CHART_MIME: {"version": 1, "alt": alt.strip(), "item": item}, "text/plain": alt.strip()}
+
+
+def chart(fig, alt: str) -> None:
+    """Display a Bokeh figure as an interactive chart (hover, zoom) with ``alt`` as its description.
+
+    ``alt`` says what the chart shows and its main finding in a sentence; a screen reader reads
+    it (``role="img"`` + ``aria-label``, and a visually hidden paragraph), and JupyterLab and
+    nbval show it as the output's text. Build figures with :mod:`analysis.reports.charts`.
+    """
+    from IPython.display import display
+
+    display(chart_bundle(fig, alt), raw=True)
