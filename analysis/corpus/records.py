@@ -209,7 +209,7 @@ def _row_record(
     if _present(date_value) and date is None:
         add_problem(problems, src, f"{label}: date {date_value!r} {date_issue(date_value)}; left missing")
     outlet = field_text("outlet")
-    outlet = fix_encoding(outlet) if outlet else None
+    outlet = fix_encoding(outlet) if outlet and canonical_outlet(outlet) else None  # a shortener: none
     body_text, prov = cleaned(raw, 0, opts)
     record = {
         "doc_id": field_text("doc_id") or default_id,
@@ -293,7 +293,8 @@ def outlet_names(outlets: pd.Series) -> pd.Series:
     with or without ``www.``, a short link or an alias of a listed outlet all become its one name.
 
     Why here: every study groups by ``outlet``; ``addictinginfo.org`` and
-    ``http://www.addictinginfo.org`` must be one outlet from the moment the corpus is read."""
+    ``http://www.addictinginfo.org`` must be one outlet from the moment the corpus is read, and a
+    shortener's link (``goo.gl/x``) none."""
     return outlets.map(lambda v: canonical_outlet(v) if isinstance(v, str) and v.strip() else v)
 
 

@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+
+from analysis.stats import wilson
 
 #: Lower bound of the 95% Wilson interval the out-of-fold precision of an outlet must reach.
 MIN_PRECISION = 0.5
 #: Out-of-fold answers naming an outlet needed before its precision is read at all.
 MIN_CHECKED = 5
-#: Confidence level of the intervals.
-LEVEL = 0.95
 #: Why an outlet is not named (``reason`` of :func:`out_of_fold_check`, ``unknown_reason`` of
 #: the predictions).
 NOT_DISTINGUISHABLE = "not distinguishable out of fold on this corpus"
@@ -46,15 +45,6 @@ CHECK_COLUMNS = [
     "answered",
     "reason",
 ]
-
-
-def wilson(k: int, n: int, level: float = LEVEL) -> tuple[float, float]:
-    """The Wilson score interval of ``k`` of ``n`` (scipy's); NaN when ``n`` is 0. Why Wilson: it
-    stays inside [0, 1] and is honest at the small counts of a per-outlet check."""
-    if n <= 0:
-        return np.nan, np.nan
-    ci = stats.binomtest(int(k), int(n)).proportion_ci(confidence_level=level, method="wilson")
-    return float(ci.low), float(ci.high)
 
 
 def out_of_fold_check(

@@ -17,7 +17,8 @@ import pandas as pd
 
 from analysis.actors import MENTION_COLUMNS, resolve
 from analysis.corpus import boilerplate_table, group_problems
-from analysis.outlets import cited_outlets, find_reuse, predict_outlets
+from analysis.outlets import UNKNOWN, cited_outlets, find_reuse, predict_outlets
+from analysis.outlets.check import out_of_fold_check
 from analysis.store.manifest import Manifest
 from analysis.store.parts import part_paths, read_parts, read_whole, write_whole
 from analysis.topics import TopicModel, doc_topic_table
@@ -81,16 +82,24 @@ def outlet_tables(
     params: dict[str, Any],
     attributions: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Outlet predictions, cited outlets and text reuse of the analysed articles: the copies set
+    """Outlet predictions (an outlet named for an unstated article only where ``outlet_check``,
+    the out-of-fold check per outlet, earned it), cited outlets and text reuse of the analysed
+    articles: the copies set
     aside are out of the reuse pairs too (``analysed`` already holds them when
     ``keep_duplicates`` kept them), as they are out of every other count.
 
     Cited outlets are read from the store's ``attributions`` (the speakers of kind ``media``)
     rather than found by running the attribution study a second time."""
+    predictions = predict_outlets(
+        analysed,
+        threshold=params["threshold"],
+        seed=params["seed"],
+        min_articles=params["min_articles"],
+        min_precision=params["min_precision"],
+    )
     return {
-        "outlet_predictions": predict_outlets(
-            analysed, threshold=params["threshold"], seed=params["seed"], min_articles=params["min_articles"]
-        ),
+        "outlet_predictions": predictions,
+        "outlet_check": out_of_fold_check(predictions, UNKNOWN, min_precision=params["min_precision"]),
         "citations": cited_outlets(analysed, attributions=attributions),
         "reuse": find_reuse(analysed, n=params["reuse_n"], keep_duplicates=True),
     }

@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.outlets.check import MIN_PRECISION
+
 #: Parameters of a run, by study. A report's ``-p topics.n_topics 6`` sets ``topics.n_topics``.
 DEFAULTS: dict[str, dict[str, Any]] = {
     "corpus": {"keep_duplicates": False},
@@ -22,7 +24,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "attribution": {"method": "rules"},
     "sentiment": {"model": "news", "n_actors": 20},
     "topics": {"n_topics": "auto", "method": "nmf", "unit": "auto", "seed": 0, "refit_share": 0.2},
-    "outlets": {"threshold": 0.5, "min_articles": 2, "seed": 0, "reuse_n": 8},
+    "outlets": {"threshold": 0.5, "min_articles": 2, "seed": 0, "reuse_n": 8, "min_precision": MIN_PRECISION},
 }
 
 #: Per-article table → the parameter groups its rows depend on (a change recomputes it).
