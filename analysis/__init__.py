@@ -6,7 +6,7 @@ The public API (see the README's "Python API")::
     docs = load_corpus("seeds/")            # the docs table, one row per article
     sents = sentences(docs)                 # the sentences table of the shared text layer
     quotes = attribution.extract(docs)      # one row per attribution
-    tone = sentiment.extract(docs)          # sentence and target sentiment tables
+    tone = sentiment.extract(docs, attributions=quotes)  # sentence and target sentiment tables
     model = topics.TopicModel(n_topics=5).fit(docs)
 
 Each study is a subpackage with an ``extract`` function; fitted models follow scikit-learn's

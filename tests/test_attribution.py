@@ -187,6 +187,30 @@ def test_inverted_order():
     )
 
 
+def test_inverted_cue_with_appositive_keeps_the_name_as_speaker():
+    one(
+        '"The plan is sound," says Ana Ruiz, a singer who brought a sign to the rally.',
+        type="direct",
+        speaker="Ana Ruiz",
+        content='"The plan is sound,"',
+    )
+
+
+def test_subject_with_relative_clause_is_the_speaker_not_the_content():
+    one(
+        "Ana Ruiz, who runs a bakery in the town, said the plan was sound.",
+        type="indirect",
+        speaker="Ana Ruiz",
+        content="the plan was sound",
+    )
+
+
+def test_time_words_numbers_and_adverbs_are_no_speakers():
+    for opener in ("July", "Friday", "Eleven", "Predictably", "2016"):
+        assert rows(f"{opener} said the plan was sound.") == [], opener
+    one("Later, Ana Ruiz said the plan was sound.", type="indirect", speaker="Ana Ruiz")
+
+
 def test_speaker_between_quote_parts():
     rs = [r for r in rows('"We came," Jane Roe said, "and we stayed."') if r["speaker"] == "Jane Roe"]
     assert len(rs) == 2 and rs[0]["attr_id"] == rs[1]["attr_id"]
@@ -642,3 +666,13 @@ def test_speakers_are_names_with_roles_stripped_and_aliases_merged():
     assert r["speaker"] == "Joe Biden" and r["role"] == "Vice President"
     text = 'Hillary Clinton spoke in Ohio. "We are ready," Clinton said. Mrs. Clinton added that the race was close.'
     assert {r["speaker"] for r in rows(text)} == {"Hillary Clinton"}
+
+
+def test_description_with_a_modifier_resolves_to_the_person_named_before():
+    rs = rows("Ana Ruiz won the prize. The Lisbon-born actor said the theatre was in poor repair.")
+    assert [r["speaker"] for r in rs] == ["Ana Ruiz"], rs
+
+
+def test_a_document_nobody_is_named_for_is_no_speaker():
+    assert rows("The report said the plan was sound.") == []
+    one("A Tax Office report said the plan was sound.", type="indirect", speaker_kind="document")

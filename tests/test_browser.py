@@ -217,6 +217,17 @@ def test_widget_report_navigation(widget_page, playwright_chromium):
         assert page.title() == "Index"
 
 
+def aria_sort(locator, want: str | None, page) -> str | None:
+    """The header's ``aria-sort`` once DataTables has set it to ``want`` (it redraws after the
+    click's event loop turn, later under load), or what it is after 5 s."""
+    for _ in range(50):
+        got = locator.get_attribute("aria-sort")
+        if got == want:
+            break
+        page.wait_for_timeout(100)
+    return got
+
+
 def test_header_click_sorts_and_sets_aria_sort(widget_page, playwright_chromium):
     with live_page(widget_page, playwright_chromium) as live:
         outlets = interactive_tables(live.page)[0]
@@ -224,10 +235,10 @@ def test_header_click_sorts_and_sets_aria_sort(widget_page, playwright_chromium)
         before = column_texts(outlets, 1)
         assert before == ["5", "1,200", "30", "2", "7", "11"]
         header(outlets, 1).click()
-        assert header(outlets, 1).get_attribute("aria-sort") == "ascending"
+        assert aria_sort(header(outlets, 1), "ascending", live.page) == "ascending"
         assert column_texts(outlets, 1) == ["2", "5", "7", "11", "30", "1,200"]  # numbers, not text order
         header(outlets, 1).click()
-        assert header(outlets, 1).get_attribute("aria-sort") == "descending"
+        assert aria_sort(header(outlets, 1), "descending", live.page) == "descending"
         assert column_texts(outlets, 1)[0] == "1,200"
         assert header(outlets, 0).get_attribute("aria-sort") is None
         terms = interactive_tables(live.page)[1]

@@ -29,7 +29,11 @@ TABLES = {
     "docs": ("analysis.corpus", "load_corpus(SEEDS)"),
     "sentences": ("analysis.text", "m.sentences(load_corpus(SEEDS))"),
     "topics": ("analysis.topics", "m.extract(load_corpus(SEEDS), seed=0)"),
-    "sentiment": ("analysis.sentiment", "m.extract(load_corpus(SEEDS))"),
+    "sentiment": (  # the attributions are sentiment's input, passed in, not recomputed by it
+        "analysis.sentiment",
+        "m.extract(d := load_corpus(SEEDS), "
+        "attributions=__import__('analysis.attribution', fromlist=['extract']).extract(d))",
+    ),
     "attribution": ("analysis.attribution", "m.extract(load_corpus(SEEDS))"),
     "cited_outlets": ("analysis.outlets", "m.cited_outlets(load_corpus(SEEDS))"),
 }

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import warnings
 from pathlib import Path
@@ -187,14 +188,14 @@ def test_csv_columns_dates_and_rows(loaded):
 def test_unreadable_file_is_skipped_not_fatal(tmp_path, monkeypatch):
     (tmp_path / "ok.txt").write_text("Fine\n\nThe Senate voted on sanctions against Russia on Thursday.")
     (tmp_path / "locked.txt").write_text("Locked\n\nThis file cannot be opened by the user.")
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self):
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def guarded_open(path, *args, **kwargs):  # the reader opens with os.open (O_NONBLOCK)
+        if Path(path).name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", guarded_open)
     with pytest.warns(CorpusWarning, match=r"locked\.txt: cannot read \(Permission denied\)"):
         docs = load_corpus(tmp_path)
     assert docs["doc_id"].tolist() == ["ok"]

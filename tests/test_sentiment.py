@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import sentiment
+from analysis import attribution, sentiment
 from analysis.corpus import load_corpus
 from analysis.sentiment import vader
 
@@ -27,9 +27,16 @@ def docs() -> pd.DataFrame:
     return load_corpus(SEEDS)
 
 
+def extract_tone(docs: pd.DataFrame, gazetteer=None, **kwargs) -> dict[str, pd.DataFrame]:
+    """``sentiment.extract`` with the attributions it reads passed in (an input, never recomputed
+    by the study), computed with the same gazetteer so a speaker's side and a target's agree."""
+    attrs = attribution.extract(docs, gazetteer=sentiment.as_gazetteer(gazetteer))
+    return sentiment.extract(docs, gazetteer=gazetteer, attributions=attrs, **kwargs)
+
+
 @pytest.fixture(scope="module")
 def seeds_out(docs) -> dict[str, pd.DataFrame]:
-    return sentiment.extract(docs)
+    return extract_tone(docs)
 
 
 # --- VADER ------------------------------------------------------------------------------
@@ -195,7 +202,7 @@ def test_every_russia_and_us_mention_is_scored(docs, seeds_out):
 
 @pytest.fixture(scope="module")
 def actors_out(docs) -> dict[str, pd.DataFrame]:
-    return sentiment.extract(docs, actors="corpus", n_actors=15)
+    return extract_tone(docs, actors="corpus", n_actors=15)
 
 
 def test_targets_from_the_corpus_actors(docs, actors_out):
@@ -218,7 +225,7 @@ def test_targets_from_the_corpus_actors(docs, actors_out):
 
 
 def test_a_given_gazetteer_overrides_the_actors(docs):
-    out = sentiment.extract(docs.iloc[[0]], actors="corpus", gazetteer={"NATO": ["NATO", "Nato"]})
+    out = extract_tone(docs.iloc[[0]], actors="corpus", gazetteer={"NATO": ["NATO", "Nato"]})
     assert set(out["targets"]["actor"]) <= {"NATO"}
 
 
@@ -269,12 +276,12 @@ def test_known_seed_sentences(seeds_out):
 
 
 def test_vader_model_gives_each_target_its_sentence_score(docs):
-    out = sentiment.extract(docs.iloc[:1], model="vader")
+    out = extract_tone(docs.iloc[:1], model="vader")
     merged = out["targets"].merge(out["sentences"], on=["doc_id", "sent_id"])
     assert np.allclose(merged["score"], merged["compound"])
     assert (out["targets"]["model"] == "vader").all()
     with pytest.raises(ValueError):
-        sentiment.extract(docs.iloc[:1], model="bert")
+        extract_tone(docs.iloc[:1], model="bert")
 
 
 def test_any_subset_gives_the_same_rows_per_article(docs, seeds_out):
@@ -283,7 +290,7 @@ def test_any_subset_gives_the_same_rows_per_article(docs, seeds_out):
     # columns depend on the corpus by design; every score, voice and target does not.
     corpus_dependent = ["speaker", "side"]
     for i in (0, 3):
-        part = sentiment.extract(docs.iloc[[i]])
+        part = extract_tone(docs.iloc[[i]])
         doc_id = docs["doc_id"].iloc[i]
         for key in ("sentences", "targets"):
             whole = seeds_out[key][seeds_out[key]["doc_id"] == doc_id].reset_index(drop=True)
@@ -297,15 +304,13 @@ def test_bad_article_is_reported_and_skipped(docs):
         ignore_index=True,
     )
     with pytest.warns(UserWarning, match="broken"):
-        out = sentiment.extract(bad)
+        out = extract_tone(bad)
     assert set(out["sentences"]["doc_id"]) == {docs["doc_id"].iloc[0]}
     assert out["sentences"].attrs["problems"][0]["doc_id"] == "broken"
 
 
 def test_empty_docs_give_empty_tables():
-    out = sentiment.extract(
-        pd.DataFrame({"doc_id": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)})
-    )
+    out = extract_tone(pd.DataFrame({"doc_id": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)}))
     assert out["sentences"].empty and out["targets"].empty
     assert list(out["targets"].columns) == sentiment.TARGET_COLUMNS
 
@@ -314,7 +319,7 @@ def test_user_listed_actors():
     docs = pd.DataFrame(
         {"doc_id": ["a"], "text": ["NATO condemned the attack. Merkel praised the brave rescuers."]}
     )
-    out = sentiment.extract(
+    out = extract_tone(
         docs, gazetteer={"NATO": {"side": "other", "aliases": []}, "Angela Merkel": ["Merkel"]}
     )
     t = out["targets"]
@@ -352,13 +357,7 @@ def test_fallback_speech_cues_come_from_the_attribution_lexicon():
     assert found == ["told reporters", "according to"]
 
 
-def test_quote_mark_fallback_when_attribution_fails(monkeypatch):
-    import analysis.attribution as attribution
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("no attribution today")
-
-    monkeypatch.setattr(attribution, "extract", broken)
+def test_quote_marks_decide_voices_without_an_attribution_table():
     docs = pd.DataFrame(
         {
             "doc_id": ["d"],
@@ -369,13 +368,23 @@ def test_quote_mark_fallback_when_attribution_fails(monkeypatch):
         }
     )
     story = {"Sergei Lavrov": {"side": "RU", "aliases": ["Lavrov"]}}  # the gazetteer names no people
-    with pytest.warns(UserWarning, match="no attribution today"):
-        out = sentiment.extract(docs, gazetteer=story)
+    out = sentiment.extract(docs, gazetteer=story, attributions=sentiment.QUOTE_MARKS)
     s = out["sentences"]
-    assert out["sentences"].attrs["problems"][0]["doc_id"] == "*"
     assert s["voice"].tolist() == ["author", "quote", "quote", "author"]
     assert s["speaker"].iloc[1] == "Sergei Lavrov" and s["side"].iloc[1] == "RU"
     assert pd.isna(s["speaker"].iloc[2])  # no speech verb in that paragraph: unknown, not guessed
+
+
+def test_missing_attributions_are_an_error_not_recomputed(monkeypatch):
+    def recompute(*args, **kwargs):
+        raise AssertionError("sentiment ran the attribution study itself")
+
+    monkeypatch.setattr(attribution, "extract", recompute)
+    docs = pd.DataFrame({"doc_id": ["d"], "text": ["The minister said the move was a mistake."]})
+    with pytest.raises(ValueError, match="needs the attributions table"):
+        sentiment.extract(docs)
+    with pytest.raises(ValueError, match="quote marks"):
+        sentiment.extract(docs, attributions="quotes")
 
 
 def test_given_attributions_decide_voice_speaker_and_side():
@@ -657,7 +666,7 @@ def test_given_sentences_table_gives_the_same_tables(docs, seeds_out):
 
     sents = text.sentences(docs)
     other = sents.assign(doc_id="elsewhere")  # rows of other articles are ignored
-    out = sentiment.extract(docs, sentences=pd.concat([other, sents.iloc[::-1]], ignore_index=True))
+    out = extract_tone(docs, sentences=pd.concat([other, sents.iloc[::-1]], ignore_index=True))
     pd.testing.assert_frame_equal(out["sentences"], seeds_out["sentences"])
     pd.testing.assert_frame_equal(out["targets"], seeds_out["targets"])
 

@@ -28,6 +28,7 @@ COMPARED = [
     "topic_terms",
     "citations",
     "reuse",
+    "quotes",
 ]
 
 

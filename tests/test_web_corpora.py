@@ -31,6 +31,7 @@ from analysis.corpus import (
     load_corpus,
 )
 from analysis.corpus.spans import RECURRING_SPAN
+from analysis.store import open_store
 from analysis.text import count_words, split_sentences
 from analysis.text.sentences import MAX_SENTENCE_CHARS, LongSentenceWarning
 
@@ -459,20 +460,14 @@ def test_unreadable_file_named_and_fingerprint_tolerates_it(tmp_path, monkeypatc
     for i in range(3):
         (tmp_path / f"{i}.txt").write_text(f"Title {i}\n\n{article(i)}")
     locked = tmp_path / "1.txt"
-    real_open, real_read = open, Path.read_bytes
+    real_open = os.open
 
-    def guarded_open(file, *args, **kwargs):
+    def guarded_open(file, *args, **kwargs):  # the reader opens with os.open (O_NONBLOCK)
         if Path(file) == locked:
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    def guarded_read(self):
-        if self == locked:
-            raise PermissionError(13, "Permission denied")
-        return real_read(self)
-
-    monkeypatch.setattr("builtins.open", guarded_open)
-    monkeypatch.setattr(Path, "read_bytes", guarded_read)
+    monkeypatch.setattr(os, "open", guarded_open)
     digest, n = corpus_fingerprint(tmp_path)
     assert n == 3 and len(digest) == 64
     docs = load_corpus(tmp_path)
@@ -548,7 +543,7 @@ def test_report_output_folder_never_read(tmp_path):
     write_jsonl(corpus / "other" / "extra.jsonl", [{"text": article(9)}])
     docs = load_corpus(corpus, exclude=[corpus / "other"])
     assert len(docs) == 3 and {Path(p).parent for p in docs["source_path"]} == {corpus}
-    assert any("report's output folder" in p["problem"] for p in docs.attrs["problems"])
+    assert any("a store or a report" in p["problem"] for p in docs.attrs["problems"])
 
 
 # --- 5. linear in article length --------------------------------------------------------------------
@@ -707,9 +702,10 @@ def test_keep_duplicates_works_through_report(tmp_path):
     corpus = text_only_corpus(tmp_path / "only_text.jsonl")
     record = report(corpus, out, "--only", "00_corpus", "-s", "corpus.keep_duplicates", "true")
     assert [nb["status"] for nb in record["notebooks"]] == ["ok"]
-    docs = pd.read_parquet(out / "store" / "tables" / "docs.parquet")
+    store = open_store(out)  # the store's files are content-addressed: read them through it
+    docs = store.table("docs")
     assert docs["duplicate_of"].notna().sum() == 2 and docs["analysed"].all()
-    sentences = pd.read_parquet(out / "store" / "tables" / "sentences")
+    sentences = store.table("sentences")
     assert set(sentences["doc_id"]) == set(docs["doc_id"])
     corpus_html = (out / "00_corpus.html").read_text("utf-8")
     assert "they were kept (keep_duplicates)" in corpus_html and "the studies analyse the" not in corpus_html

@@ -25,8 +25,7 @@ import pandas as pd
 from analysis.actors.names import title_set
 from analysis.lexicons.gazetteer import Story
 from analysis.lexicons.groups import GroupWords
-
-UNKNOWN = "unknown"
+from analysis.schema import UNKNOWN
 
 #: Share of placed actors one country must hold for a corpus to be "domestic" (parties decide).
 DOMESTIC_SHARE = 0.7

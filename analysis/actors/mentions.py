@@ -24,6 +24,7 @@ import re
 
 import pandas as pd
 
+from analysis import schema
 from analysis.actors.context import (
     DEFINED,
     EntityIndex,
@@ -35,27 +36,14 @@ from analysis.actors.context import (
     related_person,
 )
 from analysis.actors.names import HONORIFICS, PLAIN_HONORIFICS, org_key, parse_person
+from analysis.lexicons import default_lexicons
 from analysis.lexicons.groups import GroupWords, default_group_words
 from analysis.progress import bar
+from analysis.text import DATELINE
 from analysis.text import sentences as sentence_table
 from analysis.text.entities import entity_spans
 
-MENTION_COLUMNS = [
-    "doc_id",
-    "sent_id",
-    "start",
-    "end",
-    "text",
-    "kind",
-    "name",
-    "first",
-    "last",
-    "gender",
-    "role",
-    "evidence",
-    "defines",
-    "related",
-]
+MENTION_COLUMNS = schema.ENTITY_MENTIONS
 
 
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*)[ \t]+$")
@@ -85,7 +73,7 @@ def describe_article(
 ) -> list[dict]:
     """The mention rows (:data:`MENTION_COLUMNS`) of one article's entities and descriptions."""
     words = words or default_group_words()
-    index = EntityIndex(whole_group_names(entities, text, words))
+    index = EntityIndex(whole_group_names(_kept_entities(entities, text, words), text, words))
     starts = [s for s, _ in sents]
 
     def row(s: int, e: int, kind: str) -> dict:
@@ -133,6 +121,33 @@ def describe_article(
     return rows
 
 
+#: A credit line opening a paragraph: "(Harbour News) -- ", "(Reuters) - ".
+_CREDIT = re.compile(r"^\s*\([A-Z][^)\n]{0,40}\)\s*[—–-]+\s", re.MULTILINE)
+
+
+def _kept_entities(
+    entities: list[tuple[int, int, str]], text: str, words: GroupWords
+) -> list[tuple[int, int, str]]:
+    """The recogniser's entities as actors need them (issue 21): none inside a dateline or
+    credit line ("LEEDS (Harbour News) -- ": the outlet files the story, it is not in it); a
+    platform or other listed organisation tagged as a person is an organisation ("Twitter"); a
+    nationality or religion word that names no country or party ("Muslim", "Islamic") is a
+    descriptor, kept as ``other`` (no actor)."""
+    lines = [m.span() for rx in (DATELINE, _CREDIT) for m in rx.finditer(text)]
+    orgs = default_lexicons().organisations
+    out = []
+    for s, e, kind in entities:
+        if any(a <= s and e <= b for a, b in lines):
+            continue
+        name = " ".join(text[s:e].split())
+        if kind == "person" and name in orgs:
+            kind = "organisation"
+        elif kind == "nationality" and not (words.first(name, "country") or words.first(name, "party")):
+            kind = "other"
+        out.append((s, e, kind))
+    return out
+
+
 def _describe_person(row: dict, text: str, sent_start: int, index: EntityIndex, words: GroupWords) -> None:
     s, e = row["start"], row["end"]
     person = parse_person(row["text"])
@@ -146,15 +161,30 @@ def _describe_person(row: dict, text: str, sent_start: int, index: EntityIndex, 
     role = role or appositive(text, e, index)
     tag = party_tag(text, e, words)
     place = of_place(text, e, index)
+    member = _member_appositive(text, e, words)
     row.update(
         name=person.name,
         first=person.first,
         last=person.last,
         gender=gender,
         role=" ".join(x for x in (role, tag) if x),
-        evidence=" ".join(x for x in (role, tag, place) if x),
+        evidence=" ".join(x for x in (role, tag, place, member if member not in role else "") if x),
         related=related_person(text, role_start, s, sent_start, index) if prefix else -1,
     )
+
+
+_MEMBER = re.compile(r",\s+(?:a|an)\s+((?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*)\s*[,.;)]")
+
+
+def _member_appositive(text: str, end: int, words: GroupWords) -> str:
+    """ "Bob Vorker, a Tennessee Republican, said": the member word ending a short appositive
+    ("Republican", "Canadian"), evidence of the person's group though it holds no role word;
+    "" otherwise."""
+    m = _MEMBER.match(text, end, min(len(text), end + 60))
+    if not m:
+        return ""
+    last = m.group(1).split()[-1]  # the member word, not a place before it ("Tennessee")
+    return last if words.first(last, "party") or words.first(last, "country") else ""
 
 
 def find_mentions(

@@ -14,6 +14,7 @@ corpus is the prime minister, not the police chief whose "Sir" told his gender).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from analysis.actors.names import HONORIFICS, PLAIN_HONORIFICS, SUFFIXES, title_set
@@ -35,12 +36,15 @@ def person_keys(recs: list[dict], story: Story | None = None) -> list[object]:
     keys: list[object] = [None] * len(recs)
     persons = [i for i, r in enumerate(recs) if r["kind"] == "person"]
     pairs = {(recs[i]["first"], recs[i]["last"]) for i in persons if len(recs[i]["name"].split()) == 2}
+    seen: dict[Key, set[str]] = defaultdict(set)
+    for i in persons:
+        seen[(recs[i]["first"], recs[i]["last"])].add(initials(recs[i]["name"]))
     for i in persons:
         r = recs[i]
         if story is not None and r["name"] in story.aliases:
             keys[i] = ("=", story.aliases[r["name"]])
         elif r["first"]:
-            keys[i] = full_key(r["name"], r["first"], r["last"], pairs)
+            keys[i] = full_key(r["name"], r["first"], r["last"], pairs, seen)
     info = KeyInfo(recs, persons, keys)
     by_doc: dict[object, list[int]] = defaultdict(list)
     for i in persons:
@@ -85,13 +89,31 @@ def _dominant(cands: list[Key], counts: Counter) -> Key | None:
     return None
 
 
-def full_key(name: str, first: str, last: str, pairs: set) -> Key:
+def full_key(name: str, first: str, last: str, pairs: set, seen: dict | None = None) -> Key:
     """(first, last), or the last two words' key when that is a name of its own in the corpus
-    ("Miss Universe Alicia Machado" is Alicia Machado; "Hillary Rodham Clinton" stays Hillary)."""
+    ("Miss Universe Alicia Machado" is Alicia Machado; "Hillary Rodham Clinton" stays Hillary).
+
+    A generational suffix is part of the surname ("Ana Ruiz Jr" is not Ana Ruiz, and a bare
+    "Ruiz" is the one without it); middle initials are part of the first name when the corpus
+    writes that name with two different ones (``seen``: (first, last) -> initials met), so "Tom
+    H.W. Lee" and "Tom W. Lee" stay two people while "Tom J. Lee" and "Tom Lee" alone are one."""
+    suffix = next((w.lower().rstrip(".") for w in name.split() if w.lower() in SUFFIXES), "")
     words = [w for w in name.split() if w.lower() not in SUFFIXES]
     if len(words) >= 3 and (alt := (words[-2].lower().rstrip("."), last)) in pairs:
-        return alt
-    return (first, last)
+        first = alt[0]
+    mid = initials(name)
+    if mid and seen is not None and len(seen.get((first, last), set()) - {""}) > 1:
+        first = f"{first} {mid}"
+    return (first, f"{last} {suffix}" if suffix else last)
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
+
+
+def initials(name: str) -> str:
+    """The middle initials of a full name, lower case without dots ("George H.W. Bush" -> "hw")."""
+    words = [w for w in name.split() if w.lower() not in SUFFIXES][1:-1]
+    return "".join(w.replace(".", "").lower() for w in words if _INITIALS.fullmatch(w))
 
 
 def honours(role: str) -> frozenset[str]:

@@ -28,7 +28,7 @@ Modules: :mod:`.doc` (per-article state), :mod:`.link`, :mod:`.chunks`, :mod:`.t
 
 from analysis.attribution.doc import Attribution, Speaker
 from analysis.attribution.scores import measured_scores
-from analysis.attribution.table import COLUMNS, empty_table, extract, extract_text
+from analysis.attribution.table import COLUMNS, empty_table, extract, extract_text, per_attribution
 
 __all__ = [
     "COLUMNS",
@@ -37,5 +37,6 @@ __all__ = [
     "empty_table",
     "extract",
     "extract_text",
+    "per_attribution",
     "measured_scores",
 ]

@@ -11,11 +11,13 @@ before it, "it" to the nearest organisation, outlet or document that spoke befor
 from __future__ import annotations
 
 import bisect
+import re
 
 from analysis.attribution.doc import Attribution, Doc, Speaker, Tok
 from analysis.attribution.grammar import FEMALE_TITLES, PRONOUNS
 from analysis.attribution.lookup import aliases, person_aliases, person_mentions, side_of
 from analysis.lexicons import Gazetteer, Lexicons
+from analysis.schema import UNKNOWN
 
 #: The kind of a pronoun speaker not resolved yet; never in a finished table.
 PENDING = "pronoun"
@@ -48,13 +50,14 @@ def pending_pronoun(tok: Tok) -> Speaker | None:
     g = PRONOUNS[tok.lower]
     if g in ("p", "s"):
         return None
-    return Speaker(tok.text, tok.start, tok.end, "", PENDING, "", "unknown", g)
+    return Speaker(tok.text, tok.start, tok.end, "", PENDING, "", UNKNOWN, g)
 
 
 def resolve_pending(doc: Doc, attrs: list[Attribution], keep_unresolved: bool = False) -> None:
     """Resolve every pending pronoun speaker in place (all attributions sharing it see the
-    result). A pronoun with no antecedent leaves its attribution without a speaker, or with
-    ``keep_unresolved`` keeps the pronoun itself as the speaker's name (the tagger's spans)."""
+    result). A pronoun with no antecedent stays pending (the rules then carry a compatible
+    speaker to it or drop it, :func:`compatible`), or with ``keep_unresolved`` keeps the pronoun
+    itself as the speaker's name (the tagger's spans)."""
     for a in sorted(attrs, key=lambda x: x.anchor):
         sp = a.speaker
         if sp is None or sp.kind != PENDING:
@@ -64,9 +67,16 @@ def resolve_pending(doc: Doc, attrs: list[Attribution], keep_unresolved: bool = 
             sp.name, sp.kind, sp.role, sp.side, sp.gender = ref.name, ref.kind, ref.role, ref.side, ref.gender
         elif keep_unresolved:
             sp.name, sp.kind = sp.text, "organisation" if sp.gender == "n" else "person"
-    for a in attrs:
-        if a.speaker is not None and a.speaker.kind == PENDING:
-            a.speaker = None
+
+
+def compatible(g: str, sp: Speaker) -> bool:
+    """Whether ``sp`` can be what a pronoun of gender ``g`` stands for: "he"/"she" a person of
+    that gender, "it" an organisation, outlet or document."""
+    if g == "n":
+        return sp.kind in _NONPERSON
+    if sp.kind != "person":
+        return False
+    return sp.gender == "f" if g == "f" else sp.gender != "f"
 
 
 def antecedent(doc: Doc, g: str, at: int) -> Speaker | None:
@@ -74,17 +84,8 @@ def antecedent(doc: Doc, g: str, at: int) -> Speaker | None:
     ``g`` (m, f: a person of that gender; n: an organisation, outlet or document)."""
     k = bisect.bisect_left(doc.persons, at, key=lambda x: x[0])
     for _off, sp in reversed(doc.persons[:k]):
-        if g == "n":
-            if sp.kind in _NONPERSON:
-                return sp
-            continue
-        if sp.kind != "person":
-            continue
-        if g == "f" and sp.gender != "f":
-            continue
-        if g == "m" and sp.gender == "f":
-            continue
-        return sp
+        if compatible(g, sp):
+            return sp
     return None
 
 
@@ -102,16 +103,77 @@ def resolve_description(doc: Doc, desc: str, at: int) -> Speaker | None:
     """A description ("the party official") → the last person before ``at`` on a compatible side."""
     side = doc.gaz.side_of(desc)
     best: tuple[int, Speaker] | None = None
-    if doc.entities is None:  # built on the first description only: most articles have none
-        ents: dict[int, Speaker] = {}
-        _entity_persons(doc, doc.mentions, ents)
-        doc.entities = sorted(ents.items(), key=lambda x: x[0])
+    _ensure_entities(doc)
+    holder = _role_holder(doc, desc.lower().replace(".", " ").split(), at)
+    if holder is not None:
+        return holder
     for found in (doc.persons, doc.entities):
         k = bisect.bisect_left(found, at, key=lambda x: x[0])
         for off, sp in reversed(found[:k]):
             if best is not None and off <= best[0]:
                 break
-            if sp.kind == "person" and (side == "unknown" or sp.side in (side, "unknown")):
+            if sp.kind == "person" and (side == UNKNOWN or sp.side in (side, UNKNOWN)):
+                best = (off, sp)
+                break
+    return best[1] if best is not None else None
+
+
+def resolve_organisation(doc: Doc, head: str, at: int) -> Speaker | None:
+    """ "the ministry" → the nearest organisation before ``at`` (a speaker or the recogniser's)
+    whose name holds the noun ``head`` ("Finance and Economy Ministry")."""
+    _ensure_entities(doc)
+    best: tuple[int, Speaker] | None = None
+    for found in (doc.persons, doc.entities or []):
+        k = bisect.bisect_left(found, at, key=lambda x: x[0])
+        for off, sp in reversed(found[:k]):
+            if best is not None and off <= best[0]:
+                break
+            if sp.kind in _NONPERSON and (
+                head in sp.name.lower().split()
+                or head in _ANY_ORGANISATION
+                or (
+                    head in _ANY_OUTLET
+                    and (sp.kind == "media" or sp.name in doc.lex.outlets or _PAPER.search(sp.name))
+                )
+            ):
+                best = (off, sp)
+                break
+    return best[1] if best is not None else None
+
+
+#: Nouns that stand for whichever organisation was named last ("the firm", "the company"), as
+#: the others ("the ministry", "the committee") stand for one whose name holds them.
+_ANY_ORGANISATION = ("firm", "company", "group")
+
+#: Nouns that stand for the news outlet named last ("the paper said").
+_ANY_OUTLET = ("paper", "newspaper")
+
+#: The last word of a newspaper's name, for outlets the lexicon does not list ("the Leeds Herald").
+_PAPER = re.compile(
+    r"\b(?:Times|Post|Journal|Herald|Tribune|Gazette|Telegraph|Guardian|Mail|Observer|Chronicle|Examiner|"
+    r"Standard|Express|Mirror|Independent|Inquirer|Globe|Courier|Record|Star|Sun)$"
+)
+
+
+def _ensure_entities(doc: Doc) -> None:
+    """Build ``doc.entities`` on first use: most articles need no description resolved."""
+    if doc.entities is None:
+        ents: dict[int, Speaker] = {}
+        _entity_persons(doc, doc.mentions, ents)
+        doc.entities = sorted(ents.items(), key=lambda x: x[0])
+
+
+def _role_holder(doc: Doc, words: list[str], at: int) -> Speaker | None:
+    """The nearest person before ``at`` written with every word of the role ``words`` ("BBC
+    correspondent Ann Vole" for "our correspondent", "Attorney Tom Reyes" for "the attorney";
+    "the foreign secretary" is not the "Home Secretary")."""
+    best: tuple[int, Speaker] | None = None
+    for found in (doc.persons, doc.entities or []):
+        k = bisect.bisect_left(found, at, key=lambda x: x[0])
+        for off, sp in reversed(found[:k]):
+            if best is not None and off <= best[0]:
+                break
+            if sp.kind == "person" and set(words) <= set(sp.role.lower().replace(".", " ").split()):
                 best = (off, sp)
                 break
     return best[1] if best is not None else None
@@ -154,7 +216,39 @@ def collect_persons(doc: Doc, mentions: list[Mention] | None = None) -> None:
         parts = sp.text.split()
         if len(parts) >= 2:
             doc.fullnames.setdefault(parts[-1], sp.name)
+    _subject_persons(doc, found)
     doc.persons = sorted(found.items())
+
+
+#: What may stand before a clause's subject in its clause: role and title words, a determiner
+#: ("Campaign coordinator Alan Lee", "But Mr Lee", "The French co-head of EADS Anna Berg").
+_BEFORE_SUBJECT = re.compile(r"(?:(?:But|And|Yet|So|Then|Now|Meanwhile)\s+)?(?:[\w.'’&-]+\s+){0,6}$")
+
+
+def _subject_persons(doc: Doc, found: dict[int, Speaker]) -> None:
+    """The recogniser's people who open a clause (its subject: "Mr Lee published the plan.",
+    "In Leeds, Anna Berg met voters."), as antecedents of later pronouns: the subject is who a
+    "he" in the next sentences most often means, the person merely mentioned ("hosted by Anna
+    Berg", "Lee's plan") far less often."""
+    text = doc.text
+    for s, e, written, kind, actor, role, group in doc.mentions:
+        if kind != "person" or s in found or text[e : e + 1] in ("'", "’"):
+            continue
+        if any(w.lower() in doc.lex.cues for w in actor.split()[1:]):
+            continue  # "Obama Says Museum Will Tell": a headline read as a name
+        ss, _ = doc.sent_span(s)
+        clause = max(ss, text.rfind(",", ss, s) + 1, text.rfind(";", ss, s) + 1)
+        before = text[clause:s].strip()
+        if not _BEFORE_SUBJECT.fullmatch(before + " " if before else "") or any(
+            w[:1].islower() and w.lower() not in doc.lex.titles and w not in ("the", "a", "an", "of")
+            for w in before.split()
+        ):
+            continue
+        nxt = re.match(r"\s*(\S+)", text[e : e + 40])
+        if nxt is None or not nxt.group(1)[:1].islower() or nxt.group(1) in ("and", "or", "of"):
+            continue  # a list of names, or the name ends the clause: not its subject
+        g = gender_of(doc.lex, actor, f"{text[max(0, s - 12) : s]} {role}")
+        found[s] = Speaker(written, s, e, actor, "person", role, group, g)
 
 
 def _entity_persons(doc: Doc, mentions: list[Mention], found: dict[int, Speaker]) -> None:
@@ -163,8 +257,10 @@ def _entity_persons(doc: Doc, mentions: list[Mention], found: dict[int, Speaker]
     possessive ("Smith's remarks") is spoken of, not a speaker, and is left out."""
     text = doc.text
     for s, e, written, kind, actor, role, group in mentions:
-        if kind not in ("person", "organisation") or not actor or text[e : e + 1] in ("'", "’"):
+        if kind not in ("person", "organisation") or not actor:
             continue
+        if kind == "person" and text[e : e + 1] in ("'", "’"):
+            continue  # "Smith's remarks": spoken of (an organisation's may be "the firm" later)
         if kind == "person":
             before = text[max(0, s - 12) : s]
             g = gender_of(doc.lex, actor, f"{before} {role}")

@@ -97,7 +97,7 @@ def cue_after(doc: Doc, pos: int, cues: list[Cue], used: set[Cue]) -> Found | No
         if cs > start:  # X said: the speaker between quote and cue
             j = skip_back(doc, ci - 1)
             np = np_backward(doc, j) if j >= 0 else None
-            if np and doc.toks[np[0]].start == start:
+            if np and doc.toks[np[0]].start == start and not _own_clause(doc, pos, ce):
                 sp = speaker_from_span(doc, np[0], np[1], cs)
                 if sp:
                     return (cs, ce), sp
@@ -109,6 +109,17 @@ def cue_after(doc: Doc, pos: int, cues: list[Cue], used: set[Cue]) -> Found | No
                 return (cs, ce), sp
         break
     return None
+
+
+def _own_clause(doc: Doc, pos: int, ce: int) -> bool:
+    """The quote ending at ``pos`` closed its sentence ('…taken." He said that …') and the cue
+    after it reports a clause of its own: that cue is the next sentence's, not the quote's."""
+    text = doc.text
+    if not re.search(r"[.!?][\"”’']?\s*$", text[max(0, pos - 3) : pos]):
+        return False
+    _, se = doc.sent_span(ce)
+    rest = text[ce:se].strip(' ,.!?"”')
+    return len(rest.split()) >= 3 and not rest.startswith(":")
 
 
 def cue_before(doc: Doc, qstart: int, cues: list[Cue], used: set[Cue]) -> Found | None:

@@ -41,6 +41,13 @@ ORG_LOWER_HEADS = _words(
     authorities leadership community intelligence services"""
 )
 
+#: Lower-case nouns that head an organisation's description, the words before them its
+#: modifiers ("the prime minister's office", "the select committee", "the firm").
+ORG_NOUNS = ORG_LOWER_HEADS | _words(
+    """office committee board council commission court panel firm company regulator watchdog union
+    bank group party paper newspaper"""
+)
+
 #: Capitalised function words that open a sentence but never a name ("In", "But", "This").
 FUNCTION_CAPS = _words(
     """As In On At After Before While When But And Yet So If Though Although Despite Following Speaking
@@ -84,4 +91,17 @@ INVERTIBLE = _words(
     replied insisted argued argues warned declared suggested observed remarked commented admitted
     acknowledged conceded concluded answered responded countered quipped joked stressed reported
     reports claimed claims maintained"""
+)
+
+
+#: Words that open a clause but never name a speaker (issue 21): a time expression ("July",
+#: "Friday"), a number ("Eleven", "2016"), a sentence adverb ("Predictably"), "According", an
+#: indefinite pronoun ("Nobody", "Everyone": no one the text names).
+NOT_SPEAKER = re.compile(
+    r"(?:january|february|march|april|june|july|august|september|october|november|december|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight|according|"
+    r"nobody|none|everyone|everybody|anyone|anybody|someone|somebody|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds?|thousands?|"
+    r"\d[\d,.]*|\w+(?:ably|ibly|edly|ally|ously|ively|ently|ingly|antly))",
+    re.I,
 )

@@ -19,7 +19,7 @@ import re
 
 from analysis.attribution.content import after_dateline, bad_content_start, content_type, trim_content
 from analysis.attribution.doc import Attribution, Doc, Speaker, Tok
-from analysis.attribution.grammar import ADDRESSING, INVERTIBLE, NEGATIONS, PREPOSITIONS
+from analysis.attribution.grammar import ADDRESSING, INVERTIBLE, NEGATIONS, PREPOSITIONS, PRONOUNS
 from analysis.attribution.phrases import np_backward, np_forward, sentence_subject, skip_back, skip_fwd
 from analysis.attribution.speakers import speaker_from_span
 from analysis.text.quotes import DOUBLE_MARK
@@ -45,6 +45,8 @@ def indirect_attribution(doc: Doc, cs: int, ce: int, prior: list[Attribution]) -
     participle = doc.text[cs:ce].split()[0].lower().endswith("ing")
     if prev_tok is not None and (prev_tok.lower in ("and", "but") or (participle and prev_tok.lower == ",")):
         return _coordinated(doc, cs, ce, cls, prev_tok, prior)
+    if prev_tok is not None and prev_tok.lower == "who" and not participle:
+        return _relative_cue(doc, cs, ce, cls, j, ss, se)
     nested = doc.in_quoted(cs)
     np = np_backward(doc, j) if prev_tok is not None else None
     if np is None and prev_tok is not None and prev_tok.text == ",":
@@ -53,6 +55,8 @@ def indirect_attribution(doc: Doc, cs: int, ce: int, prior: list[Attribution]) -
         np = None
     if participle and not (np is not None and np[0] > 0 and toks[np[0] - 1].lower == "with"):
         return None  # "by announcing …", "was adding …": not a speech act of a named speaker
+    if np is None:
+        np = _relative_subject(doc, ss, cs)
     if np is None:
         inverted = _inverted(doc, cs, ce, ss, se)
         if inverted is not None:
@@ -63,6 +67,61 @@ def indirect_attribution(doc: Doc, cs: int, ce: int, prior: list[Attribution]) -
     if nested and not doc.text[ss : toks[np[0]].start].rstrip().endswith(","):
         return None  # inside what someone else said ("X said that Y claimed …"): only X counts
     return _subject_before_cue(doc, cs, ce, cls, np, ss, se)
+
+
+#: A relative clause set off by commas, quotations inside it kept whole, and the auxiliaries
+#: or time words between it and the cue ("Ana Ruiz, who calls it "a bold plan", has said").
+_RELATIVE = re.compile(
+    r",\s+(?:who|whose)\b(?:[^,\"“”]|\"[^\"]*\"|“[^”]*”)*,\s*(?:(?:has|have|had|also|later|then|again)\s+)*$"
+)
+
+
+def _relative_cue(doc: Doc, cs: int, ce: int, cls: str, who: int, ss: int, se: int) -> Attribution | None:
+    """ "Ana Ruiz, who argues the plan is "bold", has said …": the cue of the relative clause
+    speaks for the name before "who"; its content runs to the comma that closes the clause."""
+    toks, text = doc.toks, doc.text
+    if who < 2 or toks[who - 1].text != ",":
+        return None
+    np = np_backward(doc, who - 2)
+    if np is None or toks[np[0]].start < ss or not any(t.cap for t in toks[np[0] : np[1]]):
+        return None
+    sp = speaker_from_span(doc, np[0], np[1], cs)
+    if sp is None:
+        return None
+    end = _comma_outside_quotes(text, ce, se)
+    content = _content_after_cue(doc, ce, end)
+    if content is None or content[1] - content[0] < 3 or bad_content_start(text, content):
+        return None
+    typ = content_type(text, [content], doc.single)
+    if cls == "partial" and typ == "indirect":
+        return None
+    return Attribution(typ, [content], (cs, ce), sp, cs)
+
+
+def _comma_outside_quotes(text: str, start: int, end: int) -> int:
+    """The first comma after ``start`` outside quotation marks, else ``end``."""
+    depth = 0
+    for k in range(start, end):
+        ch = text[k]
+        if ch in '"“':
+            depth = 0 if ch == '"' and depth else 1
+        elif ch == "”":
+            depth = 0
+        elif ch == "," and depth == 0:
+            return k
+    return end
+
+
+def _relative_subject(doc: Doc, ss: int, cs: int) -> Span | None:
+    """ "Ana Ruiz, who runs a bakery, said …": the subject before a relative clause that ends
+    just before the cue (else "said the plan was sound" reads as an inverted cue, issue 21)."""
+    m = _RELATIVE.search(doc.text[ss:cs])
+    if m is None:
+        return None
+    np = np_backward(doc, doc.tok_at(ss + m.start()) - 1)
+    if np is None or doc.toks[np[0]].start < ss or not any(t.cap for t in doc.toks[np[0] : np[1]]):
+        return None
+    return np
 
 
 def _appositive_name(doc: Doc, comma: int, ss: int) -> Span | None:
@@ -173,6 +232,14 @@ def _after_addressee(doc: Doc, ce: int, after: int, se: int) -> int:
     return toks[j].start if i < j < len(toks) and toks[j].start < se else after
 
 
+#: What may follow an inverted speaker to the end of its sentence: time words ("said X on
+#: Friday"), a parenthesis ("(FOMC)") and an appositive or relative clause about the speaker
+#: ("…, says Ana Ruiz, a singer who brought a sign", "…, which sets rates"), with no quotation.
+_INVERTED_REST = re.compile(
+    r"[\s\w,]{0,79}?(?:\s*\([^()\"“”]{1,40}\))?(?:,\s*(?:a|an|the|who|which|whose|one)\b[^\"“”;]{0,150}?)?[.!?]?[\"”]?\s*"
+)
+
+
 def _inverted(doc: Doc, cs: int, ce: int, ss: int, se: int) -> Attribution | None:
     """``CONTENT, said X.``: the speaker after the cue, which ends the sentence; only verbs of
     saying invert ("…, lashed out at the policy" has no speaker after its cue)."""
@@ -184,7 +251,10 @@ def _inverted(doc: Doc, cs: int, ce: int, ss: int, se: int) -> Attribution | Non
     if not (npf and end):
         return None
     rest = text[toks[npf[1] - 1].end : se]
-    if not (re.fullmatch(r"[\s\w,]*?[.!?]?[\"”]?\s*", rest) and len(rest) < 80):
+    if toks[npf[0]].lower in PRONOUNS and npf[1] - npf[0] == 1:
+        if rest.strip(' .!?"”'):
+            return None  # "…, said it was possible": "it" opens the content, no inverted speaker
+    elif not _INVERTED_REST.fullmatch(rest):
         return None
     sp = speaker_from_span(doc, npf[0], npf[1], cs)
     if not sp:

@@ -65,13 +65,22 @@ def link_rows(rows: list[dict], act: Actors, cues: dict[str, str] | None = None)
             actor = None
         kept.append(r)
         if actor is not None and _compatible(act.kind_of(actor), r["speaker_kind"]):
-            r["speaker"] = actor
+            if not members(r["speaker"], actor):
+                r["speaker"] = actor
             group = act.group_of(actor)
             if group != UNKNOWN or r["side"] in ("", UNKNOWN):
                 r["side"] = group
         if r["side"] in ("", UNKNOWN) and r["role"]:
             r["side"] = act.group_of_words(r["role"])
     return kept
+
+
+def members(written: str, actor: str) -> bool:
+    """ "Republicans", "Tories": a plural of a group's members, who speak as members (lawmakers,
+    activists), not as the party organisation the actor names ("Republican Party"); the speaker
+    keeps the written word and takes the actor's group."""
+    last = written.split()[-1] if written.split() else ""
+    return last[:1].isupper() and last.endswith("s") and not last.endswith("ss") and last not in actor
 
 
 def _compatible(actor_kind: str | None, speaker_kind: str) -> bool:

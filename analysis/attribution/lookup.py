@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from analysis.lexicons import Gazetteer, alias_regex
+from analysis.schema import UNKNOWN
 
 _LOOKUPS: dict[int, tuple[Gazetteer, dict, dict]] = {}
 
@@ -51,7 +52,7 @@ def side_of(gaz: Gazetteer, words: str) -> str:
     """The side named by ``words`` (a role, an organisation; :meth:`Gazetteer.side_of`),
     memoised; ``unknown`` for no words."""
     if not words:
-        return "unknown"
+        return UNKNOWN
     memo = _index(gaz)[1]
     if words not in memo:
         if len(memo) > 50000:

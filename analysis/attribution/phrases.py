@@ -16,7 +16,8 @@ from analysis.attribution.grammar import (
     DETERMINERS,
     FUNCTION_CAPS,
     HYPHENATED,
-    ORG_LOWER_HEADS,
+    ORG_NOUNS,
+    PREPOSITIONS,
     PRONOUNS,
     SKIP_AFTER_CUE,
     SKIP_BACK,
@@ -47,7 +48,7 @@ def is_person_noun(t: Tok, lex: Lexicons) -> bool:
 
 def is_np_token(t: Tok, lex: Lexicons) -> bool:
     """A word that can be part of a speaker phrase: capitalised, a title, an organisation head."""
-    return (t.cap and (t.text[0].isalpha())) or is_title(t, lex) or t.lower in ORG_LOWER_HEADS
+    return (t.cap and (t.text[0].isalpha())) or is_title(t, lex) or t.lower in ORG_NOUNS
 
 
 def np_backward(doc: Doc, i: int) -> tuple[int, int] | None:
@@ -58,7 +59,9 @@ def np_backward(doc: Doc, i: int) -> tuple[int, int] | None:
     t = toks[i]
     if t.lower in PRONOUNS:
         return (i, i + 1)
-    if not (is_np_token(t, lex) or is_person_noun(t, lex) or t.lower in lex.documents):
+    if not (
+        is_np_token(t, lex) or is_person_noun(t, lex) or t.lower in lex.documents or t.lower in ORG_NOUNS
+    ):
         return None
     a = i
     j = i - 1
@@ -76,7 +79,7 @@ def np_backward(doc: Doc, i: int) -> tuple[int, int] | None:
             and tj.lower != "the"
         ):
             a = j
-        elif tj.lower in DETERMINERS:
+        elif tj.lower in DETERMINERS or tj.lower == "our":  # "our correspondent"
             a = j
             break
         elif tj.text in "-–" and j > 0 and is_np_token(toks[j - 1], lex):
@@ -92,6 +95,12 @@ def np_backward(doc: Doc, i: int) -> tuple[int, int] | None:
         else:
             break
         j -= 1
+    if (
+        t.lower in ORG_NOUNS
+        and (a == 0 or toks[a - 1].lower not in DETERMINERS)
+        and toks[a].lower not in DETERMINERS
+    ):
+        a = _org_modifiers(doc, a)
     while a < i and (
         toks[a].lower in CONNECTORS - DETERMINERS or toks[a].text in "-–" or toks[a].text in FUNCTION_CAPS
     ):
@@ -99,6 +108,25 @@ def np_backward(doc: Doc, i: int) -> tuple[int, int] | None:
     if toks[a].text in FUNCTION_CAPS and a == i:
         return None  # "In", "But", "Other" on their own are nobody
     return (a, i + 1)
+
+
+def _org_modifiers(doc: Doc, a: int) -> int:
+    """Where "the prime minister's office" or "the Commons education select committee" starts,
+    the phrase ending in an organisation noun at token ``a``: back over up to five modifiers
+    (words, a possessive) to its determiner; ``a`` when no determiner opens them."""
+    toks = doc.toks
+    for k in range(a - 1, max(-1, a - 7), -1):
+        tk = toks[k]
+        if tk.lower in DETERMINERS:
+            return k
+        if (
+            not tk.text[0].isalpha()
+            or tk.lower in _NOT_NOUNS
+            or tk.lower in PREPOSITIONS
+            or tk.lower == "and"
+        ):
+            return a
+    return a
 
 
 def np_forward(doc: Doc, i: int, lowercase_ok: bool = False) -> tuple[int, int] | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from analysis.attribution.coref import Mention, note_speaker, open_doc, resolve_pending
+from analysis.attribution.coref import PENDING, Mention, compatible, note_speaker, open_doc, resolve_pending
 from analysis.attribution.cues import find_cues
 from analysis.attribution.direct import quote_attributions
 from analysis.attribution.doc import Attribution, Doc, Speaker
@@ -151,20 +151,21 @@ def _carry_speakers(attrs: list[Attribution], text: str) -> list[Attribution]:
     def para(off: int) -> int:
         return bisect.bisect_right(pstarts, off) - 1
 
-    named = [b.anchor for b in attrs if b.speaker is not None]
-    speakers = [b.speaker for b in attrs if b.speaker is not None]
+    named = [b.anchor for b in attrs if b.speaker is not None and b.speaker.kind != PENDING]
+    speakers = [b.speaker for b in attrs if b.speaker is not None and b.speaker.kind != PENDING]
     resolved = []
     last_para, last_speaker = -10, None  # the paragraph and speaker of the last row kept
     for a in attrs:
-        if a.speaker is None:
+        pending = a.speaker.gender if a.speaker is not None and a.speaker.kind == PENDING else None
+        if a.speaker is None or pending:
             pid = para(a.anchor)
             k = bisect.bisect_left(named, a.anchor)
             before = speakers[k - 1] if k > 0 and para(named[k - 1]) == pid else None
             after = speakers[k] if k < len(named) and para(named[k]) == pid else None
             chained = last_speaker if last_para >= pid - MAX_GAP else None
             sp = before or after or chained
-            if sp is None:
-                continue
+            if sp is None or (pending and not compatible(pending, sp)):
+                continue  # "he said" never goes to an organisation named before, "it" to a person
             a.speaker = _carried(sp)
         last_para, last_speaker = para(a.anchor), a.speaker
         resolved.append(a)

@@ -8,20 +8,24 @@ descriptions ("the politician") resolve to the last compatible person named befo
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from analysis.attribution.coref import gender_of, pending_pronoun, resolve_description
+from analysis.attribution.coref import gender_of, pending_pronoun, resolve_description, resolve_organisation
 from analysis.attribution.doc import Doc, Speaker, Tok
 from analysis.attribution.grammar import (
     COMMON_SENT_START,
     CONNECTORS,
     DETERMINERS,
+    NOT_SPEAKER,
     ORG_LOWER_HEADS,
+    ORG_NOUNS,
     PRONOUNS,
 )
 from analysis.attribution.lookup import actor_of, side_of
 from analysis.attribution.phrases import is_person_noun, is_title
 from analysis.lexicons import Lexicons
+from analysis.schema import UNKNOWN
 
 _NATIONAL_PREFIX = re.compile(r"(?:US|U\.S\.|American|United States)\s+(.+)")
 
@@ -35,15 +39,22 @@ def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
     words = toks[a:b]
     if b - a == 1 and words[0].lower in PRONOUNS:
         return pending_pronoun(words[0])
-    core = words[1:] if words[0].lower in DETERMINERS else words
+    core = words[1:] if words[0].lower in DETERMINERS or words[0].lower in DEFINITE else words
     if not core or core[-1].lower.endswith(("'s", "’s")):
-        return None  # "India's …": a possessive modifies a noun; it does not speak
+        return None
+    if all(NOT_SPEAKER.fullmatch(t.text) for t in core):
+        return None  # "July said", "Eleven told": a time, a number or an adverb is no speaker  # "India's …": a possessive modifies a noun; it does not speak
     core_text = text[core[0].start : core[-1].end]
     head = core[-1]
     media = _outlet(doc, phrase, s, e, core_text)
     if media is not None:
         return media
     if head.lower in lex.documents and not head.cap or (head.lower in lex.documents and len(core) > 1):
+        if words[0].lower in DETERMINERS and not any(t.cap for t in core):
+            ref = resolve_organisation(doc, head.lower, at) if words[0].lower == "the" else None
+            if ref is None or ref.kind != "document":
+                return None  # "the report said": a document nobody is named for is no speaker
+            return Speaker(phrase, s, e, ref.name, ref.kind, ref.role, ref.side, "n")  # the one named before
         return Speaker(phrase, s, e, core_text, "document", "", side_of(gaz, core_text))
     if _is_description(words, core, lex):
         return _description(doc, phrase, s, e, words, core, core_text, at)
@@ -72,6 +83,8 @@ def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
         or (role_toks and role_toks[-1].lower in CONNECTORS)  # "Bank of England", "Office for X"
     )
     if org_like:
+        if not any(t.cap for t in core):
+            return _unnamed_organisation(doc, phrase, s, e, words, core_text, at)
         return _organisation(doc, phrase, s, e, core, core_text, hit)
     if (
         len(name_toks) == 1
@@ -80,12 +93,32 @@ def speaker_from_span(doc: Doc, a: int, b: int, at: int) -> Speaker | None:
         and name_toks[0].lower in COMMON_SENT_START
     ):
         return None
+    group = None if any(is_title(t, lex) for t in role_toks) else _group_named(doc, s, e, name_toks)
+    if group is not None:
+        return Speaker(phrase, s, e, group, "organisation", role, side_of(gaz, core_text), "n")
     full = doc.fullnames.get(name, name) if len(name_toks) == 1 else name
     hit2 = actor_of(gaz, full)
     side = hit2["side"] if hit2 is not None else side_of(gaz, role)
     if hit2 is not None:
         full = hit2["actor"]
     return person(doc, phrase, s, e, full, role, side)
+
+
+def _group_named(doc: Doc, s: int, e: int, name_toks: list[Tok]) -> str | None:
+    """The actor of an organisation or group mention the recogniser found at exactly ``[s, e)``
+    ("The Liberal Democrats say", "Labour says"): a party or group, not a person, so no "he"
+    refers to it."""
+    s, e = name_toks[0].start, name_toks[-1].end
+    k = bisect.bisect_left(doc.mentions, (s,))
+    for m in doc.mentions[k : k + 2]:
+        if m[0] == s and m[1] == e and m[3] in ("organisation", "nationality"):
+            return m[2]  # as written: the link to the corpus's actors names it (:mod:`.link`)
+    return None
+
+
+#: Words that make a description definite, someone the text has named ("the minister", "our
+#: correspondent").
+DEFINITE = ("the", "our")
 
 
 #: A party and state tag after a name: "Anna Berg (R-Ohio)", "(D-N.Y.)", "(I-Vt.)".
@@ -98,6 +131,8 @@ def _is_description(words: list[Tok], core: list[Tok], lex: Lexicons) -> bool:
     head = core[-1]
     if is_person_noun(head, lex) and not head.cap:
         return words[0].lower in DETERMINERS or not any(t.cap and not is_title(t, lex) for t in core)
+    if words[0].lower in DEFINITE and is_title(head, lex) and not any(t.cap for t in core):
+        return True  # "our correspondent", "the attorney": a role someone named holds
     first = core[0]
     return words[0].lower in ("a", "an") and is_person_noun(first, lex) and not first.cap
 
@@ -111,7 +146,7 @@ def _description(
     gaz = doc.gaz
     head = core[-1].lower
     plural = head.endswith("s") and not head.endswith("ss") or head == "people"
-    if words[0].lower != "the" or plural:
+    if words[0].lower not in DEFINITE or plural:
         noun = next((t.lower for t in core if is_person_noun(t, doc.lex)), head)
         gender = "f" if noun.endswith("woman") else "m" if noun.endswith("man") else "u"
         return Speaker(phrase, s, e, phrase, "person", "", side_of(gaz, core_text), gender)
@@ -181,8 +216,23 @@ def _organisation(
     return Speaker(phrase, s, e, org, "organisation", "", side)
 
 
+def _unnamed_organisation(
+    doc: Doc, phrase: str, s: int, e: int, words: list[Tok], core_text: str, at: int
+) -> Speaker | None:
+    """ "the ministry", "the select committee", "the prime minister's office": the organisation
+    named before whose name holds the head noun ("Finance Ministry"), else, when definite, the
+    phrase itself; a bare "government" or "officials" is too vague to be a source."""
+    head = words[-1].lower
+    if words[0].lower not in DEFINITE or head not in ORG_NOUNS:
+        return None
+    ref = resolve_organisation(doc, head, at)
+    if ref is not None:
+        return Speaker(phrase, s, e, ref.name, ref.kind, ref.role, ref.side, "n")
+    return Speaker(phrase, s, e, core_text, "organisation", "", side_of(doc.gaz, core_text), "n")
+
+
 def person(doc: Doc, phrase: str, s: int, e: int, name: str, role: str, side: str) -> Speaker:
     """A person speaker; gender from an honorific in the role ("Mrs", "Lady"), else the first
     name (female names list), else male."""
     gender = gender_of(doc.lex, name, role)
-    return Speaker(phrase, s, e, name, "person", role, side or "unknown", gender)
+    return Speaker(phrase, s, e, name, "person", role, side or UNKNOWN, gender)

@@ -29,6 +29,7 @@ import warnings
 import pandas as pd
 
 import analysis.attribution.tagger as crf
+from analysis import schema
 from analysis.actors import Actors
 from analysis.attribution.chunks import in_pieces
 from analysis.attribution.coref import Mention
@@ -36,39 +37,17 @@ from analysis.attribution.doc import Attribution
 from analysis.attribution.link import corpus_actors, link_rows, mentions_by_doc
 from analysis.attribution.rules import extract_rules
 from analysis.lexicons import Gazetteer, Lexicons, default_gazetteer, default_lexicons
+from analysis.params import choices, default
 from analysis.progress import bar
+from analysis.schema import UNKNOWN
 from analysis.text import split_sentences
 
-COLUMNS = [
-    "doc_id",
-    "attr_id",
-    "type",
-    "content",
-    "content_start",
-    "content_end",
-    "cue",
-    "cue_start",
-    "cue_end",
-    "speaker_text",
-    "speaker_start",
-    "speaker_end",
-    "speaker",
-    "speaker_kind",
-    "role",
-    "side",
-    "sent_id",
-]
-INT_COLUMNS = [
-    "attr_id",
-    "content_start",
-    "content_end",
-    "cue_start",
-    "cue_end",
-    "speaker_start",
-    "speaker_end",
-    "sent_id",
-]
-METHODS = ("rules", "model", "auto")
+COLUMNS = schema.ATTRIBUTIONS
+INT_COLUMNS = schema.ATTRIBUTION_INTS
+METHODS = choices("attribution.method")
+#: The one default path: what ``extract attribution`` runs and ``evaluate attribution`` measures
+#: without ``--model`` (issue 21: the figure a user reads is the path they get).
+DEFAULT_METHOD = default("attribution.method")
 
 
 def extract_text(
@@ -131,7 +110,7 @@ def rows(text: str, doc_id: str, attrs: list[Attribution], sentences: list[tuple
                     "speaker": sp.name if sp else "",
                     "speaker_kind": sp.kind if sp else "",
                     "role": sp.role if sp else "",
-                    "side": sp.side if sp else "unknown",
+                    "side": sp.side if sp else UNKNOWN,
                     "sent_id": sent_id,
                 }
             )
@@ -155,7 +134,7 @@ def frame(row_dicts: list[dict]) -> pd.DataFrame:
 
 def extract(
     docs: pd.DataFrame,
-    method: str = "rules",
+    method: str = DEFAULT_METHOD,
     *,
     model: str | None = None,
     lexicons: Lexicons | None = None,
@@ -194,11 +173,11 @@ def extract(
             if not isinstance(text, str):
                 continue
             sents = split_sentences(text)
+            mentions = by_doc.get(str(doc_id), []) if act is not None else None
             if tagger is not None:
-                attrs = crf.attributions(tagger, text, lex, gaz, sents)
+                attrs = crf.attributions(tagger, text, lex, gaz, sents, mentions=mentions)
                 out_rows.extend(rows(text, str(doc_id), attrs, sents))
             else:
-                mentions = by_doc.get(str(doc_id), []) if act is not None else None
                 out_rows.extend(
                     extract_text(
                         text, str(doc_id), lexicons=lex, gazetteer=gaz, sentences=sents, mentions=mentions
@@ -213,3 +192,29 @@ def extract(
     out.attrs["method"] = "rules" if tagger is None else "model"
     out.attrs["problems"] = problems
     return out
+
+
+def per_attribution(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per attribution (parts joined with " … "): ``doc_id, attr_id, type, speaker,
+    speaker_kind, role, side, cue, speaker_text, content, sent_id``. Why here: counts are of
+    attributions, not rows, for the sources report and the store's quotes table alike."""
+    if table.empty:
+        return pd.DataFrame(
+            columns=[
+                "doc_id",
+                "attr_id",
+                "type",
+                "speaker",
+                "speaker_kind",
+                "role",
+                "side",
+                "cue",
+                "speaker_text",
+                "content",
+                "sent_id",
+            ]
+        )
+    g = table.groupby(["doc_id", "attr_id"], sort=False)
+    first = g.first()[["type", "speaker", "speaker_kind", "role", "side", "cue", "speaker_text", "sent_id"]]
+    content = g["content"].agg(" … ".join)
+    return first.assign(content=content).reset_index()

@@ -39,7 +39,7 @@ from importlib import resources
 from pathlib import Path
 
 from analysis.attribution.content import content_type
-from analysis.attribution.coref import note_speaker, open_doc, resolve_pending
+from analysis.attribution.coref import Mention, note_speaker, open_doc, resolve_pending
 from analysis.attribution.doc import Attribution, Speaker
 from analysis.attribution.features import featurise, paragraph_tokens
 from analysis.attribution.lookup import side_of
@@ -161,15 +161,22 @@ def tag_text(tagger, text: str, lex: Lexicons, o_weight: float | None = None) ->
 
 
 def attributions(
-    tagger, text: str, lex: Lexicons, gaz: Gazetteer, sentences: Sentences, o_weight: float | None = None
+    tagger,
+    text: str,
+    lex: Lexicons,
+    gaz: Gazetteer,
+    sentences: Sentences,
+    o_weight: float | None = None,
+    mentions: list[Mention] | None = None,
 ) -> list[Attribution]:
-    """The rules' attributions plus the tagger's for what the rules left alone (a tagged cue
-    that overlaps no span of a rule attribution).
+    """The rules' attributions (with the article's entity ``mentions``, as the rules path reads
+    them) plus the tagger's for what the rules left alone (a tagged cue that overlaps no span
+    of a rule attribution).
 
     A rule speaker or cue that the tagger also found takes the tagger's span (PolNeAR's
     convention for where a source phrase starts and ends); name, kind and side stay the rules'.
     """
-    rules = extract_rules(text, lex, gaz, sentences)
+    rules = extract_rules(text, lex, gaz, sentences, mentions)
     taken = [sp for a in rules for sp in _spans(a)]
     tagged = tagged_attributions(tagger, text, lex, gaz, sentences, o_weight)
     extra = [a for a in tagged if not any(s < a.cue[1] and a.cue[0] < e for s, e in taken)]

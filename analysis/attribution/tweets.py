@@ -11,6 +11,7 @@ import re
 
 from analysis.attribution.doc import Attribution, Doc
 from analysis.attribution.speakers import person
+from analysis.schema import UNKNOWN
 
 #: The author line of an embedded post: a dash, a name, the handle in brackets.
 AUTHOR = re.compile(r"(?:—|–|--)\s*(?P<name>[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,4})\s*\(@\w{1,15}\)")
@@ -30,6 +31,6 @@ def embedded_posts(doc: Doc, taken: list[tuple[int, int]]) -> list[Attribution]:
         if e - s < 3 or any(a < e and s < b for a, b in taken):
             continue
         ns, ne = m.span("name")
-        sp = person(doc, text[ns:ne], ns, ne, text[ns:ne], "", "unknown")
+        sp = person(doc, text[ns:ne], ns, ne, text[ns:ne], "", UNKNOWN)
         out.append(Attribution("direct", [(s, e)], None, sp, s))
     return out

@@ -8,9 +8,9 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.corpus import load_corpus
+from analysis import params
+from analysis.corpus import MAX_ARTICLE_BYTES, load_corpus
 from analysis.render import parse_value
-from analysis.sentiment.targets import DEFAULT_MODEL, MODELS
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -46,11 +46,18 @@ def corpus_args(p: argparse.ArgumentParser, *, engine: bool = True) -> None:
         "--metadata",
         help="sidecar CSV (file name → date, outlet, url); default: metadata.csv in the corpus folder",
     )
+    p.add_argument(
+        "--max-article-bytes",
+        type=int,
+        metavar="BYTES",
+        help=f"skip (and name) an article larger than this (default: {MAX_ARTICLE_BYTES:,}); "
+        "the rest of its file is read",
+    )
     if engine:
         p.add_argument(
             "--engine",
-            choices=("pandas", "dask"),
-            default="pandas",
+            choices=params.ENGINES,
+            default=params.DEFAULT_ENGINE,
             help="pandas in process (default) or Dask for corpora past one machine",
         )
         p.add_argument(
@@ -77,6 +84,8 @@ def load_options(args: argparse.Namespace) -> dict[str, Any]:
     options: dict[str, Any] = {"columns": columns_option(args), "metadata": args.metadata}
     if getattr(args, "keep_columns", None):
         options["keep_columns"] = list(args.keep_columns)
+    if getattr(args, "max_article_bytes", None):
+        options["max_bytes"] = args.max_article_bytes
     return options
 
 
@@ -86,17 +95,43 @@ def load_docs(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def store_parameters(items: list[list[str]]) -> dict[str, Any]:
-    """``-s STUDY.NAME VALUE`` pairs (values read as YAML) as a mapping of dotted names."""
-    return {key: parse_value(value) for key, value in items}
+    """``-s STUDY.NAME VALUE`` pairs (values read as YAML) as a mapping of dotted names, each
+    checked against its spec: an unknown name or a value out of range is an error naming it."""
+    out = {}
+    for key, value in items:
+        if not params.spec(key).store:
+            raise ValueError(f"{key} is not a store parameter")
+        out[key] = params.check(key, parse_value(value))
+    return out
 
 
-def sentiment_options(p: argparse.ArgumentParser, lexicon_help: str) -> None:
+def param_option(p: argparse.ArgumentParser, flag: str, name: str, **extra: Any) -> None:
+    """``flag`` as an option of the study parameter ``name``: its default, choices and help come
+    from the parameter's one spec (:mod:`analysis.params`), its value is checked against it."""
+    spec = params.spec(name)
+    kwargs: dict[str, Any] = {"default": spec.default, "help": f"{spec.help} (default: {spec.default})"}
+    if spec.kind == "choice":
+        kwargs["choices"] = spec.choices
+    else:
+        kwargs["type"] = _checked(name)
+    p.add_argument(flag, **{**kwargs, **extra})
+
+
+def _checked(name: str):
+    """An argparse ``type`` that reads a value as YAML and checks it against ``name``'s spec
+    (argparse shows an ``ArgumentTypeError``'s message, which names the parameter)."""
+
+    def read(value: str) -> Any:
+        try:
+            return params.check(name, parse_value(value))
+        except ValueError as err:
+            raise argparse.ArgumentTypeError(str(err)) from None
+
+    return read
+
+
+def sentiment_options(p: argparse.ArgumentParser) -> None:
     """``--model`` and ``--lexicon`` of the sentiment commands: extract and evaluate offer the same
-    models (:data:`analysis.sentiment.targets.MODELS`) and the same default."""
-    p.add_argument(
-        "--model",
-        choices=MODELS,
-        default=DEFAULT_MODEL,
-        help=f"target-sentiment model (default: {DEFAULT_MODEL}; models: analysis/models/sentiment_*.md)",
-    )
-    p.add_argument("--lexicon", choices=("news", "vader"), default="news", help=lexicon_help)
+    models and the same defaults (the specs of ``sentiment.model`` and ``sentiment.lexicon``)."""
+    param_option(p, "--model", "sentiment.model")
+    param_option(p, "--lexicon", "sentiment.lexicon")

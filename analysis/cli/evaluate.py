@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.cli.common import sentiment_options
+from analysis.cli.common import param_option, sentiment_options
 
 
 def add_evaluate(sub) -> None:
@@ -25,19 +25,12 @@ def add_evaluate(sub) -> None:
     sp.add_argument(
         "--data", required=True, help="folder with text/ and attributions/ (e.g. polnear/data/dev)"
     )
-    sp.add_argument(
-        "--model",
-        choices=("rules", "model", "auto"),
-        default="auto",
-        help="auto (the CRF tagger when available, else rules; default), model, or rules",
-    )
+    param_option(sp, "--model", "attribution.method")
     sp.set_defaults(func=_cmd_evaluate, study="attribution")
 
     sp = studies.add_parser("sentiment", help="NewsMTSC JSONL (target sentiment) or PerSenT CSV (document)")
     sp.add_argument("--data", required=True, help="NewsMTSC .jsonl or PerSenT .csv")
-    sentiment_options(
-        sp, "lexicon for VADER scores: news (default) or vader (plain VADER, the published baseline)"
-    )
+    sentiment_options(sp)
     sp.set_defaults(func=_cmd_evaluate, study="sentiment")
 
     sp = studies.add_parser(
@@ -47,7 +40,7 @@ def add_evaluate(sub) -> None:
         "--data", required=True, help="folder of category subfolders (e.g. bbc/) or a CSV with text and label"
     )
     sp.add_argument("--k", type=int, help="number of topics (default: number of labels)")
-    sp.add_argument("--method", choices=("nmf", "lda"), default="nmf", help="topic model (default: nmf)")
+    param_option(sp, "--method", "topics.method")
     sp.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     sp.set_defaults(func=_cmd_evaluate, study="topics")
 

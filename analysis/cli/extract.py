@@ -7,8 +7,18 @@ from typing import Any
 
 from analysis import engine
 from analysis.cli.actors import add_actors_options, cmd_actors
-from analysis.cli.common import FORMATS, corpus_args, load_docs, load_options, sentiment_options
+from analysis.cli.common import (
+    FORMATS,
+    corpus_args,
+    load_docs,
+    load_options,
+    param_option,
+    sentiment_options,
+)
 from analysis.cli.output import write_tables
+from analysis.corpus import analysed
+from analysis.params import default
+from analysis.store.studies import parameters, study_tables
 
 
 def add_extract(sub) -> None:
@@ -31,41 +41,21 @@ def add_extract(sub) -> None:
             "--out", help="output file (one table) or folder (several); default: stdout (jsonl only)"
         )
         if name == "topics":
-            sp.add_argument("--n-topics", default="auto", help="number of topics or 'auto' (default)")
-            sp.add_argument(
-                "--method",
-                choices=("nmf", "lda"),
-                default="nmf",
-                help="topic model: nmf (default, best on news) or lda",
-            )
-            sp.add_argument(
-                "--unit",
-                choices=("auto", "article", "paragraph", "sentence"),
-                default="auto",
-                help="what one document of the model is (default: auto, by corpus size)",
-            )
-            sp.add_argument(
-                "--seed", type=int, default=0, help="random seed (default: 0); same seed, same topics"
-            )
+            for key in ("n_topics", "method", "unit", "seed"):
+                param_option(sp, "--" + key.replace("_", "-"), f"topics.{key}")
         if name == "sentiment":
-            sentiment_options(
-                sp,
-                "sentence lexicon: news (VADER plus a news supplement, names masked; default) or vader (plain VADER)",
-            )
+            sentiment_options(sp)
         if name == "attribution":
-            sp.add_argument(
-                "--model",
-                choices=("rules", "model", "auto"),
-                default="rules",
-                help="rules (default: precise, lexicon-based), model (adds the CRF tagger trained on "
-                "PolNeAR: higher recall on PolNeAR, noisier on short news), auto (model when available)",
-            )
+            param_option(sp, "--model", "attribution.method")
         if name == "actors":
             add_actors_options(sp)
         sp.set_defaults(func=cmd_actors if name == "actors" else _cmd_extract, study=name)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    if args.study in ("attribution", "sentiment"):
+        write_tables(_store_rows(args), args.format, args.out)
+        return 0
     options = _study_options(args)
     if args.engine == "dask" and args.study in engine.PER_DOCUMENT:
         # Read the corpus in partitions on the workers too, not only the study.
@@ -87,17 +77,25 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store_rows(args: argparse.Namespace):
+    """The study's tables as the store of ``report`` holds them for this corpus and parameters:
+    the store's chunks and chunk function (:func:`analysis.store.studies.study_tables`), on
+    either engine, with the other store parameters at their defaults."""
+    given = {"sentiment.model" if args.study == "sentiment" else "attribution.method": args.model}
+    params = parameters(given)
+    docs = analysed(load_docs(args), keep_duplicates=params["corpus"]["keep_duplicates"])
+    lexicon = getattr(args, "lexicon", default("sentiment.lexicon"))
+    return study_tables(
+        docs, args.study, params, engine=args.engine, scheduler=args.scheduler, lexicon=lexicon
+    )
+
+
 def _study_options(args: argparse.Namespace) -> dict[str, Any]:
     if args.study == "topics":
-        n = args.n_topics
         return {
-            "n_topics": int(n) if str(n).isdigit() else n,
+            "n_topics": args.n_topics,
             "method": args.method,
             "unit": args.unit,
             "seed": args.seed,
         }
-    if args.study == "sentiment":
-        return {"model": args.model, "lexicon": args.lexicon}
-    if args.study == "attribution":
-        return {"model": args.model}
     return {}

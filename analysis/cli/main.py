@@ -16,6 +16,7 @@ from analysis.cli.extract import add_extract
 from analysis.cli.report import add_report, add_run
 from analysis.corpus import CorpusError
 from analysis.render import ReportError
+from analysis.store.guard import interrupt_on_sigterm, mark_main
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,8 +28,13 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    mark_main()
+    interrupt_on_sigterm()  # SIGTERM unwinds like Ctrl-C: pools and kernels are stopped on the way out
     try:
         return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted; the store and reports keep their last complete state", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # `... | head` closed the pipe: not an error of ours
         return 0
     except (CorpusError, ReportError, ValueError) as err:

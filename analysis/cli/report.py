@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from analysis.cli.common import corpus_args, load_options, store_parameters
+from analysis.corpus import check_output
+from analysis.params import SPECS, help_lines
 from analysis.render import list_notebooks, notebook_parameters, parse_value, render_reports
-from analysis.store import DEFAULTS, build
+from analysis.store import build
 
 
 def add_run(sub) -> None:
@@ -23,6 +25,12 @@ def add_run(sub) -> None:
     )
     corpus_args(p)
     p.add_argument("--out", default="reports", help="folder whose store/ is filled (default: reports/)")
+    p.add_argument(
+        "--chunk-size",
+        type=int,
+        default=500,
+        help="articles per part of the per-article tables, on average (default: 500)",
+    )
     study_args(p)
     p.set_defaults(func=cmd_run)
 
@@ -37,7 +45,8 @@ def study_args(p: argparse.ArgumentParser) -> None:
         metavar=("STUDY.NAME", "VALUE"),
         default=[],
         help="a study parameter of the store, e.g. -s topics.n_topics 6, "
-        "-s attribution.method model (value read as YAML)",
+        "-s attribution.method model (value read as YAML); "
+        + "; ".join(f"{p.name} (default {p.default!r})" for p in SPECS if p.store),
     )
     p.add_argument(
         "--refit", action="store_true", help="fit the topic model again even if the corpus changed little"
@@ -46,6 +55,7 @@ def study_args(p: argparse.ArgumentParser) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Build or update the store and say what was done."""
+    check_output(args.corpus, args.out)
     manifest, done = build(
         args.corpus,
         Path(args.out) / "store",
@@ -54,6 +64,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         refit=args.refit,
         load=load_options(args),
+        chunk_size=args.chunk_size,
     )
     print(
         f"store: {Path(args.out) / 'store'}: {len(manifest.doc_hashes)} articles analysed "
@@ -119,8 +130,7 @@ def notebook_params_help() -> str:
             note = f"  # {info['help']}" if info.get("help") else ""
             lines.append(f"    {name} = {info['default']}{note}")
     lines.append("study parameters (-s STUDY.NAME VALUE):")
-    for study, values in DEFAULTS.items():
-        lines += [f"    {study}.{name} = {value!r}" for name, value in values.items()]
+    lines += help_lines()
     return "\n".join(lines)
 
 

@@ -18,7 +18,17 @@ from analysis.corpus.boilerplate import (
     learn_boilerplate,
     removed_spans,
 )
-from analysis.corpus.clean import RECURRING, Cleaned, Removed, clean, fix_encoding, is_quotation, line_key
+from analysis.corpus.clean import (
+    INVISIBLE,
+    RECURRING,
+    Cleaned,
+    Removed,
+    clean,
+    fix_encoding,
+    is_quotation,
+    line_key,
+    normal_form,
+)
 from analysis.corpus.decode import decode
 from analysis.corpus.dedup import (
     BANDS,
@@ -48,6 +58,7 @@ from analysis.corpus.problems import (
     warn_grouped,
 )
 from analysis.corpus.read import (
+    MAX_ARTICLE_BYTES,
     check_keep_columns,
     describe,
     load_corpus,
@@ -66,11 +77,14 @@ from analysis.corpus.records import (
 )
 from analysis.corpus.sidecar import SIDECAR_NAME, apply_sidecar, sidecar_path
 from analysis.corpus.sources import (
+    MARKER,
     TABLE_SUFFIXES,
     TEXT_SUFFIXES,
     Sources,
+    check_output,
     corpus_root,
     find_sources,
+    mark_folder,
     real_path,
     resolve_sources,
 )
@@ -82,6 +96,9 @@ __all__ = [
     "DOC_COLUMNS",
     "EMPTIED",
     "FURNITURE",
+    "INVISIBLE",
+    "MARKER",
+    "MAX_ARTICLE_BYTES",
     "NOT_STATED",
     "NUM_PERM",
     "RECURRING",
@@ -106,6 +123,7 @@ __all__ = [
     "boilerplate_frame",
     "boilerplate_table",
     "canonical_order",
+    "check_output",
     "check_keep_columns",
     "clean",
     "corpus_fingerprint",
@@ -128,7 +146,9 @@ __all__ = [
     "load_corpus",
     "load_furniture",
     "map_columns",
+    "mark_folder",
     "no_article",
+    "normal_form",
     "parse_date",
     "problem_kind",
     "read_partition",

@@ -23,8 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis import schema
+
 #: Columns of the removed-spans table.
-BOILERPLATE_COLUMNS = ["doc_id", "start", "end", "text", "kind", "n_articles"]
+BOILERPLATE_COLUMNS = schema.BOILERPLATE
 _OUTLET_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 

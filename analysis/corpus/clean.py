@@ -5,8 +5,9 @@ Why our own cleaning: news text scraped from the web carries page furniture (pho
 share buttons, credit lines, footers) that would be read as the article's own words, quoted,
 scored and modelled. We drop those lines -- those the furniture lexicon knows
 (:mod:`analysis.corpus.furniture`) and those learnt to recur across the corpus
-(:mod:`analysis.corpus.boilerplate`) -- fix HTML entities and mojibake with ``ftfy``, fold
-whitespace and odd quote marks, and keep a map from every character of the cleaned text back to
+(:mod:`analysis.corpus.boilerplate`) -- fix HTML entities and mojibake with ``ftfy``, compose
+Unicode (NFC) and drop invisible direction marks and zero-width characters (so a name matches
+however it was typed), fold whitespace and odd quote marks, and keep a map from every character of the cleaned text back to
 the original so a finding can always be shown in the file it came from.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Container
 from dataclasses import dataclass, field
 
@@ -34,7 +36,11 @@ _QUOTE_MAP = {
     "‚": "‘", "‛": "‘", "‹": "‘", "›": "’", "″": '"', "′": "'", "`": "‘", "´": "’",
 }  # fmt: skip
 _DOUBLE_ASCII = {"''": '"', "``": "“"}
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+#: Characters with no width that cleaning removes: zero-width spaces and joiners, the word
+#: joiner, the byte-order mark, and the direction marks and embeddings (LRM, RLM, U+202A-E,
+#: U+2066-9), which would otherwise cut a name in two for entity and speaker matching.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_ZERO_WIDTH = re.compile(f"[{INVISIBLE}]")
 _TERMINAL = tuple('.!?:;"”’)]')
 # ftfy only where it can have work (it reads a whole line at about 5 µs a character): an HTML
 # entity, or a pair mojibake is made of -- a UTF-8 lead byte read as Latin-1/cp1252 (Â to ô)
@@ -120,6 +126,13 @@ def fix_encoding(text: str) -> str:
     return "".join(pieces)
 
 
+def normal_form(text: str) -> str:
+    """A short field (a title, an outlet) as the cleaned text has it: entities and mojibake
+    repaired, composed (NFC), invisible characters (:data:`INVISIBLE`) removed."""
+    text = _ZERO_WIDTH.sub("", fix_encoding(text))
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 #: Characters ``ftfy`` is given at once (see :func:`fix_encoding`).
 FIX_PIECE = 5_000
 _DIGITS = re.compile(r"\d+")
@@ -176,6 +189,8 @@ def clean(
                 pending_break = prev_line_end
             continue
         fixed = fix_encoding(stripped)
+        if not unicodedata.is_normalized("NFC", fixed):  # "José" as J-o-s-e-combining accent
+            fixed = unicodedata.normalize("NFC", fixed)
         reason = furniture_reason(fixed.strip(), furniture) if drop_furniture else None
         key = line_key(fixed) if drop_furniture and not is_quotation(fixed) else None
         if reason is None and key is not None and learnt is not None and key in learnt:
@@ -244,15 +259,13 @@ def _lines(raw: str) -> list[tuple[int, int]]:
 _SPECIAL = re.compile(
     "(?P<pair>''|``)"
     "|(?P<space>[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000])"
-    "|(?P<zw>[\u200b\u200c\u200d\u2060\ufeff])|(?P<quote>[" + "".join(_QUOTE_MAP) + "])"
+    f"|(?P<zw>[{INVISIBLE}])|(?P<quote>[" + "".join(_QUOTE_MAP) + "])"
 )
 
 
 # A character only :data:`_SPECIAL` changes, searched with a plain character set, which the
 # regex engine scans for far faster than the alternation; spaces count only when doubled.
-_ODD = re.compile(
-    "[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff" + "".join(_QUOTE_MAP) + "]"
-)
+_ODD = re.compile(f"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000{INVISIBLE}" + "".join(_QUOTE_MAP) + "]")
 
 
 def _maybe_special(raw: str, start: int, end: int) -> bool:

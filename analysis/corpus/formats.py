@@ -9,16 +9,21 @@ returns a DataFrame of the file's own columns and lists what it met in ``problem
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.corpus.decode import decode
 from analysis.corpus.problems import CorpusError, add_problem
 
+#: How a user raises the size limit per article, named wherever an article is skipped for it.
+LIMIT_HINT = "raise the limit with --max-article-bytes (max_bytes= in Python)"
 #: Separators tried when a CSV's header does not hold the expected one.
 SEPARATORS = (",", ";", "\t", "|")
 
@@ -194,18 +199,59 @@ def read_json(text: str, src: Path, problems: list) -> pd.DataFrame:
 def _json_lines(text: str, src: Path, problems: list) -> pd.DataFrame:
     rows = []
     for n, line in enumerate(text.splitlines(), start=1):
+        obj = json_object(line, n, src, problems)
+        if obj is not None:
+            rows.append(obj)
+    return pd.DataFrame(rows)
+
+
+def stream_json_lines(
+    lines: Iterable[tuple[int, bytes | int]], src: Path, problems: list, limit: int
+) -> pd.DataFrame:
+    """JSON Lines from ``(line number, bytes)`` pairs (:func:`analysis.corpus.files.iter_lines`),
+    read one line at a time so a file of any size streams; a line over ``limit`` bytes arrives
+    as its size and is skipped and named (one oversized record never sinks its file)."""
+    rows = []
+    for n, line in lines:
+        if isinstance(line, int):
+            add_problem(
+                problems,
+                src,
+                f"line {n}: a record of {line / 1e6:.1f} MB, over the limit of {limit / 1e6:g} MB per "
+                f"article; skipped ({LIMIT_HINT})",
+            )
+            continue
+        if n == 1 and line.startswith(codecs.BOM_UTF8):
+            line = line[len(codecs.BOM_UTF8) :]
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except ValueError as err:
-            add_problem(problems, src, f"line {n}: not valid JSON ({err.msg}); skipped")
-            continue
-        if not isinstance(obj, dict):
-            add_problem(problems, src, f"line {n}: a JSON {type(obj).__name__}, not an object; skipped")
-            continue
-        rows.append(obj)
-    return pd.DataFrame(rows)
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:  # a legacy encoding: guessed for this line, and named
+            try:
+                text = decode(line, src, problems)
+            except CorpusError as err:
+                add_problem(problems, src, f"line {n}: {str(err).removeprefix(f'{src}: ')}; skipped")
+                continue
+        obj = json_object(text, n, src, problems)
+        if obj is not None:
+            rows.append(obj)
+    return pd.DataFrame(rows, dtype=object)  # the parsed strings themselves: no copy into Arrow
+
+
+def json_object(line: str, n: int, src: Path, problems: list) -> dict | None:
+    """The object on line ``n`` of a JSON Lines file, or None (named in ``problems``)."""
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except ValueError as err:
+        add_problem(problems, src, f"line {n}: not valid JSON ({err.msg}); skipped")
+        return None
+    if not isinstance(obj, dict):
+        add_problem(problems, src, f"line {n}: a JSON {type(obj).__name__}, not an object; skipped")
+        return None
+    return obj
 
 
 def read_parquet(src: Path, data: bytes) -> pd.DataFrame:

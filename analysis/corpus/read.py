@@ -14,6 +14,7 @@ each bad file or row is skipped, named with the reason, and listed (grouped by k
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -23,7 +24,18 @@ from analysis.corpus.boilerplate import learn_boilerplate, removed_spans
 from analysis.corpus.clean import line_key
 from analysis.corpus.decode import decode
 from analysis.corpus.dedup import duplicates_and_words
-from analysis.corpus.formats import read_csv, read_json, read_parquet
+from analysis.corpus.files import (
+    MAX_TABLE_BYTES,
+    HashingFile,
+    decompressed,
+    iter_lines,
+    open_regular,
+    read_capped,
+    read_stream,
+    split_suffix,
+)
+from analysis.corpus.fingerprint import combined_fingerprint
+from analysis.corpus.formats import LIMIT_HINT, read_csv, read_json, read_parquet, stream_json_lines
 from analysis.corpus.furniture import FURNITURE, load_furniture
 from analysis.corpus.problems import EMPTIED, CorpusError, add_problem, group_problems, warn_grouped
 from analysis.corpus.records import (
@@ -38,9 +50,13 @@ from analysis.corpus.records import (
     unique_ids,
 )
 from analysis.corpus.sidecar import apply_sidecar, sidecar_path
-from analysis.corpus.sources import TABLE_SUFFIXES, TEXT_SUFFIXES, corpus_root, find_sources, relative_stem
+from analysis.corpus.sources import TABLE_SUFFIXES, Sources, corpus_root, find_sources, relative_stem
 from analysis.progress import bar
 from analysis.text import count_words
+
+#: Most bytes one article may have (a text file, a table's text cell, a JSON line); larger ones
+#: are skipped and named. ``--max-article-bytes`` on the command line.
+MAX_ARTICLE_BYTES = 20_000_000
 
 
 def load_corpus(
@@ -55,8 +71,9 @@ def load_corpus(
     furniture: str | Path | None = None,
     sep: str | None = None,
     exclude: Iterable[str | Path] = (),
-    max_bytes: int = 20_000_000,
+    max_bytes: int = MAX_ARTICLE_BYTES,
     progress: bool | None = None,
+    found: Sources | None = None,
 ) -> pd.DataFrame:
     """Read a corpus into the docs table.
 
@@ -81,23 +98,28 @@ def load_corpus(
     sep : the separator of CSV files; None reads ``,`` (``\\t`` for ``.tsv``) or the one the header
         shows.
     exclude : files or folders never to read (e.g. a report's output folder).
-    max_bytes : files larger than this are skipped and reported (an "article" of 50 MB is not one).
+    max_bytes : the limit per article: a text file, a table's text or a JSON line larger than
+        this is skipped and named (an "article" of 50 MB is not one); the rest of its file is read.
     progress : show a progress bar; None shows it on a terminal only.
+    found : the files to read, as :func:`~analysis.corpus.find_sources` found them for ``path``
+        (a caller that walked the corpus already, to fingerprint it, passes its walk: one walk).
 
     Returns
     -------
     DataFrame with :data:`DOC_COLUMNS` then ``keep_columns``; ``attrs["problems"]`` lists skipped
     files and rows grouped by kind (:func:`analysis.corpus.group_problems`), ``attrs["boilerplate"]``
-    the removed lines.
+    the removed lines, ``attrs["fingerprint"]`` the :func:`~analysis.corpus.corpus_fingerprint`
+    of the bytes read (each file is read once), so a store records what its tables come from.
     """
-    found = find_sources(path, exclude)
+    found = found if found is not None else find_sources(path, exclude)
     root = corpus_root(found.files)
     problems: list[dict[str, str]] = list(found.skipped)
     keep = check_keep_columns(keep_columns)
     opts = RecordOptions(clean, load_furniture(furniture) if furniture else FURNITURE, None, keep)
     records: list[dict] = []
+    digests: dict[Path, str] = {}
     for src in bar(found.files, desc="reading corpus", unit="file", min_items=51, show=progress):
-        records.extend(read_or_name(src, columns, opts, sep, max_bytes, problems, root))
+        records.extend(read_or_name(src, columns, opts, sep, max_bytes, problems, root, digests))
     if not records:
         raise no_article(path, problems)
     provenance = [r["_provenance"] for r in records]
@@ -123,6 +145,7 @@ def load_corpus(
     warn_grouped(grouped)
     docs.attrs["problems"] = grouped
     docs.attrs["boilerplate"] = removed_spans(span_rows(docs["doc_id"].tolist(), provenance))
+    docs.attrs["fingerprint"] = combined_fingerprint(path, found.files, digests)
     return docs
 
 
@@ -186,11 +209,19 @@ def read_or_name(
     max_bytes: int,
     problems: list,
     root: Path | None,
+    digests: dict[Path, str] | None = None,
 ) -> list[dict]:
     """The records of one file, or none with the reason in ``problems``."""
     try:
         return read_source(
-            src, columns=columns, opts=opts, sep=sep, max_bytes=max_bytes, problems=problems, root=root
+            src,
+            columns=columns,
+            opts=opts,
+            sep=sep,
+            max_bytes=max_bytes,
+            problems=problems,
+            root=root,
+            digests=digests,
         )
     except CorpusError as err:
         add_problem(problems, src, str(err).removeprefix(f"{src}: "))
@@ -216,41 +247,86 @@ def read_source(
     columns: Mapping[str, str] | None = None,
     opts: RecordOptions | None = None,
     sep: str | None = None,
-    max_bytes: int = 20_000_000,
+    max_bytes: int = MAX_ARTICLE_BYTES,
     problems: list[dict[str, str]] | None = None,
     root: Path | None = None,
+    digests: dict[Path, str] | None = None,
 ) -> list[dict]:
     """Records (one per article) from one file; problems with single rows go to ``problems``.
 
     ``doc_id`` of a text file is its path relative to ``root`` without the extension
     (``business/001`` for a file in a subfolder), so files of the same name in different folders
     stay apart. Each record's ``_provenance`` (:class:`~analysis.corpus.records.Provenance`) is
-    dropped by :func:`~analysis.corpus.records.docs_frame`.
+    dropped by :func:`~analysis.corpus.records.docs_frame`. ``max_bytes`` is the limit per
+    article: a text file over it is skipped, and so is a table's row (the rest of the table is
+    read). The file is read once; the SHA-256 of its bytes goes to ``digests[src]``.
 
     Raises :class:`CorpusError` when the whole file is unreadable. Used by :func:`load_corpus`
     and, file by file, by the partitioned engine.
     """
     problems = problems if problems is not None else []
     opts = opts or RecordOptions()
-    suffix = src.suffix.lower()
-    size = src.stat().st_size
-    if size > max_bytes:
-        raise CorpusError(
-            f"{src}: file is {size / 1e6:.1f} MB, over max_bytes={max_bytes / 1e6:.0f} MB; "
-            "split it into articles or raise max_bytes"
-        )
-    data = src.read_bytes()
     stem = relative_stem(src, root)
+    with open_regular(src) as fh:
+        raw = HashingFile(fh)
+        try:
+            return _read_open(raw, src, columns, opts, sep, max_bytes, problems, stem)
+        finally:
+            if digests is not None:
+                digests[src] = _drained(raw)
+
+
+def _drained(raw: HashingFile) -> str:
+    try:
+        return raw.drain()
+    except OSError:
+        return "<unreadable>"
+
+
+def _read_open(
+    raw: HashingFile,
+    src: Path,
+    columns: Mapping[str, str] | None,
+    opts: RecordOptions,
+    sep: str | None,
+    max_bytes: int,
+    problems: list,
+    stem: str,
+) -> list[dict]:
+    """The records of an opened file, by its format (see :func:`read_source`)."""
+    suffix = split_suffix(src)[0]
+    stream = decompressed(raw, src)
+    if suffix in TABLE_SUFFIXES:
+        table = _read_table(stream, src, suffix, sep, max_bytes, problems)
+        return table_records(table, src, columns, opts, problems, stem, max_bytes)
+    try:
+        data = read_capped(stream, src, max_bytes, "the article")
+    except CorpusError as err:
+        raise CorpusError(f"{err} ({LIMIT_HINT})") from None
+    return [text_record(decode(data, src, problems), src, opts, stem)]
+
+
+def _read_table(
+    stream, src: Path, suffix: str, sep: str | None, max_bytes: int, problems: list
+) -> pd.DataFrame:
+    """The table of a CSV/TSV/JSON/JSON Lines/Parquet stream; JSON Lines in UTF-8 stream line
+    by line, the others (and UTF-16 JSON Lines) are read whole up to :data:`MAX_TABLE_BYTES`."""
+    head = read_stream(stream, src, 4096)
+    if suffix in {".jsonl", ".ndjson"} and not _wide(head):
+        return stream_json_lines(iter_lines(stream, src, max_bytes, first=head), src, problems, max_bytes)
+    data = head + read_capped(stream, src, MAX_TABLE_BYTES - len(head), "the table (read whole)")
     if suffix == ".parquet":
-        return table_records(read_parquet(src, data), src, columns, opts, problems, stem)
+        return read_parquet(src, data)
     text = decode(data, src, problems)
-    if suffix in TEXT_SUFFIXES or suffix not in TABLE_SUFFIXES:
-        return [text_record(text, src, opts, stem)]
     if suffix in {".jsonl", ".ndjson", ".json"}:
-        table = read_json(text, src, problems)
-    else:
-        table = read_csv(text, src, problems, sep=sep, default="\t" if suffix == ".tsv" else ",")
-    return table_records(table, src, columns, opts, problems, stem)
+        return read_json(text, src, problems)
+    return read_csv(text, src, problems, sep=sep, default="\t" if suffix == ".tsv" else ",")
+
+
+def _wide(head: bytes) -> bool:
+    """True for text in UTF-16 or UTF-32 (a byte-order mark, or zero bytes), which the line
+    reader cannot split: such a file is read whole."""
+    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head
 
 
 def read_partition(
@@ -259,7 +335,7 @@ def read_partition(
     columns: Mapping[str, str] | None = None,
     opts: RecordOptions | None = None,
     sep: str | None = None,
-    max_bytes: int = 20_000_000,
+    max_bytes: int = MAX_ARTICLE_BYTES,
     root: Path | str | None = None,
 ) -> tuple[pd.DataFrame, list[dict[str, str]], list[Provenance]]:
     """The docs rows of some of a corpus's files, the problems met reading them, and each row's

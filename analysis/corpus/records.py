@@ -16,18 +16,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.corpus.clean import Removed, fix_encoding
+from analysis import schema
+from analysis.corpus.clean import Removed, normal_form
 from analysis.corpus.clean import clean as clean_text
+from analysis.corpus.formats import LIMIT_HINT
 from analysis.corpus.furniture import FURNITURE, Patterns
 from analysis.corpus.metadata import date_issue, parse_date, stated_metadata
 from analysis.corpus.problems import CorpusError, add_problem
 from analysis.lexicons.outlets import canonical_outlet
 from analysis.text import count_words
 
-DOC_COLUMNS = [
-    "doc_id", "title", "text", "date", "outlet", "url", "source_path", "n_words",
-    "duplicate_of", "date_from", "outlet_from", "folder",
-]  # fmt: skip
+DOC_COLUMNS = schema.DOCS
 _STRING_COLUMNS = (
     "doc_id",
     "title",
@@ -110,7 +109,7 @@ def text_record(text: str, src: Path, opts: RecordOptions, stem: str) -> dict:
         raise CorpusError(f"{src}: has a title but no article text")
     record = {
         "doc_id": stem,
-        "title": fix_encoding(stated.title),
+        "title": normal_form(stated.title),
         "text": body_text,
         "date": stated.date,
         "date_from": stated.date_from,
@@ -166,8 +165,10 @@ def table_records(
     opts: RecordOptions,
     problems: list,
     stem: str,
+    max_bytes: int | None = None,
 ) -> list[dict]:
-    """The records of a table's rows; a row without text is skipped and named."""
+    """The records of a table's rows; a row without text, or with more than ``max_bytes`` of
+    it, is skipped and named."""
     if table.empty:
         raise CorpusError(f"{src}: table has no rows")
     found = map_columns(table, src, columns)
@@ -180,6 +181,14 @@ def table_records(
         raw = value_text(row.get(found["text"]), "\n\n", src, f"{label}: text", problems)
         if raw is None or not raw.strip():
             add_problem(problems, src, f"{label}: empty text; skipped")
+            continue
+        if max_bytes is not None and len(raw) * 4 > max_bytes and len(raw.encode("utf-8")) > max_bytes:
+            add_problem(
+                problems,
+                src,
+                f"{label}: a text of {len(raw.encode('utf-8')) / 1e6:.1f} MB, over the limit of "
+                f"{max_bytes / 1e6:g} MB per article; skipped ({LIMIT_HINT})",
+            )
             continue
         records.append(_row_record(row, raw, found, src, opts, problems, label, f"{stem}:{i + 1}"))
     return records
@@ -202,14 +211,14 @@ def _row_record(
             else None
         )
 
-    title = fix_encoding(field_text("title") or "")
+    title = normal_form(field_text("title") or "")
     stated = stated_metadata(title, raw)
     date_value = unwrap(row.get(found["date"])) if "date" in found else None
     date = parse_date(date_value) if not isinstance(date_value, (list, dict)) else None
     if _present(date_value) and date is None:
         add_problem(problems, src, f"{label}: date {date_value!r} {date_issue(date_value)}; left missing")
     outlet = field_text("outlet")
-    outlet = fix_encoding(outlet) if outlet and canonical_outlet(outlet) else None  # a shortener: none
+    outlet = normal_form(outlet) if outlet and canonical_outlet(outlet) else None  # a shortener: none
     body_text, prov = cleaned(raw, 0, opts)
     record = {
         "doc_id": field_text("doc_id") or default_id,
@@ -307,26 +316,32 @@ def empty_docs(keep_columns: Sequence[str] = ()) -> pd.DataFrame:
 
 
 def unique_ids(docs: pd.DataFrame, problems: list) -> pd.DataFrame:
-    """``docs`` with repeated ``doc_id`` s made unique: later copies become ``<id>~2``, ``~3``..."""
-    dup = docs["doc_id"].duplicated(keep=False)
+    """``docs`` with repeated ``doc_id`` s made unique: the first copy keeps its id, later ones
+    become ``<id>~2``, ``~3``..., skipping any name already taken (by another article's own id
+    or an earlier renaming), so ``dup, dup, dup~2`` gives three distinct ids."""
+    dup = docs["doc_id"].duplicated(keep="first")
     if not dup.any():
         return docs
     docs = docs.copy()
-    seen: dict[str, int] = {}
+    taken = set(docs["doc_id"])
+    suffix: dict[str, int] = {}
     new_ids = []
-    for doc_id, is_dup in zip(docs["doc_id"], dup):
-        if not is_dup:
-            new_ids.append(doc_id)
-            continue
-        seen[doc_id] = seen.get(doc_id, 0) + 1
-        new_ids.append(doc_id if seen[doc_id] == 1 else f"{doc_id}~{seen[doc_id]}")
-    repeated = [doc_id for doc_id, count in seen.items() if count > 1]
-    if repeated:
-        add_problem(
-            problems,
-            "doc_id",
-            f"{len(repeated)} doc_id(s) occur more than once "
-            f"({', '.join(repeated[:5])}); later copies renamed <doc_id>~2, ~3, ...",
-        )
+    for doc_id, again in zip(docs["doc_id"], dup):
+        if again:
+            k = suffix.get(doc_id, 1) + 1
+            while f"{doc_id}~{k}" in taken:
+                k += 1
+            suffix[doc_id] = k
+            doc_id = f"{doc_id}~{k}"
+            taken.add(doc_id)
+        new_ids.append(doc_id)
+    repeated = list(suffix)
+    add_problem(
+        problems,
+        "doc_id",
+        f"{len(repeated)} doc_id(s) occur more than once "
+        f"({', '.join(repeated[:5])}); later copies renamed <doc_id>~2, ~3, ... (a name already "
+        "taken is skipped)",
+    )
     docs["doc_id"] = pd.array(new_ids, dtype="string")
     return docs

@@ -50,17 +50,16 @@ from analysis.engine.partitions import (
 from analysis.engine.passes import flat_tables, process_partition, topic_partition, write_table
 from analysis.engine.run import CorpusRun, load_docs, read_tables, run_corpus
 from analysis.engine.studies import (
-    ENGINES,
     PER_DOCUMENT,
     STUDIES,
     Tables,
-    check_engine,
     concat_results,
     dask_client,
     map_partitions,
     run_study,
     study_function,
 )
+from analysis.params import ENGINES, check_engine
 
 __all__ = [
     "ENGINES",

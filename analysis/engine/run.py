@@ -25,6 +25,7 @@ from analysis.engine.index import CorpusIndex, index_corpus
 from analysis.engine.partitions import PARTITION_BYTES, ReadOptions, Runner
 from analysis.engine.passes import process_partition, topic_partition, write_table
 from analysis.engine.studies import STUDIES, check_engine, concat_results, dask_client
+from analysis.params import DEFAULT_ENGINE
 from analysis.topics import StreamingTopicModel
 
 
@@ -56,7 +57,7 @@ def run_corpus(
     path,
     studies: Sequence[str] = ("sentences", "attribution", "sentiment", "topics"),
     *,
-    engine: str = "pandas",
+    engine: str = DEFAULT_ENGINE,
     scheduler: str | None = None,
     options: Mapping[str, dict] | None = None,
     out: str | Path | None = None,
@@ -304,7 +305,7 @@ def read_tables(folder: str | Path) -> pd.DataFrame:
     return pd.concat([pd.read_parquet(s) for s in shards], ignore_index=True)
 
 
-def load_docs(path, *, engine: str = "pandas", scheduler: str | None = None, **kwargs) -> pd.DataFrame:
+def load_docs(path, *, engine: str = DEFAULT_ENGINE, scheduler: str | None = None, **kwargs) -> pd.DataFrame:
     """The docs table of :func:`analysis.corpus.load_corpus`, read in partitions on either
     engine (same rows, ids and ``duplicate_of``); ``kwargs`` go to :func:`run_corpus`."""
     run = run_corpus(path, ["docs"], engine=engine, scheduler=scheduler, **kwargs)

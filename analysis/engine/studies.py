@@ -17,10 +17,10 @@ import pandas as pd
 
 from analysis import attribution, sentiment, topics
 from analysis.corpus import analysed
+from analysis.params import DEFAULT_ENGINE, check_engine
 from analysis.text import sentences
 
 Tables = pd.DataFrame | dict[str, pd.DataFrame]
-ENGINES = ("pandas", "dask")
 STUDIES = ("docs", "sentences", "attribution", "sentiment", "topics")
 PER_DOCUMENT = ("docs", "sentences", "sentiment", "attribution")
 
@@ -57,18 +57,12 @@ def article_attributions(docs: pd.DataFrame, options: dict[str, Any]) -> pd.Data
     return attribution.extract(docs, gazetteer=gaz, actors=False)
 
 
-def check_engine(engine: str) -> None:
-    """Raise ``ValueError`` for an engine name other than pandas or dask."""
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose pandas or dask")
-
-
 def run_study(
     study: str,
     docs: pd.DataFrame,
     *,
     options: dict[str, Any] | None = None,
-    engine: str = "pandas",
+    engine: str = DEFAULT_ENGINE,
     scheduler: str | None = None,
     partition_size: int = 2000,
     keep_duplicates: bool = False,

@@ -53,6 +53,7 @@ from analysis.attribution.gold import (
     read_quote_gold,
 )
 from analysis.attribution.matching import predicted_quotes, score_quotes
+from analysis.attribution.table import DEFAULT_METHOD
 from analysis.corpus import load_corpus
 
 __all__ = [
@@ -221,7 +222,7 @@ def _col(role: str) -> str:
 
 
 def evaluate_attribution(
-    data: str | Path, method: str = "auto", limit: int | None = None
+    data: str | Path, method: str = DEFAULT_METHOD, limit: int | None = None
 ) -> AttributionScores:
     """Run the extractor over a PolNeAR-format folder and score it.
 
@@ -328,7 +329,7 @@ def articles_folder(gold_file: Path) -> Path:
 
 
 def evaluate_quotes(
-    data: str | Path, method: str = "auto", articles: str | Path | None = None
+    data: str | Path, method: str = DEFAULT_METHOD, articles: str | Path | None = None
 ) -> QuoteScores:
     """Run the extractor over the articles of a quote-list gold file and score it
     (:class:`QuoteScores`). The articles are read as the suite reads any corpus
@@ -350,7 +351,7 @@ def evaluate_quotes(
     )
 
 
-def evaluate(data: str | Path, model: str = "auto", limit: int | None = None) -> dict:
+def evaluate(data: str | Path, model: str = DEFAULT_METHOD, limit: int | None = None) -> dict:
     """What ``python -m analysis evaluate attribution --data PATH [--model M] [--json]`` prints.
 
     ``PATH`` a PolNeAR-format folder: the flat dict of :func:`evaluate_attribution` (keys such as

@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis import sentiment
 from analysis.sentiment import vader
+from analysis.sentiment.targets import DEFAULT_MODEL
 
 POLARITY = {2.0: "neg", 4.0: "neu", 6.0: "pos"}
 PERSENT = {"negative": "neg", "neutral": "neu", "positive": "pos"}
@@ -68,7 +69,11 @@ def scores(gold, pred) -> dict:
 
 
 def evaluate_newsmtsc(
-    path: str | Path, *, model: str = "news", lexicon: str = "news", model_file: str | Path | None = None
+    path: str | Path,
+    *,
+    model: str = DEFAULT_MODEL,
+    lexicon: str = vader.DEFAULT_LEXICON,
+    model_file: str | Path | None = None,
 ) -> dict:
     """Target-level scores on a NewsMTSC JSONL file; ``model_file`` scores a saved model instead
     of the shipped one: a news-model file (``scripts/train_sentiment.py --out FILE``) or, with
@@ -103,7 +108,9 @@ def _aliases(entity: str) -> list[str]:
 PERSENT_THRESHOLDS = {"news": (-0.35, 0.0), "vader": (-0.25, 0.05)}
 
 
-def persent_articles(path: str | Path, *, model: str = "news", lexicon: str = "news") -> pd.DataFrame:
+def persent_articles(
+    path: str | Path, *, model: str = DEFAULT_MODEL, lexicon: str = vader.DEFAULT_LEXICON
+) -> pd.DataFrame:
     """One row per labelled PerSenT article: ``gold, mean_score, vote, fallback``.
 
     ``mean_score`` is the mean score of the mentions of ``TARGET_ENTITY`` (found by full name or
@@ -153,8 +160,8 @@ def label_articles(articles: pd.DataFrame, low: float, high: float) -> list[str]
 def evaluate_persent(
     path: str | Path,
     *,
-    model: str = "news",
-    lexicon: str = "news",
+    model: str = DEFAULT_MODEL,
+    lexicon: str = vader.DEFAULT_LEXICON,
     thresholds: tuple[float, float] | None = None,
 ) -> dict:
     """Document-level scores on a PerSenT CSV: the aggregate towards ``TARGET_ENTITY``.
@@ -199,7 +206,7 @@ def best_thresholds(articles: pd.DataFrame, step: float = 0.05) -> tuple[float, 
 
 
 def calibrate_persent(
-    path: str | Path, *, model: str = "news", lexicon: str = "news", step: float = 0.05
+    path: str | Path, *, model: str = DEFAULT_MODEL, lexicon: str = vader.DEFAULT_LEXICON, step: float = 0.05
 ) -> dict:
     """The thresholds of :func:`best_thresholds` on a PerSenT CSV (use ``dev.csv``): how
     :data:`PERSENT_THRESHOLDS` were chosen. Returns ``{data, model, lexicon, thresholds, macro_f1, n}``."""
@@ -220,7 +227,7 @@ def calibrate_persent(
 _NO_ATTRIBUTION = pd.DataFrame(columns=["doc_id", "content_start", "content_end", "speaker", "side"])
 
 
-def evaluate(data: str | Path, *, model: str = "news", lexicon: str = "news") -> dict:
+def evaluate(data: str | Path, *, model: str = DEFAULT_MODEL, lexicon: str = vader.DEFAULT_LEXICON) -> dict:
     """Accuracy, macro-F1 and n of ``model`` (``news`` or ``vader``) on ``data``.
 
     ``.csv`` files are PerSenT (document level); anything else is NewsMTSC JSONL (target level).

@@ -22,14 +22,15 @@ import yaml
 
 from analysis.lexicons.aliases import alias_regex
 from analysis.lexicons.groups import GroupWords, default_group_words
+from analysis.schema import UNKNOWN
 
 
 def groups_in(sides: pd.Series) -> list[str]:
     """The groups (``side`` values) present, most rows first, ``unknown`` last: a corpus's groups
     are its actors' groups (countries, parties, a story file's), never a fixed list, so tables and
     charts order their columns by this."""
-    counts = sides.astype(object).fillna("unknown").value_counts(sort=True)
-    return [g for g in counts.index if g != "unknown"] + (["unknown"] if "unknown" in counts.index else [])
+    counts = sides.astype(object).fillna(UNKNOWN).value_counts(sort=True)
+    return [g for g in counts.index if g != UNKNOWN] + ([UNKNOWN] if UNKNOWN in counts.index else [])
 
 
 #: Dimensions a group can belong to.
@@ -121,7 +122,7 @@ def load_story(path: str | Path) -> Story:
         for a in [name, *(entry.get("aliases") or [])]:
             aliases[str(a)] = name
         group = entry.get("group", entry.get("side"))
-        if group and group != "unknown":
+        if group and group != UNKNOWN:
             members[name] = str(group)
             groups.setdefault(str(group), ())
         if entry.get("kind"):
@@ -186,7 +187,7 @@ class Gazetteer:
             hits = [(at, _country(self.words, dim, group)) for at, dim, group in self.words.find(text)]
             hits = [(at, side) for at, side in hits if side]
         if not hits:
-            return "unknown"
+            return UNKNOWN
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
         for at, side in hits:
@@ -209,7 +210,7 @@ def gazetteer_from_story(story: Story) -> Gazetteer:
         {
             "alias": a,
             "actor": n,
-            "side": story.members.get(n, "unknown"),
+            "side": story.members.get(n, UNKNOWN),
             "kind": story.kinds.get(n, "person"),
             "role": story.roles.get(n),
         }

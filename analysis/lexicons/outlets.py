@@ -26,6 +26,7 @@ import yaml
 from publicsuffixlist import PublicSuffixList
 
 from analysis.lexicons.aliases import alias_regex
+from analysis.schema import UNKNOWN
 
 ALIAS_COLUMNS = ["alias", "outlet", "kind", "side"]
 DOMAIN_COLUMNS = ["domain", "outlet"]
@@ -59,6 +60,9 @@ class OutletLexicon:
 
     aliases: pd.DataFrame
     domains: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DOMAIN_COLUMNS))
+    #: ``style_credits`` of the file: wire names the outlet classifier's style features look for,
+    #: by where (``parenthesis``: "(Reuters)"; ``contributed``: "Reuters contributed").
+    credits: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def canonical(self, name: object) -> str | None:
         """The lexicon name for an outlet string ("RIA", "abc news"), or None if not listed."""
@@ -130,7 +134,7 @@ def outlet_lexicon(path: str | Path | None = None) -> OutletLexicon:
         if not isinstance(entry, dict) or not entry.get("name"):
             raise ValueError(f"{where}: outlet entry {i} has no name")
         name, kind = str(entry["name"]), str(entry.get("kind", "media"))
-        side = str(entry.get("side", "unknown"))
+        side = str(entry.get("side", UNKNOWN))
         for alias in dict.fromkeys([name, *(entry.get("aliases") or [])]):
             rows.append({"alias": str(alias), "outlet": name, "kind": kind, "side": side})
         for domain in entry.get("domains") or []:
@@ -138,9 +142,11 @@ def outlet_lexicon(path: str | Path | None = None) -> OutletLexicon:
             if host is None:
                 raise ValueError(f"{where}: outlet {name!r} has domain {domain!r}, not a web address")
             domains.append({"domain": host, "outlet": name})
+    credits = data.get("style_credits") if isinstance(data, dict) else None
     return OutletLexicon(
         pd.DataFrame(rows, columns=ALIAS_COLUMNS),
         pd.DataFrame(domains, columns=DOMAIN_COLUMNS).drop_duplicates("domain"),
+        {str(k): tuple(map(str, v or ())) for k, v in (credits or {}).items()},
     )
 
 

@@ -21,10 +21,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.params import default
 from analysis.stats import wilson
 
 #: Lower bound of the 95% Wilson interval the out-of-fold precision of an outlet must reach.
-MIN_PRECISION = 0.5
+MIN_PRECISION = default("outlets.min_precision")
 #: Out-of-fold answers naming an outlet needed before its precision is read at all.
 MIN_CHECKED = 5
 #: Why an outlet is not named (``reason`` of :func:`out_of_fold_check`, ``unknown_reason`` of

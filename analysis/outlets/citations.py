@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import attribution
+from analysis import attribution, schema
 from analysis.lexicons.outlets import OutletLexicon, default_outlet_lexicon
-from analysis.outlets.classifier import UNKNOWN
+from analysis.schema import UNKNOWN
 
-CITATION_COLUMNS = ["doc_id", "cited", "kind", "side", "start", "end", "mention", "via"]
+CITATION_COLUMNS = schema.CITATIONS
 CHAIN_COLUMNS = ["doc_id", "cited", "kind", "side", "mentions", "cited_doc", "cited_doc_outlet_from"]
 METHODS = ("attribution", "lexicon")
 
@@ -89,7 +89,7 @@ def _cited_by_attribution(attrs: pd.DataFrame, lexicon: OutletLexicon) -> list[d
         name = lexicon.canonical(r.speaker) or lexicon.canonical(r.speaker_text)
         if name is None:
             name = str(r.speaker if isinstance(r.speaker, str) else r.speaker_text)
-            kind, side = "media", "unknown"
+            kind, side = "media", UNKNOWN
         else:
             kind, side = meta.at[name, "kind"], meta.at[name, "side"]
         rows.append(

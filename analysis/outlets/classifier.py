@@ -28,11 +28,12 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
+from analysis import schema
 from analysis.outlets import novelty as nov
 from analysis.outlets.check import MIN_CHECKED, MIN_PRECISION, out_of_fold_check, withhold_unearned
 from analysis.outlets.style import StyleFeatures
+from analysis.schema import UNKNOWN
 
-UNKNOWN = "unknown"
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_NOVELTY = 0.05
 #: Why an answer is "unknown" (``unknown_reason`` column of :func:`predict_outlets`).
@@ -40,15 +41,7 @@ LOW_PROBABILITY = "below threshold"
 UNLIKE_OUTLET = "unlike the outlet's articles"
 TOO_FEW_OUTLETS = "too few known outlets"
 NOT_CHECKED = "no model left it out"
-PREDICTION_COLUMNS = [
-    "doc_id",
-    "outlet",
-    "predicted_outlet",
-    "probability",
-    "closest_outlet",
-    "similarity",
-    "unknown_reason",
-]
+PREDICTION_COLUMNS = schema.OUTLET_PREDICTIONS
 
 
 class _Joined(TransformerMixin, BaseEstimator):

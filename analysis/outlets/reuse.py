@@ -38,20 +38,13 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from analysis import schema
 from analysis.corpus.dedup import shingle_hashes
+from analysis.schema import UNKNOWN
 from analysis.text import word_spans
 
 EARLIER_LATER = "earlier→later"
-UNKNOWN = "unknown"
-REUSE_COLUMNS = [
-    "source_doc",
-    "target_doc",
-    "shared_words",
-    "share_of_target",
-    "share_of_source",
-    "direction",
-    "passages",
-]
+REUSE_COLUMNS = schema.REUSE
 PASSAGE_COLUMNS = [
     "source_doc",
     "target_doc",

@@ -18,6 +18,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.preprocessing import StandardScaler
 
+from analysis.lexicons.outlets import default_outlet_lexicon
 from analysis.text import DATELINE
 
 FUNCTION_WORDS: tuple[str, ...] = tuple(sorted(ENGLISH_STOP_WORDS))
@@ -61,10 +62,12 @@ PUNCTUATION: tuple[str, ...] = (
 # hyphenated words counting as two is itself a habit of the outlet.
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SENT_END = re.compile(r"[.!?]+[\"'”’)]*\s+")
-_AGENCY_PAREN = re.compile(r"\((?:AP|Reuters|AFP|RIA Novosti|TASS|Sputnik|UPI|Bloomberg)\)")
+_CREDITS = default_outlet_lexicon().credits  # the wire names, from the outlets lexicon
+_AGENCY_PAREN = re.compile(r"\((?:" + "|".join(map(re.escape, _CREDITS.get("parenthesis", ()))) + r")\)")
 _CREDIT = re.compile(
     r"contributed (?:to )?(?:this )?report|Follow [^\n]{1,40} on Twitter|"
-    r"(?:Associated Press|Reuters|AFP) contributed|Read (?:the rest|more) here",
+    r"(?:" + "|".join(map(re.escape, _CREDITS.get("contributed", ()))) + r") contributed|"
+    r"Read (?:the rest|more) here",
     re.IGNORECASE,
 )
 

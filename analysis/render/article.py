@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import schema
 from analysis.render.files import atomic_write
 from analysis.reports.labels import plural
 
@@ -39,23 +40,9 @@ MAX_PAGES = 2000
 FOLDER = "articles"
 PAGES_FILE = "pages.json"
 
-ATTRIBUTION_COLUMNS = [
-    "doc_id",
-    "attr_id",
-    "type",
-    "content",
-    "content_start",
-    "content_end",
-    "cue",
-    "cue_start",
-    "cue_end",
-    "speaker",
-    "speaker_start",
-    "speaker_end",
-    "side",
-]
-TARGET_COLUMNS = ["doc_id", "target", "actor", "side", "start", "end", "score", "label"]
-DOC_COLUMNS = ["doc_id", "title", "date", "outlet", "n_words", "source_path"]
+ATTRIBUTION_COLUMNS = schema.ATTRIBUTIONS_FOR_PAGES
+TARGET_COLUMNS = schema.TARGETS_FOR_PAGES
+DOC_COLUMNS = schema.DOCS_FOR_PAGES
 
 
 def article_href(doc_id: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from dataclasses import asdict
@@ -21,9 +22,27 @@ def previous_record(out_dir: Path) -> dict:
 
 
 def previous_runs(out_dir: Path) -> dict[str, dict]:
-    """Notebook entries of the last run, so an index written after a partial run keeps them."""
+    """Notebook entries of the last run, so an index written after a partial run keeps them.
+
+    An entry whose HTML is not the file that run wrote (a later run killed after writing its own,
+    or an edit) is marked ``stale``: it is never reused as current and the index says so."""
     old = previous_record(out_dir)
-    return {nb["name"]: nb for nb in old.get("notebooks", []) if (out_dir / f"{nb['name']}.html").exists()}
+    out = {}
+    for nb in old.get("notebooks", []) + old.get("kept_from_previous_run", []):
+        path = out_dir / f"{nb.get('name')}.html"
+        if nb.get("name") in out or not path.is_file():
+            continue
+        want = nb.get("html_sha256")
+        nb["stale"] = bool(nb.get("stale")) or (want is not None and want != _sha256(path))
+        out[nb["name"]] = nb
+    return out
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def write_index(record: RunRecord, out_dir: Path, kept: dict[str, dict] | None = None) -> Path:
@@ -105,9 +124,14 @@ def _report_rows(record: RunRecord, kept: dict[str, dict]) -> str:
         )
     for name, old in kept.items():
         title = old.get("title") or name
+        note = (
+            '<span class="failed">stale: not the report its run recorded (an interrupted run?)</span>'
+            if old.get("stale")
+            else "not re-run; report of a previous run (stale if the store or parameters changed since)"
+        )
         rows.append(
             f'<tr><td><a href="{e(name)}.html">{e(title)}</a></td><td>{e(old.get("description") or "")}</td>'
-            "<td>not re-run; report of a previous run</td><td></td></tr>"
+            f"<td>{note}</td><td></td></tr>"
         )
     return "".join(rows)
 

@@ -23,6 +23,7 @@ class NotebookRun:
     description: str | None = None
     inputs: str | None = None  # hash of what the report is made of (see analysis.render.run.inputs_key)
     reused: bool = False  # the previous run's report, kept because its inputs did not change
+    html_sha256: str | None = None  # of the HTML this run wrote: a file that differs is not this report
 
 
 @dataclass

@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from analysis.corpus import resolve_sources
+from analysis.corpus import check_output, mark_folder
 from analysis.progress import bar as progress_bar
 from analysis.render.article import write_article_pages
 from analysis.render.files import atomic_write, package_versions
@@ -40,6 +40,7 @@ from analysis.render.params import (
 )
 from analysis.render.record import NotebookRun, RunRecord
 from analysis.store import build, open_store, parameters
+from analysis.store.guard import die_with_parent, fault_point, stop_children
 
 KERNEL_NAME = "news-analysis"
 
@@ -84,8 +85,8 @@ def render_reports(
     notebooks = _select(list_notebooks(notebooks_dir), only)
     plan = plan_parameters(notebooks, params, params_file)
     parameters(store_params)  # a bad study parameter fails before anything is computed
-    resolve_sources(corpus_path)  # a missing corpus fails before anything is written
-    out_dir.mkdir(parents=True, exist_ok=True)
+    check_output(corpus_path, out_dir)
+    # build walks the corpus once, before writing anything: a missing corpus leaves no folder
     manifest, done = build(
         corpus_path,
         out_dir / "store",
@@ -96,6 +97,7 @@ def render_reports(
         load=load,
         progress=progress,
     )
+    mark_folder(out_dir, "report")
     store = open_store(out_dir)
     store_key = inputs_key(manifest_state(manifest))
     before = previous_record(out_dir)
@@ -146,7 +148,7 @@ def render_reports(
         inputs_key(store_key, nb.read_bytes(), {n: v for n, v in p.items() if n != "store"}, k, code)
         for nb, _, p, k, code in tasks
     ]
-    reusable = {nb["name"]: nb for nb in previous_runs(out_dir).values() if nb.get("status") == "ok"}
+    reusable = {n: nb for n, nb in previous.items() if nb.get("status") == "ok" and not nb.get("stale")}
     todo = [t for t, key in zip(tasks, keys) if reusable.get(t[0].stem, {}).get("inputs") != key]
     fresh = iter(_run_all(todo, jobs or os.cpu_count() or 1, progress))
     runs = []
@@ -204,13 +206,22 @@ def _run_all(tasks: list[tuple], jobs: int, progress: bool | None) -> list[Noteb
             _run_task(t) for t in progress_bar(tasks, desc="reports", unit="notebook", min_items=0, show=show)
         ]
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(tasks)), mp_context=context, initializer=die_with_parent
+    )
+    try:  # on Ctrl-C or SIGTERM the workers (and through them their kernels) stop now, not after their notebook
         futures = [pool.submit(_run_task, t) for t in tasks]
         for _ in progress_bar(
             as_completed(futures), desc="reports", unit="notebook", total=len(futures), min_items=0, show=show
         ):
             pass
-        return [f.result() for f in futures]
+        results = [f.result() for f in futures]
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        stop_children()
+        raise
+    pool.shutdown()
+    return results
 
 
 def _run_task(task: tuple) -> NotebookRun:
@@ -269,13 +280,17 @@ def run_notebook(
             return _failed(
                 notebook, out_dir, started, parameters, f"{type(err).__name__}: {err}", None, executed
             )
-        body = to_html(executed, show_code=show_code)
+        body = to_html(executed, show_code=show_code).encode("utf-8")
         html_path = out_dir / f"{notebook.stem}.html"
-        atomic_write(html_path, body.encode("utf-8"))
+        fault_point("render")
+        atomic_write(html_path, body)
+        fault_point("rendered")
         atomic_write(out_dir / notebook.name, executed.read_bytes())
-    return NotebookRun(
+    run = NotebookRun(
         notebook.stem, "ok", round(time.perf_counter() - started, 2), html_path.name, parameters
     )
+    run.html_sha256 = hashlib.sha256(body).hexdigest()  # run.json says which file it describes
+    return run
 
 
 def _failed(

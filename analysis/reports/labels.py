@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis import schema
 from analysis.corpus import NOT_STATED
 
 __all__ = [
@@ -25,7 +26,7 @@ __all__ = [
 ]
 
 #: A group (side, voice) that the studies could not name.
-UNKNOWN = "unknown"
+UNKNOWN = schema.UNKNOWN
 #: The pooled row of the sentiment report's outlet comparison when no article states an outlet.
 NO_OUTLET = "(no outlet stated)"
 #: How every pooled row of outlets begins (so a view can tell a pooled row from an outlet).

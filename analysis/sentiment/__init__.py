@@ -18,14 +18,14 @@ answer it, each a tidy table keyed by ``doc_id`` and ``sent_id``:
 
 Example::
 
-    from analysis import load_corpus, sentiment
+    from analysis import attribution, load_corpus, sentiment
     docs = load_corpus("seeds")
-    out = sentiment.extract(docs)              # {"sentences": ..., "targets": ...}
+    out = sentiment.extract(docs, attributions=attribution.extract(docs))  # {"sentences", "targets"}
     sentiment.extremes(out["sentences"], out["targets"])
 """
 
 from analysis.sentiment import vader
-from analysis.sentiment.extract import SENTENCE_COLUMNS, extract
+from analysis.sentiment.extract import QUOTE_MARKS, SENTENCE_COLUMNS, extract
 from analysis.sentiment.features import BLOCKS, TARGET_INPUT, TargetFeatures, target_frame
 from analysis.sentiment.models import (
     LABELS,
@@ -60,6 +60,7 @@ __all__ = [
     "LABELS",
     "MODELS",
     "QUOTE_SHARE",
+    "QUOTE_MARKS",
     "SENTENCE_COLUMNS",
     "TARGET_COLUMNS",
     "TARGET_INPUT",

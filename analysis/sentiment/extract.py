@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import attribution
+from analysis import schema
 from analysis import text as _text
 from analysis.lexicons import Gazetteer
 from analysis.sentiment import vader
@@ -27,22 +27,11 @@ from analysis.sentiment.targets import (
 )
 from analysis.sentiment.voice import voices
 
+#: ``attributions=QUOTE_MARKS``: the voice of a sentence from quote marks, no attribution table.
+QUOTE_MARKS = "quote marks"
 #: Columns of the sentences table (offsets index the article's text; ``voice`` is ``author`` or
 #: ``quote``; ``speaker`` and ``side`` are set for quotes whose speaker is known).
-SENTENCE_COLUMNS = [
-    "doc_id",
-    "sent_id",
-    "start",
-    "end",
-    "text",
-    "neg",
-    "neu",
-    "pos",
-    "compound",
-    "voice",
-    "speaker",
-    "side",
-]
+SENTENCE_COLUMNS = schema.SENTIMENT_SENTENCES
 
 
 def extract(
@@ -50,8 +39,8 @@ def extract(
     *,
     model: str = DEFAULT_MODEL,
     gazetteer: Gazetteer | str | Path | Mapping | None = None,
-    attributions: pd.DataFrame | None = None,
-    lexicon: vader.Lexicon = "news",
+    attributions: pd.DataFrame | str | None = None,
+    lexicon: vader.Lexicon = vader.DEFAULT_LEXICON,
     backend: vader.Backend = "vader",
     sentences: pd.DataFrame | None = None,
     actors=None,
@@ -65,9 +54,10 @@ def extract(
     the accurate path; ``"news"``, the fast linear path; ``"vader"``, the baseline); ``gazetteer`` is a
     :class:`Gazetteer`, a YAML path, a mapping ``{actor: [aliases]}`` or
     ``{actor: {"side": ..., "aliases": [...]}}``, or None for the packaged one. ``attributions``
-    (the attribution table) decides whose voice each sentence is; when None we run
-    :func:`analysis.attribution.extract` with the same gazetteer (so a speaker's side and a
-    target's side agree), and fall back to quote marks if it fails. ``lexicon="news"`` scores
+    (the attribution table of these docs, :func:`analysis.attribution.extract`) decides whose
+    voice each sentence is; it is an input, not recomputed here (the store computes it once per
+    chunk and passes it), so a missing one is an error; :data:`QUOTE_MARKS` takes the voices from
+    quote marks alone. ``lexicon="news"`` scores
     sentences with VADER plus the news supplement (:func:`analysis.sentiment.vader.analyzer`);
     ``"vader"`` gives VADER's own scores. ``backend="nltk"`` uses NLTK's port of VADER (VADER's
     lexicon only). ``sentences``: the sentences table of these docs
@@ -95,7 +85,15 @@ def extract(
     scores = vader.score_texts(sents["text"], backend=backend, lexicon=lexicon).drop(columns="drivers")
     sents = pd.concat([sents.reset_index(drop=True), scores], axis=1)
     if attributions is None:
-        attributions = _attributions(docs, gaz, problems)
+        raise ValueError(
+            "sentiment.extract needs the attributions table of these docs "
+            "(attributions=analysis.attribution.extract(docs)), or attributions=QUOTE_MARKS "
+            "for voices from quote marks alone"
+        )
+    if isinstance(attributions, str):
+        if attributions != QUOTE_MARKS:
+            raise ValueError(f"attributions takes a table or {QUOTE_MARKS!r}, not {attributions!r}")
+        attributions = None
     texts = dict(zip(docs["doc_id"], docs["text"]))
     sents = pd.concat([sents, voices(sents, texts, attributions, gaz)], axis=1)
     table = sents[SENTENCE_COLUMNS].reset_index(drop=True)
@@ -151,13 +149,3 @@ def _given_sentences(docs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     sub = sentences.loc[sentences["doc_id"].isin(rank.index), cols]
     order = np.lexsort((sub["sent_id"].to_numpy(), sub["doc_id"].map(rank).to_numpy()))
     return sub.iloc[order].reset_index(drop=True)
-
-
-def _attributions(docs: pd.DataFrame, gaz: Gazetteer, problems: list[dict]) -> pd.DataFrame | None:
-    """The attribution table of ``docs``, or None (quote marks decide) when attribution fails."""
-    try:
-        return attribution.extract(docs, gazetteer=gaz)
-    except Exception as exc:  # noqa: BLE001 - fall back to quote marks, say so
-        warnings.warn(f"sentiment: attribution failed ({exc}); using quote marks alone", stacklevel=2)
-        problems.append({"doc_id": "*", "problem": f"attribution failed, quote marks used: {exc}"})
-        return None

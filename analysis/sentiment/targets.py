@@ -16,30 +16,22 @@ import numpy as np
 import pandas as pd
 from sklearn.pipeline import Pipeline
 
+from analysis import schema
 from analysis.lexicons import Gazetteer, default_gazetteer, load_gazetteer
+from analysis.params import choices, default
+from analysis.schema import UNKNOWN
 from analysis.sentiment import vader
 from analysis.sentiment.features import target_frame
 from analysis.sentiment.models import LABELS, load_news_model, predict_proba
 from analysis.sentiment.transformer import load_transformer
 
 #: Columns of the targets table (offsets index the article's text).
-TARGET_COLUMNS = [
-    "doc_id",
-    "sent_id",
-    "target",
-    "actor",
-    "side",
-    "start",
-    "end",
-    "score",
-    "label",
-    "model",
-]
+TARGET_COLUMNS = schema.SENTIMENT_TARGETS
 #: Target scorers :func:`score_targets` knows.
-MODELS = ("transformer", "news", "vader")
+MODELS = choices("sentiment.model")
 #: The scorer used when none is named: the best measured one that meets the speed bar
 #: (``benchmarks/sentiment.md``).
-DEFAULT_MODEL = "news"
+DEFAULT_MODEL = default("sentiment.model")
 
 
 def as_gazetteer(gazetteer: Gazetteer | str | Path | Mapping | None) -> Gazetteer:
@@ -63,7 +55,7 @@ def as_gazetteer(gazetteer: Gazetteer | str | Path | Mapping | None) -> Gazettee
                     (
                         str(alias),
                         str(actor),
-                        spec.get("side", "unknown"),
+                        spec.get("side", UNKNOWN),
                         spec.get("kind", "person"),
                         spec.get("role"),
                     )
@@ -97,7 +89,7 @@ def score_targets(
     ends: Iterable[int],
     *,
     model: str = DEFAULT_MODEL,
-    lexicon: vader.Lexicon = "news",
+    lexicon: vader.Lexicon = vader.DEFAULT_LEXICON,
     estimator: Pipeline | None = None,
 ) -> tuple[np.ndarray, list[str]]:
     """Score and label towards the target at ``text[start:end]`` for each sentence.
@@ -154,7 +146,7 @@ def actor_mentions(sentences: pd.DataFrame, actors, n: int = 20) -> pd.DataFrame
 
 
 def score_found(
-    found: pd.DataFrame, *, model: str = DEFAULT_MODEL, lexicon: vader.Lexicon = "news"
+    found: pd.DataFrame, *, model: str = DEFAULT_MODEL, lexicon: vader.Lexicon = vader.DEFAULT_LEXICON
 ) -> pd.DataFrame:
     """The targets table (:data:`TARGET_COLUMNS`) of mention rows (:func:`mentions` or
     :func:`actor_mentions`)."""
@@ -177,7 +169,7 @@ def score_mentions(
     gazetteer: Gazetteer | None = None,
     *,
     model: str = DEFAULT_MODEL,
-    lexicon: vader.Lexicon = "news",
+    lexicon: vader.Lexicon = vader.DEFAULT_LEXICON,
 ) -> pd.DataFrame:
     """The targets table (:data:`TARGET_COLUMNS`) for the gazetteer actors' mentions in ``sentences``."""
     return score_found(mentions(sentences, gazetteer), model=model, lexicon=lexicon)

@@ -35,10 +35,13 @@ from typing import Literal
 import pandas as pd
 from vaderSentiment import vaderSentiment as _vs
 
+from analysis.params import default
 from analysis.progress import bar
 
 Backend = Literal["vader", "nltk"]
 Lexicon = Literal["news", "vader"]
+#: The sentence lexicon of every function that takes one (:mod:`analysis.params`).
+DEFAULT_LEXICON: Lexicon = default("sentiment.lexicon")
 
 #: |compound| at or above which VADER's authors call a text positive/negative.
 THRESHOLD = 0.05

@@ -1,53 +1,45 @@
 """Fill the study store: per-article tables incrementally, on pandas or Dask, then corpus tables.
 
-A run (``python -m analysis run``, and ``report`` before it renders):
+A run (``python -m analysis run``, and ``report`` before it renders), holding ``store/.lock``:
 
-1. reads the corpus and hashes each article's content;
-2. compares with the manifest of the previous run: articles added, changed or removed, and
-   tables whose parameters or code changed;
-3. computes the per-article tables of the articles that need it, in chunks — in this process
-   (``engine="pandas"``) or on a ``dask.distributed`` cluster (``engine="dask"``), where each
-   worker writes its chunk's parts — and drops the rows of changed and removed articles;
-4. recomputes the corpus tables (:mod:`analysis.store.corpus_tables`) and writes the manifest.
+1. reads the manifest of the previous run and verifies the files it names (size, and SHA-256
+   when a file was touched): a damaged or missing part is recomputed, with a warning naming it;
+2. reads the corpus, hashes each article's content and every input file a parameter names
+   (story file, lexicon, external sidecar), and cuts the articles into chunks;
+3. computes the parts of the chunks that are new or whose tables' parameters or code changed —
+   in this process (``engine="pandas"``) or on a ``dask.distributed`` cluster (``engine="dask"``),
+   where each worker writes its chunk's parts — under new, content-addressed names;
+4. recomputes the corpus tables (:mod:`analysis.store.corpus_tables`), then switches to the new
+   state with one atomic manifest write and deletes the files no manifest names.
 
 Why this shape: the expensive work is per article, so an unchanged article is never analysed
-twice; the engines differ only in where a chunk is computed, so they give identical tables.
+twice; the engines differ only in where a chunk is computed, so they give identical tables; and
+nothing the current manifest names is ever overwritten, so a run killed at any point leaves the
+old state or the new one. Chunks are cut by the articles' ids (content-defined, like rsync), not
+by position: a chunk's speakers and targets come from its own actors, so an incremental run must
+see the same chunks as a clean build of the same corpus, and an added article only changes the
+chunk it falls in.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
-import os
 import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
+from analysis.corpus import Sources, check_output, corpus_fingerprint, find_sources, load_corpus, mark_folder
 from analysis.corpus import analysed as analysed_rows
-from analysis.corpus import corpus_fingerprint, load_corpus
-from analysis.progress import bar
+from analysis.params import DEFAULT_ENGINE, check_engine
 from analysis.store.corpus_tables import corpus_tables
-from analysis.store.manifest import Manifest, code_version, doc_hashes
-from analysis.store.parts import (
-    count_rows,
-    part_paths,
-    read_parts,
-    remove_parts,
-    table_dir,
-    write_frame,
-    write_part,
-)
-from analysis.store.studies import ARTICLE_TABLES, article_tables, parameters
-
-ENGINES = ("pandas", "dask")
-#: Most processes the pandas engine uses for the per-article chunks (each holds the models).
-MAX_WORKERS = 2
+from analysis.store.guard import store_lock
+from analysis.store.manifest import Manifest, code_version, doc_hashes, input_hashes
+from analysis.store.parts import Entry, check_entry, collect
+from analysis.store.pool import run_chunks
+from analysis.store.studies import ARTICLE_TABLES, CHUNK_SIZE, parameters
 
 
 @dataclass
@@ -59,25 +51,36 @@ class BuildReport:
     removed: int = 0
     unchanged: int = 0
     recomputed_tables: list[str] = field(default_factory=list)
+    damaged: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def chunk_key(doc_ids: list[str]) -> str:
-    """A stable name for a chunk of articles (the same articles give the same name)."""
-    return hashlib.sha1("\n".join(doc_ids).encode()).hexdigest()[:16]
+def chunk_key(doc_ids: list[str], hashes: dict[str, str] | None = None) -> str:
+    """A stable name for a chunk of articles: the same articles with the same content give the
+    same name, so a chunk whose name is in the manifest needs no work."""
+    lines = (f"{d}\t{(hashes or {}).get(d, '')}" for d in doc_ids)
+    return hashlib.sha1("\n".join(lines).encode()).hexdigest()[:16]
 
 
-def compute_chunk(root: str, key: str, docs: pd.DataFrame, params: dict, tables: tuple[str, ...]) -> int:
-    """Compute and write one chunk's parts; returns the number of articles. Runs on a worker."""
-    for name, table in article_tables(docs, params, tables).items():
-        write_part(Path(root), name, key, table)
-    return len(docs)
+def plan_chunks(doc_ids: list[str], size: int, hashes: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """Chunks of about ``size`` articles in corpus order, cut after each article whose id hashes
+    to a multiple of ``size`` (at most ``2 * size`` articles a chunk), named by :func:`chunk_key`.
 
-
-def plan_chunks(doc_ids: list[str], size: int) -> dict[str, list[str]]:
-    """Consecutive chunks of at most ``size`` articles, named by :func:`chunk_key`."""
-    chunks = [doc_ids[i : i + size] for i in range(0, len(doc_ids), size)]
-    return {chunk_key(c): c for c in chunks}
+    Why by id: a cut depends on the article, not on how many came before it, so adding,
+    changing or removing an article changes only its own chunk (and a run of chunks cut at the
+    maximum after it, up to the next cut by id), and an incremental run cuts the same chunks as
+    a clean build."""
+    size = max(int(size), 1)
+    chunks, current = [], []
+    for doc_id in doc_ids:
+        current.append(doc_id)
+        cut = int(hashlib.sha1(str(doc_id).encode()).hexdigest()[:12], 16) % size == 0
+        if cut or len(current) >= 2 * size:
+            chunks.append(current)
+            current = []
+    if current:
+        chunks.append(current)
+    return {chunk_key(c, hashes): c for c in chunks}
 
 
 def same_code(old: Manifest, code: dict) -> bool:
@@ -87,37 +90,53 @@ def same_code(old: Manifest, code: dict) -> bool:
     return old.code.get("version") == code.get("version") and old.code.get("data") == code.get("data")
 
 
-def stale_tables(old: Manifest | None, params: dict, code: dict) -> list[str]:
+def stale_tables(
+    old: Manifest | None, params: dict, code: dict, inputs: dict[str, str] | None = None
+) -> list[str]:
     """Per-article tables to recompute for every article: new parameters of a study they depend
-    on, another code version, or no previous run."""
+    on (or a changed file a parameter names), another code version, or no previous run."""
     if old is None or not same_code(old, code):
         return list(ARTICLE_TABLES)
+    inputs = inputs or {}
+
+    def changed(group: str) -> bool:
+        keys = {k for k in {*inputs, *old.inputs} if k.startswith(f"{group}.")}
+        return old.parameters.get(group) != params[group] or any(
+            old.inputs.get(k) != inputs.get(k) for k in keys
+        )
+
     return [
-        name
-        for name, groups in ARTICLE_TABLES.items()
-        if name not in old.tables or any(old.parameters.get(g) != params[g] for g in groups)
+        name for name, groups in ARTICLE_TABLES.items() if name not in old.parts or any(map(changed, groups))
     ]
 
 
-def drop_articles(root: Path, old: Manifest, gone: set[str], tables: list[str]) -> dict[str, list[str]]:
-    """Remove the rows of ``gone`` articles from the parts that hold them; returns the chunks
-    left (chunk → its remaining articles). A part left empty is deleted."""
-    chunks: dict[str, list[str]] = {}
-    for key, ids in old.chunks.items():
-        keep = [i for i in ids if i not in gone]
-        if len(keep) == len(ids):
-            chunks[key] = ids
-            continue
-        for name in tables:
-            path = table_dir(root, name) / f"part-{key}.parquet"
-            frame = read_parts([path]) if path.is_file() else None
-            if frame is not None and keep:
-                write_frame(frame[frame["doc_id"].isin(keep)], path)
-        if keep:
-            chunks[key] = keep
+def verified(root: Path, old: Manifest | None, report: BuildReport) -> Manifest | None:
+    """``old`` with only the files that are as it recorded them; each other one is named in a
+    warning (and in ``report.damaged``) and will be recomputed."""
+    if old is None:
+        return None
+    bad = []
+    parts = {}
+    for name, table in old.parts.items():
+        parts[name] = {}
+        for key, entry in table.items():
+            problem = check_entry(root, entry) if key in old.chunks else "not in any chunk"
+            if problem is None:
+                parts[name][key] = entry
+            elif key in old.chunks:
+                bad.append(f"{root / entry.get('file', name)}: {problem}")
+    files = {}
+    for name, entry in old.files.items():
+        problem = check_entry(root, entry)
+        if problem is None:
+            files[name] = entry
         else:
-            remove_parts(root, tables, [key])
-    return chunks
+            bad.append(f"{root / entry.get('file', name)}: {problem}")
+    for item in bad:
+        warnings.warn(f"damaged store file {item}; recomputing it", stacklevel=3)
+    report.damaged = bad
+    good = Manifest(**{**old.__dict__, "parts": parts, "files": files})
+    return good
 
 
 def build(
@@ -125,10 +144,10 @@ def build(
     out: str | Path,
     *,
     params: dict[str, Any] | None = None,
-    engine: str = "pandas",
+    engine: str = DEFAULT_ENGINE,
     scheduler: str | None = None,
     refit: bool = False,
-    chunk_size: int = 500,
+    chunk_size: int = CHUNK_SIZE,
     load: dict[str, Any] | None = None,
     progress: bool | None = None,
     workers: int | None = None,
@@ -138,55 +157,77 @@ def build(
     ``params`` sets study parameters (:data:`analysis.store.studies.DEFAULTS`); ``refit`` forces
     a new topic model; ``load`` passes options to :func:`analysis.corpus.load_corpus`.
     ``workers`` is the number of processes the pandas engine computes chunks in (default: one
-    per core, at most :data:`MAX_WORKERS`, and none but this one when there is a single chunk).
+    per core, at most :data:`analysis.store.pool.MAX_WORKERS`, and none but this one when there
+    is a single chunk). A second run on the same ``out`` waits for this one (``out/.lock``).
     """
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose pandas or dask")
+    check_engine(engine)
     root = Path(out)
-    root.mkdir(parents=True, exist_ok=True)
-    report, clock = BuildReport(), time.perf_counter()
+    check_output(corpus, root)
     params = parameters(params)
-    fingerprint, n_files = corpus_fingerprint(corpus, exclude=[root.parent])
-    reading = {k: v for k, v in (load or {}).items() if v is not None}
-    old, code = Manifest.read(root), code_version()
-    if (
-        old is not None
-        and not refit
-        and old.fingerprint == fingerprint
-        and old.parameters == params
-        and same_code(old, code)
-        and old.reading == _jsonable(reading)
-    ):
+    found = find_sources(corpus, exclude=[root.parent])  # one walk, for the fingerprint and the reader
+    root.mkdir(parents=True, exist_ok=True)  # after the walk: a missing corpus writes nothing
+    mark_folder(root, "store")  # never read as corpus, wherever it ends up
+    with store_lock(root):
+        return _build(
+            corpus, found, root, params, engine, scheduler, refit, chunk_size, load, progress, workers
+        )
+
+
+def _build(
+    corpus: str | Path,
+    found: Sources,
+    root: Path,
+    params: dict,
+    engine: str,
+    scheduler: str | None,
+    refit: bool,
+    chunk_size: int,
+    load: dict[str, Any] | None,
+    progress: bool | None,
+    workers: int | None,
+) -> tuple[Manifest, BuildReport]:
+    report, clock = BuildReport(), time.perf_counter()
+    n_files = len(found.files)
+    reading = _jsonable({k: v for k, v in (load or {}).items() if v is not None})
+    code, inputs = code_version(), input_hashes(params, reading)
+    old = verified(root, Manifest.read(root), report)
+    same_inputs = old is not None and old.inputs == inputs and old.reading == reading
+    quick = same_inputs and not report.damaged and not refit and _same_run(old, old.fingerprint, params, code)
+    if quick and old.fingerprint == corpus_fingerprint(corpus, found=found)[0]:  # hashed only when it decides
         report.unchanged = len(old.doc_hashes)
         report.seconds["read"] = round(time.perf_counter() - clock, 2)
-        return old, report  # the same files read the same way: every table still holds
-    docs = load_corpus(corpus, progress=progress, exclude=[root.parent], **reading)
+        collect(root, old.referenced())  # what a killed run left beside this state
+        return old, report  # the same files read the same way, every file as recorded: all holds
+    docs = load_corpus(corpus, progress=progress, found=found, **reading)
+    fingerprint = docs.attrs["fingerprint"]  # of the bytes read: a file rewritten meanwhile is read again
     analysed = analysed_rows(docs, keep_duplicates=params["corpus"]["keep_duplicates"])
     hashes = doc_hashes(analysed)
     report.seconds["read"] = round(time.perf_counter() - clock, 2)
 
-    stale = stale_tables(old, params, code)
-    fresh = [t for t in ARTICLE_TABLES if t not in stale]
+    stale = stale_tables(old, params, code, inputs)
     previous = old.doc_hashes if old else {}
-    changed = {d for d, h in hashes.items() if d in previous and previous[d] != h}
-    removed = set(previous) - set(hashes)
     report.added = sum(1 for d in hashes if d not in previous)
-    report.changed, report.removed = len(changed), len(removed)
-    chunks = drop_articles(root, old, changed | removed, fresh) if old and fresh else {}
-    if stale:
-        remove_parts(root, stale, (old.chunks if old else {}).keys())
-    kept = {d for ids in chunks.values() for d in ids}
-    report.unchanged = len(kept)
+    report.changed = sum(1 for d, h in hashes.items() if d in previous and previous[d] != h)
+    report.removed = len(set(previous) - set(hashes))
+    unchanged = {d for d, h in hashes.items() if previous.get(d) == h}
+    report.unchanged = len(unchanged)
+    chunks = plan_chunks(list(analysed["doc_id"]), chunk_size, hashes)
+    kept = {
+        name: {} if name in stale else (old.parts.get(name, {}) if old else {}) for name in ARTICLE_TABLES
+    }
+    todo = {key: tuple(name for name in ARTICLE_TABLES if key not in kept[name]) for key in chunks}
     clock = time.perf_counter()
-    todo: dict[str, tuple[list[str], tuple[str, ...]]] = {}
-    if stale:  # the kept chunks need the stale tables only
-        for key, ids in chunks.items():
-            todo[key] = (ids, tuple(stale))
-    new_ids = [d for d in analysed["doc_id"] if d not in kept]
-    for key, ids in plan_chunks(new_ids, chunk_size).items():
-        todo[key] = (ids, tuple(ARTICLE_TABLES))
-        chunks[key] = ids
-    _run_chunks(root, analysed, todo, params, engine, scheduler, progress, workers)
+    by_id = analysed.set_index("doc_id", drop=False)
+    jobs = [
+        (str(root), key, by_id.loc[chunks[key]].reset_index(drop=True), params, tables)
+        for key, tables in todo.items()
+        if tables
+    ]
+    written = run_chunks(jobs, engine, scheduler, progress, workers)
+    parts: dict[str, dict[str, Entry]] = {name: {} for name in ARTICLE_TABLES}
+    for key in chunks:
+        for name in ARTICLE_TABLES:
+            parts[name][key] = written[key][name] if name in todo[key] else kept[name][key]
     report.recomputed_tables = stale
     report.seconds["articles"] = round(time.perf_counter() - clock, 2)
 
@@ -195,17 +236,21 @@ def build(
         fingerprint=fingerprint,
         n_files=n_files,
         parameters=params,
-        reading=_jsonable(reading),
+        reading=reading,
         doc_hashes=hashes,
         code=code,
         chunks=chunks,
+        parts=parts,
+        files=dict(old.files) if old else {},
+        inputs=inputs,
         topics=dict(old.topics) if old else {},
         history=(old.history if old else [])[-20:],
     )
     for name in ARTICLE_TABLES:
-        manifest.tables[name] = count_rows(part_paths(root, name, chunks))
+        manifest.tables[name] = sum(int(e["rows"]) for e in parts[name].values())
     clock = time.perf_counter()
-    if _nothing_changed(old, report, stale, params, refit, fingerprint):
+    corpus_same = same_inputs and not refit and _same_run(old, fingerprint, params, code)
+    if corpus_same and not (report.added or report.changed or report.removed) and _whole(old):
         manifest.tables.update({k: v for k, v in old.tables.items() if k not in ARTICLE_TABLES})
     else:
         corpus_tables(
@@ -213,7 +258,7 @@ def build(
             docs,
             analysed,
             manifest,
-            unchanged=kept,
+            unchanged=unchanged,
             refit=refit,
             changed_share=_share(report, len(hashes)),
         )
@@ -224,27 +269,31 @@ def build(
             "changed": report.changed,
             "removed": report.removed,
             "recomputed": stale,
+            "damaged": len(report.damaged),
             "seconds": report.seconds,
             "engine": engine,
         }
     )
     manifest.write(root)
+    collect(root, manifest.referenced())
     return manifest, report
 
 
-def _nothing_changed(
-    old: Manifest | None, report: BuildReport, stale: list[str], params: dict, refit: bool, fingerprint: str
-) -> bool:
-    """True when the corpus tables of the previous run still hold: same files, same articles,
-    same parameters, same code, no refit asked."""
+def _same_run(old: Manifest | None, fingerprint: str, params: dict, code: dict) -> bool:
+    """The previous run read the same files with the same parameters and code."""
     return (
         old is not None
-        and not stale
-        and not refit
         and old.fingerprint == fingerprint
         and old.parameters == params
-        and not (report.added or report.changed or report.removed)
+        and same_code(old, code)
     )
+
+
+def _whole(old: Manifest | None) -> bool:
+    """Every corpus table of ``old`` (and the topic model) passed verification."""
+    if old is None or (old.topics and "topic_model" not in old.files):
+        return False
+    return all(n in old.files for n in old.tables if n not in ARTICLE_TABLES)
 
 
 def _jsonable(value: Any) -> Any:
@@ -254,73 +303,3 @@ def _jsonable(value: Any) -> Any:
 
 def _share(report: BuildReport, n: int) -> float:
     return (report.added + report.changed + report.removed) / max(n, 1)
-
-
-def _run_chunks(
-    root: Path,
-    analysed: pd.DataFrame,
-    todo: dict,
-    params: dict,
-    engine: str,
-    scheduler: str | None,
-    progress: bool | None,
-    workers: int | None = None,
-) -> None:
-    if not todo:
-        return
-    by_id = analysed.set_index("doc_id", drop=False)
-    jobs = [
-        (str(root), key, by_id.loc[ids].reset_index(drop=True), params, tables)
-        for key, (ids, tables) in todo.items()
-    ]
-    if engine == "dask":
-        _run_on_dask(jobs, scheduler, progress)
-        return
-    n = min(len(jobs), workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS))
-    if n <= 1:
-        for job in bar(jobs, desc="articles", unit="chunk", min_items=2, show=progress):
-            compute_chunk(*job)
-        return
-    _run_in_pool(jobs, n, progress)
-
-
-def _run_in_pool(jobs: list[tuple], n: int, progress: bool | None) -> None:
-    """Chunks computed in ``n`` worker processes, each writing its own parts (as on Dask).
-
-    Why processes: the per-article studies are pure Python (tokenising, rules, the tagger), so
-    threads would share one core; a chunk is the same function whichever process runs it, so the
-    tables are those of the in-process run. ``spawn`` starts clean interpreters: a fork of a
-    process holding model threads can deadlock.
-    """
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
-        futures = [pool.submit(compute_chunk, *job) for job in jobs]
-        for future in bar(
-            as_completed(futures),
-            desc="articles",
-            unit="chunk",
-            total=len(futures),
-            min_items=2,
-            show=progress,
-        ):
-            future.result()
-
-
-def _run_on_dask(
-    jobs: list[tuple], scheduler: str | None, progress: bool | None, task: Callable[..., int] = compute_chunk
-) -> None:
-    from distributed import as_completed
-
-    from analysis.engine import dask_client
-
-    with dask_client(scheduler) as client:
-        futures = [client.submit(task, *job, pure=False) for job in jobs]
-        for future in bar(
-            as_completed(futures),
-            desc="articles",
-            unit="chunk",
-            total=len(futures),
-            min_items=2,
-            show=progress,
-        ):
-            future.result()  # raise a worker's error here, naming the chunk's first article

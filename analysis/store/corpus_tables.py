@@ -9,22 +9,30 @@ or gone since the fit.
 
 from __future__ import annotations
 
-import pickle
+import os
+import warnings
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from analysis import schema
 from analysis.actors import MENTION_COLUMNS, resolve
 from analysis.corpus import boilerplate_table, group_problems
 from analysis.outlets import UNKNOWN, cited_outlets, find_reuse, predict_outlets
 from analysis.outlets.check import out_of_fold_check
 from analysis.store.manifest import Manifest
-from analysis.store.parts import part_paths, read_parts, read_whole, write_whole
+from analysis.store.parts import part_entries, read_entries, seal, write_whole
+from analysis.store.quotes import quotes_table
 from analysis.topics import TopicModel, doc_topic_table
+from analysis.topics.persist import ModelFileError, load_topic_model, save_topic_model
 
-TOPIC_MODEL = "models/topics.pickle"
+#: Where the topic model is saved, as arrays and JSON (:mod:`analysis.topics.persist`), never a
+#: pickle (``-SHA16.npz`` appended); its entry is ``files["topic_model"]``.
+TOPIC_MODEL = "models/topics"
 TOPIC_TABLES = ("doc_topics", "topic_terms", "topic_quality", "topic_summary")
+#: Columns of other corpus tables that the topic model gives (they move when it is refitted).
+TOPIC_COLUMNS = {"quotes": ["topic", "topic_weight"]}
 
 
 def corpus_tables(
@@ -44,13 +52,40 @@ def corpus_tables(
         "problems": problems_table(docs.attrs.get("problems", [])),
         "boilerplate": boilerplate_table(docs),
     }
-    tables.update(
-        topic_tables(root, analysed, manifest, unchanged=unchanged, refit=refit, changed_share=changed_share)
+    topics, model = topic_tables(
+        root, analysed, manifest, unchanged=unchanged, refit=refit, changed_share=changed_share
     )
-    attributions = read_parts(part_paths(root, "attributions", manifest.chunks))
+    tables.update(topics)
+    attributions = read_entries(root, part_entries(manifest.parts, "attributions", manifest.chunks))
     tables.update(outlet_tables(analysed, manifest.parameters["outlets"], attributions))
+    tables["quotes"] = quotes(root, manifest, docs["doc_id"], attributions, model)
     for name, table in tables.items():
-        manifest.tables[name] = write_whole(root, name, table)
+        manifest.files[name] = write_whole(root, name, table)
+        manifest.tables[name] = manifest.files[name]["rows"]
+
+
+def quotes(
+    root: Path, manifest: Manifest, doc_ids: pd.Series, attributions: pd.DataFrame | None, model: Any
+) -> pd.DataFrame:
+    """The ``quotes`` table (:data:`analysis.schema.QUOTES`), in docs order: each attribution with
+    its tone and the topic ``model`` (the store's, just fitted or reused) gives its sentence."""
+    order = {d: i for i, d in enumerate(doc_ids)}
+
+    def stored(name: str, columns: list[str]) -> pd.DataFrame:
+        frame = read_entries(root, part_entries(manifest.parts, name, manifest.chunks), columns)
+        if frame is None:
+            return pd.DataFrame(columns=columns)
+        return frame.iloc[frame["doc_id"].map(order).argsort(kind="stable")].reset_index(drop=True)
+
+    if attributions is None:
+        attributions = pd.DataFrame(columns=schema.ATTRIBUTIONS)
+    attributions = attributions.iloc[attributions["doc_id"].map(order).argsort(kind="stable")]
+    return quotes_table(
+        attributions[schema.ATTRIBUTIONS_FOR_QUOTES].reset_index(drop=True),
+        stored("sentiment_sentences", schema.TONE_FOR_QUOTES),
+        stored("sentences", ["doc_id", "sent_id", "text"]),
+        model,
+    )
 
 
 def problems_table(problems: list[dict[str, Any]]) -> pd.DataFrame:
@@ -68,7 +103,7 @@ def problems_table(problems: list[dict[str, Any]]) -> pd.DataFrame:
 def actor_tables(root: Path, manifest: Manifest) -> dict[str, pd.DataFrame]:
     """The corpus's actors merged from every article's entity mentions (aliases, role, group),
     and the mentions with their actor and group."""
-    mentions = read_parts(part_paths(root, "entity_mentions", manifest.chunks))
+    mentions = read_entries(root, part_entries(manifest.parts, "entity_mentions", manifest.chunks))
     if mentions is None:
         mentions = pd.DataFrame(columns=MENTION_COLUMNS)
     found = resolve(mentions, story=manifest.parameters["actors"]["story"])
@@ -106,18 +141,24 @@ def outlet_tables(
 
 
 def save_model(model: Any, path: Path) -> None:
-    """Pickle the topic model with the C pickler (joblib's pure-Python pickler took seconds on
-    its term dictionaries); written to a temp file, then renamed."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as fh:
-        pickle.dump(model, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+    """Write the topic model as arrays and JSON (:func:`analysis.topics.persist.save_topic_model`:
+    nothing in the store can run code when read back)."""
+    save_topic_model(model, path)
 
 
 def load_model(path: Path) -> Any:
-    """The topic model :func:`save_model` wrote (the store's own file, never a user's)."""
-    with open(path, "rb") as fh:
-        return pickle.load(fh)
+    """The topic model :func:`save_model` wrote; :class:`ModelFileError` for a damaged file."""
+    return load_topic_model(path)
+
+
+def reusable_model(path: Path) -> Any | None:
+    """The stored topic model, or None (with a warning naming the file) when it is damaged, so
+    the run refits instead of failing."""
+    try:
+        return load_model(path)
+    except ModelFileError as err:
+        warnings.warn(f"{err}; the topic model is fitted again", stacklevel=2)
+        return None
 
 
 def topic_tables(
@@ -128,23 +169,24 @@ def topic_tables(
     unchanged: set[str],
     refit: bool,
     changed_share: float,
-) -> dict[str, pd.DataFrame]:
-    """Fit or reuse the topic model; its tables for the analysed articles.
+) -> tuple[dict[str, pd.DataFrame], Any]:
+    """Fit or reuse the topic model; its tables for the analysed articles, and the model.
 
     When the stored model is reused, unchanged articles keep their rows and only new or changed
     ones are transformed, so a run on an unchanged corpus gives the same table.
     """
     params = {k: v for k, v in manifest.parameters["topics"].items() if k != "refit_share"}
-    path = root / TOPIC_MODEL
+    stored = manifest.files.get("topic_model")  # verified by the build, or absent
     reuse = (
         not refit
-        and path.is_file()
+        and stored is not None
+        and "doc_topics" in manifest.files
         and manifest.topics.get("parameters") == params
         and changed_share <= manifest.parameters["topics"]["refit_share"]
     )
-    if reuse:
-        model = load_model(path)
-        old = read_whole(root, "doc_topics")
+    model = reusable_model(root / stored["file"]) if reuse else None
+    if model is not None:
+        old = read_entries(root, [manifest.files["doc_topics"]])
         new = analysed[~analysed["doc_id"].isin(unchanged)]
         parts = [old[old["doc_id"].isin(unchanged)]] if old is not None else []
         if len(new):
@@ -159,14 +201,17 @@ def topic_tables(
         manifest.topics["transformed"] = manifest.topics.get("transformed", 0) + 1
     else:
         model = TopicModel(**params).fit(analysed)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        save_model(model, path)
+        tmp = root / f"{TOPIC_MODEL}.{os.getpid()}.new"
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+        save_model(model, tmp)
+        manifest.files["topic_model"] = seal(root, tmp, TOPIC_MODEL, ".npz", 1)
         doc_topics = model.doc_topic_table()
         manifest.topics = {"parameters": params, "fitted_on": len(analysed), "transformed": 0}
     manifest.topics["k"] = int(model.k_)
-    return {
+    tables = {
         "doc_topics": doc_topics,
         "topic_terms": model.topic_terms_.copy(),
         "topic_quality": model.topic_quality_.copy(),
         "topic_summary": model.summary(),
     }
+    return tables, model

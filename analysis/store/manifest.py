@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import subprocess
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from analysis.store.guard import fault_point
 
 MANIFEST = "manifest.json"
 #: Columns of the docs table whose content a per-article result depends on.
@@ -39,16 +42,34 @@ class Manifest:
     code: dict[str, Any] = field(default_factory=dict)
     tables: dict[str, int] = field(default_factory=dict)
     chunks: dict[str, list[str]] = field(default_factory=dict)
+    #: per-article table → chunk → its part's entry (:mod:`analysis.store.parts`)
+    parts: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    #: corpus table (and ``topic_model``) → its file's entry
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: parameter or reading option naming a file → SHA-256 of that file (:func:`input_hashes`)
+    inputs: dict[str, str] = field(default_factory=dict)
     topics: dict[str, Any] = field(default_factory=dict)
     history: list[dict[str, Any]] = field(default_factory=list)
     updated: str = ""
 
     def write(self, folder: Path) -> None:
-        """Write atomically: a crash mid-run leaves the previous manifest, never half of one."""
+        """Write atomically: a crash mid-run leaves the previous manifest, never half of one.
+        This ``os.replace`` is the switch from the old state to the new one: every file it names
+        was written (under a new name) before it."""
         self.updated = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        tmp = folder / f".{MANIFEST}.tmp"
-        tmp.write_text(json.dumps(asdict(self), indent=1, sort_keys=True, default=str), "utf-8")
-        tmp.replace(folder / MANIFEST)
+        tmp = folder / f".{MANIFEST}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(asdict(self), indent=1, sort_keys=True, default=str))
+            fh.flush()
+            os.fsync(fh.fileno())
+        fault_point("manifest")
+        os.replace(tmp, folder / MANIFEST)
+        fault_point("switched")
+
+    def referenced(self) -> set[str]:
+        """The store files (relative paths) this manifest names: all others are garbage."""
+        named = {e["file"] for table in self.parts.values() for e in table.values() if "file" in e}
+        return named | {e["file"] for e in self.files.values() if "file" in e}
 
     @classmethod
     def read(cls, folder: Path) -> Manifest | None:
@@ -70,6 +91,29 @@ def doc_hashes(docs: pd.DataFrame, extra: tuple[str, ...] = ()) -> dict[str, str
             h.update(b"\0" if value is None or value is pd.NA or value != value else str(value).encode())
             h.update(b"\x1f")
         out[str(row[0])] = h.hexdigest()
+    return out
+
+
+def input_hashes(params: dict[str, dict[str, Any]], reading: dict[str, Any]) -> dict[str, str]:
+    """SHA-256 of every file a study parameter or reading option names (a story file, a lexicon,
+    an external ``--metadata`` sidecar), keyed ``study.name`` or ``reading.name``.
+
+    Why: the parameters hold the path, not the content, so an edited story file would otherwise
+    leave every table that depends on it stale. A named file that cannot be read hashes as
+    ``<unreadable>`` (the study itself reports the problem)."""
+    named = {f"{s}.{n}": v for s, values in params.items() for n, v in values.items()}
+    named |= {f"reading.{n}": v for n, v in reading.items()}
+    out = {}
+    for key, value in sorted(named.items()):
+        if not isinstance(value, (str, Path)) or not str(value) or len(str(value)) > 4096:
+            continue
+        path = Path(str(value)).expanduser()
+        try:
+            if not path.is_file():
+                continue
+            out[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            out[key] = "<unreadable>"
     return out
 
 

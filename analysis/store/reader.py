@@ -12,14 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.store.corpus_tables import TOPIC_MODEL, load_model
+from analysis.store.corpus_tables import load_model
 from analysis.store.manifest import Manifest
-from analysis.store.parts import part_paths, read_parts, read_whole
+from analysis.store.parts import DamagedPart, check_entry, part_entries, read_entries
 from analysis.store.studies import ARTICLE_TABLES
+from analysis.topics.persist import ModelFileError
 
 
 class StoreError(FileNotFoundError):
-    """No usable store at a path; the message says how to make one."""
+    """No usable store at a path, or a damaged file in it; the message says how to make one."""
 
 
 class Store:
@@ -61,18 +62,27 @@ class Store:
         """
         if name in ARTICLE_TABLES:
             return self._article_table(name, columns, doc_ids)
-        frame = read_whole(self.root, name, columns)
-        if frame is None:
+        entry = self.manifest.files.get(name)
+        if entry is None:
             raise StoreError(f"{self.root}: the store has no table {name!r}; have {', '.join(self.names())}")
-        return frame
+        frame = self._read([entry], columns)
+        return frame if frame is not None else pd.DataFrame(columns=columns)
 
     def names(self) -> list[str]:
         """The names of the tables this store holds."""
         return sorted(self.manifest.tables) + [n for n in ARTICLE_TABLES if n not in self.manifest.tables]
 
     def topic_model(self):
-        """The fitted :class:`analysis.topics.TopicModel` the topic tables come from."""
-        return load_model(self.root / TOPIC_MODEL)
+        """The fitted :class:`analysis.topics.TopicModel` the topic tables come from (read as
+        arrays and JSON: a file in the store can never run code here)."""
+        entry = self.manifest.files.get("topic_model")
+        if entry is None:
+            raise StoreError(f"{self.root}: the store has no topic model; run `python -m analysis run` again")
+        self._check([entry])
+        try:
+            return load_model(self.root / entry["file"])
+        except ModelFileError as err:
+            raise StoreError(f"{err}; run `python -m analysis run` again to refit it") from None
 
     def sample_ids(self, n: int, seed: int = 0) -> list[str]:
         """``n`` analysed articles drawn at random (all when there are fewer), in docs order:
@@ -90,7 +100,7 @@ class Store:
         if doc_ids is not None:
             wanted = set(doc_ids)
             chunks = {k: v for k, v in chunks.items() if wanted.intersection(v)}
-        frame = read_parts(part_paths(self.root, name, chunks), cols)
+        frame = self._read(part_entries(self.manifest.parts, name, chunks), cols)
         if frame is not None and doc_ids is not None:
             frame = frame[frame["doc_id"].isin(wanted)]
         if frame is None:
@@ -99,6 +109,24 @@ class Store:
         position = frame["doc_id"].map(order)
         frame = frame.iloc[position.argsort(kind="stable")].reset_index(drop=True)
         return frame if columns is None else frame[columns]
+
+    def _check(self, entries: list[dict]) -> None:
+        """Raise :class:`StoreError` naming a file that is missing or not what the manifest
+        recorded (a truncated or replaced part must not read as an empty or other table)."""
+        for entry in entries:
+            problem = check_entry(self.root, entry)
+            if problem:
+                raise StoreError(
+                    f"{self.root / entry.get('file', '?')}: damaged store file ({problem}); "
+                    "run `python -m analysis run` again to recompute it"
+                )
+
+    def _read(self, entries: list[dict], columns: list[str] | None) -> pd.DataFrame | None:
+        self._check(entries)
+        try:
+            return read_entries(self.root, entries, columns)
+        except DamagedPart as err:
+            raise StoreError(str(err)) from err
 
 
 def open_store(path: str | Path) -> Store:

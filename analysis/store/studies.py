@@ -15,16 +15,19 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.outlets.check import MIN_PRECISION
+from analysis.params import DEFAULT_ENGINE, check, default, spec, store_defaults
 
-#: Parameters of a run, by study. A report's ``-p topics.n_topics 6`` sets ``topics.n_topics``.
-DEFAULTS: dict[str, dict[str, Any]] = {
-    "corpus": {"keep_duplicates": False},
-    "actors": {"backend": "tagger", "story": None},
-    "attribution": {"method": "rules"},
-    "sentiment": {"model": "news", "n_actors": 20},
-    "topics": {"n_topics": "auto", "method": "nmf", "unit": "auto", "seed": 0, "refit_share": 0.2},
-    "outlets": {"threshold": 0.5, "min_articles": 2, "seed": 0, "reuse_n": 8, "min_precision": MIN_PRECISION},
+#: Parameters of a run, by study, from their one spec (:data:`analysis.params.SPECS`). A report's
+#: ``-s topics.n_topics 6`` sets ``topics.n_topics``.
+DEFAULTS: dict[str, dict[str, Any]] = store_defaults()
+
+#: Articles per chunk: the store computes and keeps its per-article tables in chunks of this many.
+CHUNK_SIZE = 500
+#: ``extract STUDY`` → the per-article tables it writes, by the name it writes them under.
+STUDY_TABLES: dict[str, dict[str, str]] = {
+    "sentences": {"sentences": "sentences"},
+    "attribution": {"attributions": "attributions"},
+    "sentiment": {"sentiment_sentences": "sentences", "sentiment_targets": "targets"},
 }
 
 #: Per-article table → the parameter groups its rows depend on (a change recomputes it).
@@ -39,7 +42,8 @@ ARTICLE_TABLES: dict[str, tuple[str, ...]] = {
 
 def parameters(given: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
     """The defaults updated with ``given``: nested (``{"topics": {"n_topics": 6}}``) or dotted
-    (``{"topics.n_topics": 6}``). An unknown study or parameter is an error naming it."""
+    (``{"topics.n_topics": 6}``). An unknown study or parameter, or a value its spec
+    (:mod:`analysis.params`) does not allow, is an error naming it."""
     params = copy.deepcopy(DEFAULTS)
     for key, value in (given or {}).items():
         if isinstance(value, dict) and key in params:
@@ -47,16 +51,19 @@ def parameters(given: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]
         else:
             items = [(key, value)]
         for dotted, v in items:
+            if not spec(dotted).store:
+                raise ValueError(f"{dotted} is not a store parameter")
             study, _, name = dotted.partition(".")
-            if study not in params or name not in params[study]:
-                known = ", ".join(f"{s}.{n}" for s in params for n in params[s])
-                raise ValueError(f"unknown store parameter {dotted!r}; known: {known}")
-            params[study][name] = v
+            params[study][name] = check(dotted, v)
     return params
 
 
 def article_tables(
-    docs: pd.DataFrame, params: dict[str, dict[str, Any]], tables: tuple[str, ...] = tuple(ARTICLE_TABLES)
+    docs: pd.DataFrame,
+    params: dict[str, dict[str, Any]],
+    tables: tuple[str, ...] = tuple(ARTICLE_TABLES),
+    *,
+    lexicon: str = default("sentiment.lexicon"),
 ) -> dict[str, pd.DataFrame]:
     """The per-article tables of ``docs`` (a chunk of the docs table) named in ``tables``.
 
@@ -91,7 +98,44 @@ def article_tables(
                 sentences=sents,
                 actors=act or None,
                 n_actors=int(params["sentiment"]["n_actors"]),
+                lexicon=lexicon,
             )
             out["sentiment_sentences"] = tone["sentences"]
             out["sentiment_targets"] = tone["targets"]
     return {name: out[name] for name in tables}
+
+
+def chunk_ids(doc_ids: list[str], size: int = CHUNK_SIZE) -> list[list[str]]:
+    """Consecutive chunks of at most ``size`` articles, in corpus order: the store's chunking."""
+    return [doc_ids[i : i + size] for i in range(0, len(doc_ids), size)]
+
+
+def study_tables(
+    analysed: pd.DataFrame,
+    study: str,
+    params: dict[str, dict[str, Any]],
+    *,
+    engine: str = DEFAULT_ENGINE,
+    scheduler: str | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    lexicon: str = default("sentiment.lexicon"),
+) -> pd.DataFrame | dict[str, pd.DataFrame]:
+    """The tables of ``study`` (:data:`STUDY_TABLES`) for the ``analysed`` articles, as a fresh
+    store of ``analysed`` holds them: the same chunks, the same chunk function
+    (:func:`article_tables`), so ``extract`` gives the store's rows. A chunk runs in this process
+    or, with ``engine="dask"``, on a Dask worker (:func:`analysis.engine.map_partitions`)."""
+    from analysis.engine import check_engine, concat_results, map_partitions
+
+    check_engine(engine)
+    names = STUDY_TABLES[study]
+
+    def one(chunk: pd.DataFrame) -> dict[str, pd.DataFrame]:
+        out = article_tables(chunk.reset_index(drop=True), params, tuple(names), lexicon=lexicon)
+        return {names[name]: table for name, table in out.items()}
+
+    if engine == "dask" and len(analysed):
+        result = map_partitions(one, analysed, scheduler=scheduler, partition_size=chunk_size)
+    else:
+        parts = [one(analysed.iloc[i : i + chunk_size]) for i in range(0, len(analysed), chunk_size)]
+        result = concat_results(parts or [one(analysed.iloc[:0])])
+    return next(iter(result.values())) if len(result) == 1 else result

@@ -14,6 +14,7 @@ from functools import lru_cache
 import pandas as pd
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
+from analysis import schema
 from analysis.progress import bar
 
 # --- sentences ----------------------------------------------------------------------------
@@ -245,7 +246,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-SENTENCE_COLUMNS = ["doc_id", "sent_id", "paragraph_id", "start", "end", "text"]
+SENTENCE_COLUMNS = schema.SENTENCES
 
 
 def sentences(docs: pd.DataFrame) -> pd.DataFrame:

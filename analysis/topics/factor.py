@@ -16,8 +16,10 @@ from scipy import sparse
 from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
 from sklearn.exceptions import ConvergenceWarning
 
+from analysis.params import choices
+
 #: The topic methods: NMF on TF-IDF or LDA on counts.
-METHODS = ("nmf", "lda")
+METHODS = choices("topics.method")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
+from analysis.params import default
 from analysis.topics.base import TopicModelBase, lengths_of
 from analysis.topics.factor import project
 from analysis.topics.quality import describe, stability
@@ -54,10 +55,10 @@ class TopicModel(TopicModelBase):
 
     def __init__(
         self,
-        n_topics: int | str = "auto",
-        method: str = "nmf",
-        unit: str = "auto",
-        seed: int = 0,
+        n_topics: int | str = default("topics.n_topics"),
+        method: str = default("topics.method"),
+        unit: str = default("topics.unit"),
+        seed: int = default("topics.seed"),
         *,
         n_terms: int = 10,
         k_range: tuple[int, int] = (2, 12),

@@ -20,6 +20,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.preprocessing import normalize
 
+from analysis.params import default
 from analysis.topics.base import TopicModelBase, lengths_of
 from analysis.topics.factor import Factoriser, project
 from analysis.topics.quality import describe, stability
@@ -46,10 +47,10 @@ class StreamingTopicModel(TopicModelBase):
 
     def __init__(
         self,
-        n_topics: int | str = "auto",
-        method: str = "nmf",
-        unit: str = "auto",
-        seed: int = 0,
+        n_topics: int | str = default("topics.n_topics"),
+        method: str = default("topics.method"),
+        unit: str = default("topics.unit"),
+        seed: int = default("topics.seed"),
         *,
         n_terms: int = 10,
         k_range: tuple[int, int] = (2, 12),

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis import schema
+from analysis.schema import UNKNOWN
 from analysis.text import sentences
 from analysis.topics.base import TopicModelBase
 from analysis.topics.quality import LABEL_TERMS, top_ids
@@ -23,7 +25,7 @@ from analysis.topics.select import K_SCORE_COLUMNS
 from analysis.topics.units import as_docs
 
 #: Columns of the doc-topic table.
-DOC_TOPIC_COLUMNS = ["doc_id", "topic", "weight"]
+DOC_TOPIC_COLUMNS = schema.DOC_TOPICS
 
 
 def doc_topic_table(doc_ids: Sequence, shares: np.ndarray, min_weight: float = 0.0) -> pd.DataFrame:
@@ -171,11 +173,11 @@ def topic_shares(
             if "date" in docs
             else pd.Series(pd.NaT, index=docs.index)
         )
-        group = dates.dt.to_period(freq).astype("string").fillna("unknown")
+        group = dates.dt.to_period(freq).astype("string").fillna(UNKNOWN)
     elif by in docs.columns:
-        group = docs[by].astype("string").fillna("unknown")
+        group = docs[by].astype("string").fillna(UNKNOWN)
     else:
-        group = pd.Series("unknown", index=docs.index, dtype="string")
+        group = pd.Series(UNKNOWN, index=docs.index, dtype="string")
     groups = pd.DataFrame({"doc_id": docs["doc_id"].astype("string"), "group": group.values})
     wide = doc_topics.assign(doc_id=doc_topics["doc_id"].astype("string")).pivot_table(
         index="doc_id", columns="topic", values="weight", aggfunc="sum", fill_value=0.0

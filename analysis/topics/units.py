@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.params import choices
 from analysis.text import paragraphs, split_sentences
 
 #: Columns of the units table: the article's id, the unit's number in it, its offsets into
@@ -19,7 +20,7 @@ from analysis.text import paragraphs, split_sentences
 UNIT_COLUMNS = ["doc_id", "unit_id", "start", "end", "doc_index"]
 
 #: The units a model can read.
-UNITS = ("article", "paragraph", "sentence")
+UNITS = tuple(u for u in choices("topics.unit") if u != "auto")
 
 
 def as_docs(docs) -> pd.DataFrame:

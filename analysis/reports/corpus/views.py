@@ -14,22 +14,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis import schema
 from analysis.corpus import problem_kind
 from analysis.reports.labels import NOT_STATED, other_outlets, plural
 
 #: Columns of the docs table the corpus report reads (never the text, but for distinctive terms).
-DOC_COLUMNS = [
-    "doc_id",
-    "title",
-    "date",
-    "outlet",
-    "n_words",
-    "duplicate_of",
-    "date_from",
-    "outlet_from",
-    "source_path",
-    "analysed",
-]
+DOC_COLUMNS = schema.DOCS_FOR_OVERVIEW
 #: How a missing outlet, date source or title shows in a table.
 UNTITLED = "(untitled)"
 

@@ -1,6 +1,6 @@
 """Everything the synthesis report (``notebooks/04_synthesis.ipynb``) shows, computed from the store.
 
-Why one ``load``: the notebook only shows and explains; the quotes join, its summaries and the
+Why one ``load``: the notebook only shows and explains; the quotes join's summaries (the join itself is the store's ``quotes`` table) and the
 sentences that read them are computed here, testable without a kernel.
 """
 
@@ -12,7 +12,6 @@ import pandas as pd
 
 from analysis.reports.labels import topic_labels
 from analysis.reports.synthesis import charts, prose, views
-from analysis.synthesis.join import ATTRIBUTION_COLUMNS, TONE_COLUMNS, quotes_table
 
 #: Columns of the speakers table, in the order shown.
 SPEAKER_COLUMNS = [
@@ -59,12 +58,7 @@ def load(
 ) -> SynthesisReport:
     """The synthesis report of ``store`` (article pages at ``links``)."""
     docs = store.table("docs", columns=["doc_id", "title", "outlet", "analysed"]).query("analysed")
-    quotes = quotes_table(
-        store.table("attributions", columns=ATTRIBUTION_COLUMNS),
-        store.table("sentiment_sentences", columns=TONE_COLUMNS),
-        store.table("sentences", columns=["doc_id", "sent_id", "text"]),
-        store.topic_model(),
-    )
+    quotes = store.table("quotes")  # the join, computed once by the store
     labels = topic_labels(store.table("topic_quality"))
     voices = views.topic_voices(quotes, labels, min_n=min_n)
     profiles = views.speaker_profiles(quotes, labels, min_n=min_scored)
