@@ -217,9 +217,9 @@ def test_the_checks_can_fail(tmp_path):
 ONE_PLACE = [
     ("the (not stated) label", r"\(not stated\)", "corpus/metadata.py"),
     ("the pooled row wordings", r"other \(n <|other outlets \(|\(no outlet stated\)", "reports/labels.py"),
-    ("the Wilson interval", r"def wilson\b|z \* z / \(2 \* n\)", "reports/stats.py"),
+    ("the Wilson interval", r"def wilson\b|z \* z / \(2 \* n\)", "stats.py"),
     ("the mean interval", r"def mean_interval\b|stats\.t\.ppf", "reports/stats.py"),
-    ("the confidence level and its z", r"^LEVEL\s*=|^Z\d*\s*=|1\.95996|norm\.ppf", "reports/stats.py"),
+    ("the confidence level and its z", r"^LEVEL\s*=|^Z\d*\s*=|1\.95996|norm\.ppf", "stats.py"),
     ("plural", r"def plural\b|'' if [^\n]* == 1 else 's'|'s' if [^\n]* != 1 else ''", "reports/labels.py"),
     ("topic labels", r"f\"\{int\(t\)\}: \{label\}\"", "reports/labels.py"),
 ]
