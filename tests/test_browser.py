@@ -427,3 +427,23 @@ def test_seed_charts_hover_and_keep_alt_text(seed_pages, playwright_chromium):
                 assert hover_tooltips(live.page, chart, enough=1), (path.name, i)
                 checked += 1
     assert checked, "no report of the seeds has an interactive chart"
+
+
+def test_seed_intertopic_map_answers_a_click_and_the_slider(seed_pages, playwright_chromium):
+    """In the topics report of the seeds, a click on another topic's circle shows its term bars and
+    the λ slider at 0 reorders them (issue 23: the map is interactive on a real store)."""
+    from chartshots import click_topic, map_bars, slide_to_zero
+
+    page = next(p for p in seed_pages if p.name.startswith("01_"))
+    with live_page(page, playwright_chromium, width=1300, height=1400) as live:
+        title, first, _ = map_bars(live.page)
+        other = next(t for t in range(10) if not title.startswith(f"Top terms of {t}:"))
+        click_topic(live.page, other)
+        live.page.wait_for_timeout(300)
+        title, clicked, axis = map_bars(live.page)
+        assert title.startswith(f"Top terms of {other}:") and clicked == axis != first
+        slide_to_zero(live.page)
+        live.page.wait_for_timeout(300)
+        title, particular, _ = map_bars(live.page)
+        assert title.endswith("λ = 0.0") and particular != clicked
+        assert live.errors == [] and live.external_requests == []

@@ -32,6 +32,9 @@ from typing import Any
 #: MIME types of our widgets' display bundles (see :mod:`analysis.reports.widgets`).
 TABLE_MIME = "application/vnd.news-analysis.table+json"
 CHART_MIME = "application/vnd.news-analysis.chart+json"
+#: Not a MIME type: the kind :func:`widget_kinds` reports for a chart payload marked ``widgets``
+#: (a slider), which needs BokehJS's widgets bundle (0.4 MB, embedded only then).
+BOKEH_WIDGETS = "bokeh-widgets"
 
 #: Characters that must not appear raw inside a ``<script>`` element, and their JSON escapes.
 #: U+2028/U+2029 are valid in JSON but were line terminators in JavaScript before ES2019.
@@ -96,6 +99,15 @@ def bokeh_js() -> Asset:
     return Asset("na-asset-bokeh", "script", text)
 
 
+@lru_cache(maxsize=1)
+def bokeh_widgets_js() -> Asset:
+    """BokehJS's widgets (sliders), for the charts that have one."""
+    from bokeh.resources import Resources
+
+    text = "\n".join(Resources(mode="inline", components=["bokeh-widgets"]).js_raw)
+    return Asset("na-asset-bokeh-widgets", "script", text)
+
+
 def css_is_safe(text: str) -> bool:
     """True when CSS can sit raw in ``<style>``: no ``</style``, no ``@import``, no remote ``url()``."""
     lowered = text.lower()
@@ -112,6 +124,8 @@ def needed_assets(kinds: set[str]) -> list[Asset]:
         assets += [datatables_css(), datatables_js()]
     if CHART_MIME in kinds:
         assets.append(bokeh_js())
+    if BOKEH_WIDGETS in kinds:
+        assets.append(bokeh_widgets_js())
     return assets
 
 
@@ -120,5 +134,8 @@ def widget_kinds(nb) -> set[str]:
     kinds: set[str] = set()
     for cell in nb.cells:
         for out in cell.get("outputs", []):
-            kinds |= {mime for mime in out.get("data", {}) if mime in (TABLE_MIME, CHART_MIME)}
+            data = out.get("data", {})
+            kinds |= {mime for mime in data if mime in (TABLE_MIME, CHART_MIME)}
+            if isinstance(data.get(CHART_MIME), dict) and data[CHART_MIME].get("widgets"):
+                kinds.add(BOKEH_WIDGETS)
     return kinds

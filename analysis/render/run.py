@@ -33,11 +33,14 @@ from analysis.render.files import atomic_write, package_versions
 from analysis.render.html import to_html
 from analysis.render.index import previous_record, previous_runs, write_index
 from analysis.render.params import (
+    CORPUS_OPTIONS,
     ReportError,
+    corpus_options,
     describe_notebook,
     list_notebooks,
     notebook_parameters,
     plan_parameters,
+    run_corpus_options,
 )
 from analysis.render.people import write_people_pages
 from analysis.render.record import NotebookRun, RunRecord
@@ -86,6 +89,7 @@ def render_reports(
     out_dir = Path(out).expanduser().resolve()
     notebooks = _select(list_notebooks(notebooks_dir), only)
     plan = plan_parameters(notebooks, params, params_file)
+    load = run_corpus_options(plan, load)  # -p columns ... read the corpus as --columns does
     parameters(store_params)  # a bad study parameter fails before anything is computed
     check_output(corpus_path, out_dir)
     # build walks the corpus once, before writing anything: a missing corpus leaves no folder
@@ -136,7 +140,8 @@ def render_reports(
     )
     kernel = kernel or default_kernel()
     previous = previous_runs(out_dir)
-    shared = {"corpus": str(corpus_path), "store": str(out_dir / "store")}
+    # the notebooks get the reading options too: its parameters say how the corpus was read
+    shared = {"corpus": str(corpus_path), "store": str(out_dir / "store"), **corpus_options(**_reading(load))}
     tasks = [
         (
             nb,
@@ -170,6 +175,15 @@ def render_reports(
     record.seconds = round(time.perf_counter() - started, 2)
     write_index(record, out_dir, kept=previous)
     return record
+
+
+def _reading(load: dict[str, Any]) -> dict[str, Any]:
+    """The corpus options among ``load`` (keyword arguments of ``load_corpus``), with a relative
+    metadata path made absolute (a notebook runs in its own folder)."""
+    options = {k: load[k] for k in CORPUS_OPTIONS if load.get(k) is not None}
+    if isinstance(options.get("metadata"), (str, Path)):
+        options["metadata"] = str(Path(options["metadata"]).expanduser().resolve())
+    return options
 
 
 def manifest_state(manifest) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from analysis.reports.cells import (
     safe_href,
     sort_key,
 )
+from analysis.reports.chartbase import TRUSTED_SCRIPTS
 from analysis.reports.labels import plural
 
 __all__ = ["CHART_MIME", "TABLE_MIME", "chart", "chart_bundle", "static_html", "table", "table_bundle"]
@@ -320,9 +321,14 @@ def check_chart(fig) -> None:
     Tooltips given as ``(label, "@field")`` pairs are escaped by BokehJS; ``{safe}`` turns that
     off, and an HTML template string, a ``Div`` or ``CustomJS`` would run or parse corpus text.
     The builders in :mod:`analysis.reports.charts` never make these; this guards hand-made figures.
+    The one exception: a ``CustomJS`` whose code is a registered literal of this package
+    (:data:`analysis.reports.chartbase.TRUSTED_SCRIPTS`, such as the intertopic map's), which
+    reads corpus text from data sources and writes it only into model properties drawn as text.
     """
     for model in fig.references():
         kind = type(model).__name__
+        if kind == "CustomJS" and model.code in TRUSTED_SCRIPTS:
+            continue
         if kind in UNSAFE_MODELS:
             raise ValueError(f"chart(): a {kind} model can render HTML or run code; not allowed in a report")
         if kind == "HoverTool":
@@ -333,16 +339,21 @@ def check_chart(fig) -> None:
 
 def chart_bundle(fig, alt: str) -> dict[str, Any]:
     """The MIME bundle :func:`chart` displays: our MIME type with Bokeh's JSON item (as a JSON
-    string), and the alt text as ``text/plain``."""
+    string; ``widgets`` when it holds a slider or another widget, whose BokehJS part the report
+    then embeds), and the alt text as ``text/plain``."""
     if not alt or not alt.strip():
         raise ValueError("chart() needs alt text that says what the chart shows")
     from bokeh.embed import json_item
 
     check_chart(fig)
+    from bokeh.models.widgets import Widget
+
+    widgets = any(isinstance(model, Widget) for model in fig.references())
     # A string, not an object: BokehJS resolves a reference only after the model's first full
     # occurrence, and nbformat writes notebooks with sorted keys, which would reorder them.
     item = json.dumps(json_item(fig), separators=(",", ":"), allow_nan=False)
-    return {CHART_MIME: {"version": 1, "alt": alt.strip(), "item": item}, "text/plain": alt.strip()}
+    payload = {"version": 1, "alt": alt.strip(), "item": item, **({"widgets": True} if widgets else {})}
+    return {CHART_MIME: payload, "text/plain": alt.strip()}
 
 
 def chart(fig, alt: str) -> None:

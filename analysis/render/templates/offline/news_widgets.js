@@ -149,6 +149,9 @@
   async function charts(els) {
     try {
       await load("na-asset-bokeh", "script");
+      if (document.querySelector('script[data-na-asset="na-asset-bokeh-widgets"]')) {
+        await load("na-asset-bokeh-widgets", "script");  /* sliders: after BokehJS, which they extend */
+      }
       window.Bokeh.set_log_level("warn");
     } catch (err) {
       els.forEach(function (el) { showError(el, err); });
