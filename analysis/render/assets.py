@@ -36,6 +36,10 @@ CHART_MIME = "application/vnd.news-analysis.chart+json"
 #: (a slider), which needs BokehJS's widgets bundle (0.4 MB, embedded only then).
 BOKEH_WIDGETS = "bokeh-widgets"
 
+#: Bytes of a table's CSV download (gzip + base64) kept inside its report page; a larger CSV is
+#: written beside the page by the renderer (``NAME_files/TABLE.csv``, :func:`analysis.render.html.spill_csvs`).
+CSV_INLINE_BYTES = 300_000
+
 #: Characters that must not appear raw inside a ``<script>`` element, and their JSON escapes.
 #: U+2028/U+2029 are valid in JSON but were line terminators in JavaScript before ES2019.
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -71,7 +75,21 @@ class Asset:
 @lru_cache(maxsize=8)
 def packed(text: str) -> str:
     """``text`` as UTF-8, gzip-compressed without a timestamp, base64-encoded (ASCII, no ``<``)."""
-    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+    return pack(text, level=9)
+
+
+def pack(text: str, level: int = 6) -> str:
+    """``text`` gzip-compressed at ``level`` (no timestamp: the same bytes every run), base64.
+
+    Table rows and CSV downloads are packed this way too (level 6: a 20 MB table in a second);
+    the page unpacks them with ``DecompressionStream`` as it does the libraries.
+    """
+    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=level, mtime=0)).decode("ascii")
+
+
+def unpack(text: str) -> str:
+    """The text :func:`pack` packed (tests, the renderer's CSV side files)."""
+    return gzip.decompress(base64.b64decode(text)).decode("utf-8")
 
 
 @lru_cache(maxsize=1)

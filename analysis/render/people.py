@@ -135,3 +135,22 @@ def _write_index(out_dir: str | Path, hrefs: dict[str, str]) -> None:
     )
     atomic_write(folder / "index.html", _page("Speakers and actors", f"<ul>{items}</ul>").encode())
     atomic_write(folder / PAGES_FILE, json.dumps(hrefs, indent=0, sort_keys=True).encode())
+
+
+def people_links(store) -> dict[str, str]:
+    """``kind:name`` → href of the speaker and actor pages a report run wrote beside its reports
+    (``<out>/people/pages.json``); empty when none were written (JupyterLab, nbval)."""
+    path = Path(store.root).parent / FOLDER / PAGES_FILE
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def with_person_links(frame: pd.DataFrame, column: str, kind: str, pages: dict[str, str]) -> pd.DataFrame:
+    """``frame`` with ``<column>_href``: the page of each row's speaker or actor (``kind``) where
+    one was written (:func:`person_href` named it), else empty; a report table links the cell to it."""
+    if column not in frame.columns or not pages:
+        return frame
+    hrefs = frame[column].map(lambda name: pages.get(f"{kind}:{name}"))
+    return frame.assign(**{f"{column}_href": hrefs})

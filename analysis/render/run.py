@@ -298,8 +298,12 @@ def run_notebook(
             return _failed(
                 notebook, out_dir, started, parameters, f"{type(err).__name__}: {err}", None, executed
             )
-        body = to_html(executed, show_code=show_code).encode("utf-8")
+        side: dict[str, bytes] = {}
+        body = to_html(executed, show_code=show_code, side_files=side).encode("utf-8")
         html_path = out_dir / f"{notebook.stem}.html"
+        for name, data in side.items():  # before the page that links to them
+            (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(out_dir / name, data)
         fault_point("render")
         atomic_write(html_path, body)
         fault_point("rendered")

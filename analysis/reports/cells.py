@@ -100,6 +100,26 @@ def sort_key(value: Any, kind: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
+#: A cell that counts a share, as :func:`analysis.reports.stats.share_text` writes it: ``8 of 75 …``.
+SHARE_CELL = re.compile(r"^\s*(\d[\d,]*) of (\d[\d,]*)(?:\s|$)")
+#: A cell that starts with a number followed by a space, a bracket, ``%`` or nothing: ``+0.12 (n=4)``.
+NUMBER_CELL = re.compile(r"^\s*([+\-\u2212]?(?:\d[\d,]*)?\.?\d+(?:[eE][+-]?\d+)?)%?(?:[\s(]|$)")
+
+
+def text_sort_key(text: str) -> float | None:
+    """The number a formatted text cell sorts by: ``k / n`` for ``"k of n"``, the leading number of
+    ``"+0.12 (0.05–0.2)"``; None when the cell does not start with a number."""
+    share = SHARE_CELL.match(text)
+    if share:
+        k, n = (int(g.replace(",", "")) for g in share.groups())
+        return k / n if n else None
+    number = NUMBER_CELL.match(text)
+    if number is None:
+        return None
+    value = float(number.group(1).replace(",", "").replace("\u2212", "-"))
+    return value if math.isfinite(value) else None
+
+
 def safe_href(value: Any) -> str | None:
     """``value`` as a link target when it cannot run code: a relative path, ``#anchor`` or http(s).
 

@@ -3,14 +3,16 @@
 Why not a DataFrame's own repr or ``itables.show``: the pandas repr has an index column, prints
 ``NaN``/``NaT``/``<NA>``, ``0.538462`` and cuts rows silently; itables' notebook mode writes a
 ``<script>`` into ``text/html``, which our safe-HTML filter must escape (corpus text sits in the
-same output). So a notebook displays a *payload* under our own MIME type: formatted cells,
-counts, a capped CSV of the complete table. The report template (``templates/offline``) turns it
+same output). So a notebook displays a *payload* under our own MIME type: every row's formatted
+cells with their sort values, counts, the CSV of the complete table, packed
+(:mod:`analysis.reports.tabledata`). The report template (``templates/offline``) turns it
 into a container with the payload as inert JSON and one init script of ours that builds the table
 with DataTables (from the ``itables`` wheel) or the chart with BokehJS (from the ``bokeh`` wheel),
 each embedded once per report. Cells are rendered as text, never parsed as HTML.
 
-JupyterLab and nbval do not know our MIME types: they show the plain ``text/html`` table (tables)
-or the alt text (charts) that each bundle also carries.
+nbval does not know our MIME types: it shows the plain ``text/html`` table (tables) or the alt
+text (charts) that each bundle also carries. In JupyterLab, where a person drives the kernel,
+tables are shown whole with itables (:mod:`analysis.reports.live`).
 
 Public API: :func:`table`, :func:`table_bundle`, :func:`chart`, :func:`chart_bundle`,
 :func:`static_html`. Cell formatting (``format_cell``, ``column_kind``) is in
@@ -27,27 +29,25 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.render.assets import CHART_MIME, TABLE_MIME, script_json
-from analysis.reports.cells import (
-    KINDS,
-    Format,
-    capped_csv,
-    column_kind,
-    format_cell,
-    is_missing,
-    safe_href,
-    sort_key,
-)
+from analysis.render.assets import CHART_MIME, TABLE_MIME, unpack
+from analysis.render.tablepack import EXPLORER_URL, MAX_TABLE_BYTES, fit_rows, table_note
+from analysis.reports.cells import KINDS, Format, column_kind, format_cell, is_missing, safe_href
 from analysis.reports.chartbase import TRUSTED_SCRIPTS
 from analysis.reports.labels import plural
+from analysis.reports.tabledata import LINK_SUFFIX, full_csv, sort_keys
 
-__all__ = ["CHART_MIME", "TABLE_MIME", "chart", "chart_bundle", "static_html", "table", "table_bundle"]
+__all__ = [
+    "CHART_MIME",
+    "MAX_TABLE_BYTES",
+    "TABLE_MIME",
+    "chart",
+    "chart_bundle",
+    "static_html",
+    "table",
+    "table_bundle",
+    "table_data",
+]
 
-#: Rows shown (and searchable) in a report table; the CSV download holds more.
-MAX_ROWS = 500
-#: Bytes one table may add to a report: shown rows take at most half, the CSV download the rest.
-#: Ten tables at this size, ten charts and the libraries stay under 3.5 MB (tests/test_widgets.py).
-MAX_TABLE_BYTES = 150_000
 #: Rows of the static ``text/html`` fallback (JupyterLab, nbval).
 FALLBACK_ROWS = 30
 # --- tables ----------------------------------------------------------------------------------
@@ -101,14 +101,12 @@ def _cells(frame: pd.DataFrame, kinds: list[Format]) -> list[list[str]]:
     return [list(row) for row in zip(*columns)] if columns else [[] for _ in range(len(frame))]
 
 
-def rows_within(rows: list[list[str]], budget: int) -> int:
-    """How many of the first ``rows`` fit in ``budget`` bytes of JSON (at least one)."""
-    size = 0
-    for i, row in enumerate(rows):
-        size += len(script_json(row).encode("utf-8")) + 1
-        if size > budget and i > 0:
-            return i
-    return len(rows)
+def own_links(
+    full: pd.DataFrame, names: Mapping[str, str], links: Mapping[str, str] | None
+) -> dict[str, str]:
+    """``links`` plus each shown column ``X`` with an ``X_href`` column beside it (:data:`LINK_SUFFIX`)."""
+    auto = {c: c + LINK_SUFFIX for c in names if c + LINK_SUFFIX in full.columns}
+    return {**auto, **(links or {})}
 
 
 def table_bundle(
@@ -116,7 +114,7 @@ def table_bundle(
     *,
     caption: str,
     name: str,
-    max_rows: int = MAX_ROWS,
+    max_rows: int | None = None,
     columns: Sequence[str] | Mapping[str, str] | None = None,
     formats: Mapping[str, Format] | None = None,
     links: Mapping[str, str] | None = None,
@@ -126,12 +124,13 @@ def table_bundle(
     """The MIME bundle :func:`table` displays (a dict: our MIME type, ``text/html``, ``text/plain``).
 
     Separate from :func:`table` so tests and other front ends can inspect exactly what a report
-    receives. Arguments as in :func:`table`.
+    receives (:func:`table_data` unpacks its rows). Arguments as in :func:`table`.
     """
     if not caption or not caption.strip():
         raise ValueError("table() needs a caption that says what the table holds")
     full = full_frame(df)
-    targets = set((links or {}).values()) | {c for pair in (marks or {}).values() for c in pair}
+    auto = {c + LINK_SUFFIX for c in full.columns if c + LINK_SUFFIX in full.columns}
+    targets = set((links or {}).values()) | auto | {c for pair in (marks or {}).values() for c in pair}
     names = shown_columns(full, columns, hidden=targets - set(links or {}) - set(marks or {}))
     shown = full[list(names)]
     for column, target in (links or {}).items():
@@ -140,46 +139,56 @@ def table_bundle(
     for column, pair in (marks or {}).items():
         if column not in names or column in (links or {}) or not set(pair) <= set(full.columns):
             raise KeyError(f"table(): mark {column!r} → {pair!r} needs a shown text column without a link")
+    links = {c: t for c, t in own_links(full, names, links).items() if c not in (marks or {})}
     kinds = _kinds(shown, formats)
-    cells = _cells(shown.iloc[:max_rows], kinds)
-    k = rows_within(cells, max_bytes // 2)
-    cells, head = cells[:k], shown.iloc[:k]
-    csv, csv_rows = capped_csv(full, max_bytes - len(script_json(cells).encode("utf-8")))
-    numeric = [isinstance(kind, str) and kind in {"int", "float", "share"} for kind in kinds]
+    n = len(full) if max_rows is None else min(max_rows, len(full))
+    cells = _cells(shown.iloc[:n], kinds)
     position = {c: j for j, c in enumerate(names)}
+    keys = {str(j): sort_keys(shown.iloc[:n, j], [r[j] for r in cells], kinds[j]) for j in range(len(kinds))}
+    data = {
+        "rows": cells,
+        "sort": {j: v for j, v in keys.items() if v is not None},
+        "links": {
+            str(position[c]): [safe_href(v) for v in full[t].iloc[:n].tolist()] for c, t in links.items()
+        },
+        "marks": {
+            str(position[column]): mark_spans(cells, position[column], full[list(pair)].iloc[:n])
+            for column, pair in (marks or {}).items()
+        },
+    }
+    rows, k = fit_rows(data, max_bytes)
     payload = {
-        "version": 1,
+        "version": 2,
         "name": slug(name),
         "caption": caption.strip(),
         "columns": [
             {"title": label, "kind": kind if isinstance(kind, str) else "text", "numeric": num}
-            for label, kind, num in zip(names.values(), kinds, numeric)
+            for label, kind, num in zip(names.values(), kinds, (_numeric(kind) for kind in kinds))
         ],
-        "rows": cells,
-        "sort": {
-            str(j): [sort_key(v, kinds[j]) for v in head.iloc[:, j].tolist()]
-            for j in range(len(kinds))
-            if numeric[j]
-        },
-        "links": {
-            str(position[column]): [safe_href(v) for v in full[target].iloc[:k].tolist()]
-            for column, target in (links or {}).items()
-        },
-        "marks": {
-            str(position[column]): mark_spans(cells, position[column], full[list(pair)].iloc[:k])
-            for column, pair in (marks or {}).items()
-        },
+        "data": rows,
         "shown": k,
         "total": len(full),
-        "csv": csv,
-        "csv_rows": csv_rows,
-        "note": table_note(k, len(full), csv_rows),
+        "csv": full_csv(full),
+        "csv_rows": len(full),
+        "note": table_note(k, len(full), max_bytes),
+        **({"explore": EXPLORER_URL} if k < len(full) else {}),
     }
     return {
         TABLE_MIME: payload,
-        "text/html": static_html(payload, FALLBACK_ROWS),
+        "text/html": static_html(payload, cells, FALLBACK_ROWS),
         "text/plain": f"{payload['caption']} ({plural(len(full), 'row')})",
     }
+
+
+def _numeric(kind: Format) -> bool:
+    return isinstance(kind, str) and kind in {"int", "float", "share"}
+
+
+def table_data(payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The rows of a table payload unpacked: ``rows``, ``sort``, ``links``, ``marks`` and ``csv``
+    (the CSV text, or None when the renderer moved it to a side file)."""
+    data = json.loads(unpack(payload["data"]))
+    return {**data, "csv": unpack(payload["csv"]) if payload.get("csv") else None}
 
 
 def mark_spans(cells: list[list[str]], j: int, bounds: pd.DataFrame) -> list[list[int] | None]:
@@ -202,7 +211,7 @@ def table(
     *,
     caption: str,
     name: str,
-    max_rows: int = MAX_ROWS,
+    max_rows: int | None = None,
     columns: Sequence[str] | Mapping[str, str] | None = None,
     formats: Mapping[str, Format] | None = None,
     links: Mapping[str, str] | None = None,
@@ -213,27 +222,35 @@ def table(
 
     - ``caption``: what the table holds, in a sentence (shown above it; required).
     - ``name``: a short stable name (file name of the CSV download).
-    - ``max_rows``, ``max_bytes``: the first rows (in ``df``'s order) shown and searchable: at
-      most ``max_rows``, in at most half of ``max_bytes``; the CSV download gets the rest of
-      ``max_bytes`` and holds the whole table when it fits. When either is cut the table says
-      "showing k of N" and what the CSV holds, so a report on 10,000 articles stays under 5 MB.
-      Sort the frame first so that the rows that matter come first.
+    - ``max_rows``, ``max_bytes``: every row (or the first ``max_rows``, in ``df``'s order) is
+      packed into the page, up to ``max_bytes`` compressed (:data:`MAX_TABLE_BYTES`); past that
+      the first rows that fit are shown and the table says "showing k of N" and points to the
+      explorer. The CSV download always holds every row and column (a side file beside the
+      report when it is large). Sort the frame first so that the rows that matter come first.
     - ``columns``: the columns shown, in order (default: all but the link targets); a mapping
       gives their headers (``{"n": "articles"}``). The CSV always holds every column of ``df``
       under its own name; ``formats`` and ``links`` name columns as ``df`` does.
     - ``formats``: per shown column, a kind from :data:`KINDS` or a function value → text; else
       inferred by :func:`column_kind` (ints with separators, shares as %, floats to 3 digits).
+      Numeric columns sort by value whatever their format (:func:`~.tabledata.sort_keys`).
     - ``links``: shown column → column of ``df`` holding a link target (e.g. the article view);
-      the cell becomes a link when the target is safe (:func:`safe_href`).
+      the cell becomes a link when the target is safe (:func:`safe_href`). A column ``X`` with a
+      column ``X_href`` beside it links to it unasked (a speaker to their page).
     - ``marks``: shown text column → (start column, end column) of ``df``: character offsets into
       the cell's text of a stretch to highlight (a quote in its sentence). The highlight is a
       ``<mark>`` around escaped text; the text itself is never parsed as HTML.
 
     Missing values (``NaN``, ``NaT``, ``<NA>``, ``None``) are empty cells. A named index (a
-    ``groupby`` key) becomes the first column; pandas' row numbers are never shown.
+    ``groupby`` key) becomes the first column; pandas' row numbers are never shown. In a kernel
+    a person drives (JupyterLab) the whole frame is shown with itables instead (:mod:`.live`).
     """
     from IPython.display import display
 
+    from analysis.reports import live
+
+    if live.live_kernel():
+        live.show_table(full_frame(df), caption=caption)
+        return
     bundle = table_bundle(
         df,
         caption=caption,
@@ -248,22 +265,7 @@ def table(
     display(bundle, raw=True)
 
 
-def table_note(shown: int, total: int, csv_rows: int) -> str:
-    """The sentence under a table that says what was cut, or "" when nothing was."""
-    parts = []
-    if shown < total:
-        parts.append(
-            f"Showing the first {shown:,} of {plural(total, 'row')}; search and sort cover these rows."
-        )
-    if csv_rows < total:
-        parts.append(
-            f"The CSV download holds the first {csv_rows:,} rows (size cap); "
-            "python -m analysis extract writes the complete table."
-        )
-    return " ".join(parts)
-
-
-def static_html(payload: Mapping[str, Any], max_rows: int = FALLBACK_ROWS) -> str:
+def static_html(payload: Mapping[str, Any], rows: list[list[str]], max_rows: int = FALLBACK_ROWS) -> str:
     """A plain HTML table of a table payload: no script, every cell escaped (JupyterLab, nbval)."""
     esc = html.escape
     cols = payload["columns"]
@@ -272,9 +274,9 @@ def static_html(payload: Mapping[str, Any], max_rows: int = FALLBACK_ROWS) -> st
         "<tr>"
         + "".join(f'<td class="{"num" if c["numeric"] else "text"}">{esc(v)}</td>' for c, v in zip(cols, row))
         + "</tr>"
-        for row in payload["rows"][:max_rows]
+        for row in rows[:max_rows]
     )
-    shown = min(max_rows, len(payload["rows"]))
+    shown = min(max_rows, len(rows))
     note = (
         f"<p>Showing {shown:,} of {plural(payload['total'], 'row')}.</p>" if shown < payload["total"] else ""
     )
