@@ -503,3 +503,48 @@ def test_ten_tables_and_ten_charts_stay_far_under_5_mb(tmp_path):
     assert side and all(name.startswith("budget_files/") for name in side)  # every row, beside the page
     assert all(len(pd.read_csv(io.BytesIO(data))) == n for data in side.values())
     assert "Showing the first" in page and "of 10,000 rows" in page
+
+
+# --- JupyterLab: whole tables with itables, the quote picker ---------------------------------
+
+
+def test_a_live_kernel_shows_the_whole_frame_with_itables(monkeypatch):
+    from analysis.reports import live
+
+    shown = []
+    monkeypatch.setattr(live, "show_table", lambda frame, caption: shown.append((len(frame), caption)))
+    frame = pd.DataFrame({"quote": [f"words {i}" for i in range(3_000)], "n": range(3_000)})
+    monkeypatch.delenv(live.SESSION_VARIABLE, raising=False)
+    assert not live.live_kernel()  # papermill, nbval: the report's packed table
+    monkeypatch.setenv(live.SESSION_VARIABLE, "03_sources.ipynb")
+    assert live.live_kernel()
+    widgets.table(frame, caption="Quotes", name="q")
+    assert shown == [(3_000, "Quotes")]
+
+
+def test_itables_escapes_corpus_text():
+    import itables
+
+    page = itables.to_html_datatable(
+        pd.DataFrame({"a": HOSTILE}), maxBytes=0, allow_html=False, showIndex=False, connected=False
+    )
+    assert "<script>document" not in page and "&lt;script&gt;document" in page
+
+
+def test_picker_picks_a_speakers_an_actors_and_a_topics_quotes():
+    from analysis.reports.sources.picker import ANY, choices, pick_quotes
+
+    quotes = pd.DataFrame(
+        {
+            "quote_id": ["d1:1", "d1:2", "d2:1", "d3:1"],
+            "speaker": ["Ana Berg", "Ana Berg", "Tom Ode", None],
+            "topic_label": ["rail", "port", "rail", "rail"],
+        }
+    )
+    named = pd.DataFrame({"quote_id": ["d1:2", "d2:1", "d2:1"], "actor": ["Tom Ode", "Ana Berg", "Lia Moe"]})
+    assert choices(quotes["speaker"]) == [ANY, "Ana Berg", "Tom Ode"]
+    assert len(pick_quotes(quotes, named)) == 4
+    assert pick_quotes(quotes, named, speaker="Ana Berg")["quote_id"].tolist() == ["d1:1", "d1:2"]
+    assert pick_quotes(quotes, named, actor="Ana Berg")["quote_id"].tolist() == ["d2:1"]
+    assert pick_quotes(quotes, named, speaker="Ana Berg", topic="rail")["quote_id"].tolist() == ["d1:1"]
+    assert pick_quotes(quotes, named, speaker="Tom Ode", actor="Tom Ode").empty
