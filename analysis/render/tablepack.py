@@ -57,14 +57,18 @@ def fit_rows(data: dict[str, Any], budget: int) -> tuple[str, int]:
         k = max(1, min(k - 1, int(k * budget / len(text) * 0.97)))
 
 
-def table_note(shown: int, total: int, budget: int) -> str:
-    """The sentence under a table that says what was left out, or "" when nothing was."""
+def table_note(shown: int, total: int, budget: int, max_rows: int | None = None) -> str:
+    """The sentence under a table that says what was left out and why, or "" when nothing was."""
     if shown >= total:
         return ""
+    if max_rows is not None and shown >= max_rows:
+        why = f"the notebook shows at most {max_rows:,} (its max_rows parameter)"
+    else:
+        why = f"more would pass this page's size budget ({budget / 1e6:g} MB)"
     return (
-        f"Showing the first {shown:,} of {total:,} rows: more would pass this page's size budget "
-        f"({budget / 1e6:g} MB); search and sort cover these rows. The CSV download holds every row, "
-        "and the explorer searches them all (python -m analysis explore --out FOLDER)."
+        f"Showing the first {shown:,} of {total:,} rows: {why}; search and sort cover these rows. "
+        "The CSV download holds every row, and the explorer searches them all "
+        "(python -m analysis explore --out FOLDER)."
     )
 
 

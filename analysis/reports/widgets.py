@@ -170,7 +170,7 @@ def table_bundle(
         "total": len(full),
         "csv": full_csv(full),
         "csv_rows": len(full),
-        "note": table_note(k, len(full), max_bytes),
+        "note": table_note(k, len(full), max_bytes, max_rows),
         **({"explore": EXPLORER_URL} if k < len(full) else {}),
     }
     return {

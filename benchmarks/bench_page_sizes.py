@@ -1,0 +1,87 @@
+"""Sizes of the report pages of a rendered folder: what each page spends on the shared libraries,
+its tables and its charts, and the CSV side files beside it (issue 22, items 1, 5 and the 5 MB
+target).
+
+Why per part: the libraries (DataTables, BokehJS, their CSS) are the same bytes in every page;
+whether to share them once per folder depends on how much they are (benchmarks/explore.md).
+
+    .venv/bin/python benchmarks/bench_page_sizes.py --out REPORT_FOLDER [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+ASSET = re.compile(r"<script[^>]*data-na-asset[^>]*>(.*?)</script>", re.S)
+STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
+PAYLOAD = re.compile(r"<script[^>]*data-na-payload[^>]*>(.*?)</script>", re.S)
+#: The first bytes of DataTables' own stylesheet (itables' dt_bundle.css), to tell it from ours.
+DATATABLES_CSS = "table.dataTable"
+
+
+def page_parts(page: Path) -> dict:
+    """Bytes of one page: in all, its libraries, its table and chart payloads, rows shown/total."""
+    text = page.read_text("utf-8")
+    size = len(text.encode("utf-8"))
+    libraries = sum(len(m) for m in ASSET.findall(text))
+    libraries += sum(len(s.encode()) for s in STYLE.findall(text) if DATATABLES_CSS in s[:2000])
+    tables = charts = 0
+    cut = []
+    for raw in PAYLOAD.findall(text):
+        payload = json.loads(raw)
+        if "columns" in payload:
+            tables += len(raw)
+            if payload["shown"] < payload["total"]:
+                cut.append(f"{payload['name']} {payload['shown']:,}/{payload['total']:,}")
+        else:
+            charts += len(raw)
+    side = page.parent / f"{page.stem}_files"
+    csv = sum(f.stat().st_size for f in side.glob("*.csv")) if side.is_dir() else 0
+    return {
+        "page": page.name,
+        "mb": round(size / 1e6, 2),
+        "libraries_mb": round(libraries / 1e6, 2),
+        "tables_mb": round(tables / 1e6, 2),
+        "charts_mb": round(charts / 1e6, 2),
+        "side_csv_mb": round(csv / 1e6, 2),
+        "cut_tables": cut,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument(
+        "--out", type=Path, required=True, help="a report folder (python -m analysis report --out)"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON lines instead of a Markdown table")
+    args = p.parse_args(argv)
+    pages = sorted(args.out.glob("[0-9][0-9]_*.html"))
+    if not pages:
+        sys.exit(f"error: no report pages (NN_name.html) in {args.out}")
+    rows = [page_parts(page) for page in pages]
+    if args.json:
+        for row in rows:
+            print(json.dumps(row))
+        return 0
+    print(
+        "| page | MB | libraries MB | tables MB | charts MB | CSV beside it MB | tables cut (shown/total) |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        cut = ", ".join(r["cut_tables"]) or "none"
+        print(
+            f"| {r['page']} | {r['mb']} | {r['libraries_mb']} | {r['tables_mb']} | {r['charts_mb']} "
+            f"| {r['side_csv_mb']} | {cut} |"
+        )
+    total = sum(r["mb"] for r in rows)
+    libs = sum(r["libraries_mb"] for r in rows)
+    print(f"\n{len(rows)} pages, {total:.2f} MB in all, of which {libs:.2f} MB repeated libraries.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
