@@ -17,8 +17,8 @@ from typing import Any
 from analysis.explore.serve import DEFAULT_PORT, HOST
 from analysis.render.assets import CSV_INLINE_BYTES, TABLE_MIME, pack, unpack
 
-#: Bytes (gzip + base64) of one table's rows inside its page.
-MAX_TABLE_BYTES = 2_000_000
+#: Bytes (gzip + base64) of one table's rows in the notebook's output; the page's budget then cuts further.
+MAX_TABLE_BYTES = 4_000_000
 #: Bytes of one report page: its tables get what the page's markup, libraries, charts and
 #: images leave (:func:`table_budget`), so a page stays under 5 MB (benchmarks/explore.md).
 PAGE_BYTES = 4_500_000

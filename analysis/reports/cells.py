@@ -137,33 +137,6 @@ def safe_href(value: Any) -> str | None:
 # --- the CSV download ------------------------------------------------------------------------
 
 
-def capped_csv(df: pd.DataFrame, max_bytes: int) -> tuple[str, int]:
-    """CSV of the first rows of ``df`` that fit in ``max_bytes`` (header included); (text, rows kept).
-
-    Written for growing prefixes of the frame, so a 100,000-row table costs what its budget
-    holds, not a full CSV. A row ends at a newline outside quotes: quotes inside a quoted field
-    are doubled, so the count of ``"`` before a row boundary is even (quotes may hold newlines).
-    """
-    n = min(len(df), 256)
-    while True:
-        text = defused(df.iloc[:n]).to_csv(index=False, lineterminator="\n")
-        if len(text.encode("utf-8")) > max_bytes:
-            break
-        if n == len(df):
-            return text, n
-        n = min(len(df), n * 4)
-    size, quotes, rows, end = 0, 0, -1, 0  # rows = -1: the header line is not a data row
-    for line in re.finditer(r"[^\n]*\n", text):
-        size += len(line.group().encode("utf-8"))
-        quotes += line.group().count('"')
-        if quotes % 2:
-            continue
-        if size > max_bytes:
-            break
-        rows, end = rows + 1, line.end()
-    return text[:end], max(rows, 0)
-
-
 #: A text cell a spreadsheet would read as a formula (``=HYPERLINK(...)`` in a quote).
 FORMULA_START = re.compile(r"^(?:[=+@\t\r]|-(?![\d.]))")
 
