@@ -548,3 +548,32 @@ def test_picker_picks_a_speakers_an_actors_and_a_topics_quotes():
     assert pick_quotes(quotes, named, actor="Ana Berg")["quote_id"].tolist() == ["d2:1"]
     assert pick_quotes(quotes, named, speaker="Ana Berg", topic="rail")["quote_id"].tolist() == ["d1:1"]
     assert pick_quotes(quotes, named, speaker="Tom Ode", actor="Tom Ode").empty
+
+
+def test_a_page_over_its_budget_cuts_its_largest_table_says_so_and_links_the_explorer(tmp_path):
+    import nbformat
+
+    from analysis.render import tablepack
+
+    rng = np.random.default_rng(1)
+    words = np.array([f"w{i}" for i in range(50)])
+    big = pd.DataFrame({"quote": [" ".join(rng.choice(words, 60)) for _ in range(20_000)]})
+    small = pd.DataFrame({"speaker": ["Ana Berg", "Tom Ode"], "n": [2, 1]})
+    bundles = [widgets.table_bundle(frame, caption=n, name=n) for n, frame in (("s", small), ("b", big))]
+    nb = nbformat.read(str(write_notebook(tmp_path / "cut.ipynb", ["# Budget", *bundles])), as_version=4)
+    side = tablepack.spill_csvs(nb, "cut")
+    assert (
+        list(side) == ["cut_files/b.csv"] and len(pd.read_csv(io.BytesIO(side["cut_files/b.csv"]))) == 20_000
+    )
+    tablepack.fit_page(nb, 500_000)
+    small_p, big_p = tablepack.table_payloads(nb)
+    assert small_p["shown"] == 2 and small_p["note"] == "" and big_p["csv_href"] == "cut_files/b.csv"
+    assert (
+        0 < big_p["shown"] < 20_000
+        and len(big_p["data"]) + len(small_p["data"]) + len(small_p["csv"]) <= 500_000
+    )
+    assert "size budget" in big_p["note"] and big_p["explore"] == tablepack.EXPLORER_URL
+    nbformat.write(nb, str(tmp_path / "cut2.ipynb"))
+    page = to_html(tmp_path / "cut2.ipynb")
+    link = re.search(r'<a [^>]*class="na-explore"[^>]*>', page)
+    assert link and f'href="{tablepack.EXPLORER_URL}"' in link.group() and "size budget" in page
