@@ -234,10 +234,10 @@ def test_table_packs_every_row_within_its_budget_and_says_when_it_cannot():
 def test_cells_sort_by_value_not_by_text():
     frame = pd.DataFrame(
         {
-            "tone": ["+0.00", "-0.89", "+0.12 (n=4)", ""],
+            "tone": ["+0.00, n = 1", "-0.89", "+0.12 (n=4)", "no score"],
             "share": ["8 of 75", "62 of 453 (14%; 11–17%)", "53 of 163", "0 of 2"],
             "words": [1200.0, 5.0, 30.0, np.nan],
-            "title": ["10 ways", "b", "c", "d"],
+            "title": ["10 ways", "b", "c 2", "d"],
         }
     )
     shown = {"tone": lambda v: v, "words": lambda v: f"{v:g} words"}

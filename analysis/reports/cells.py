@@ -102,8 +102,9 @@ def sort_key(value: Any, kind: str) -> float | None:
 
 #: A cell that counts a share, as :func:`analysis.reports.stats.share_text` writes it: ``8 of 75 …``.
 SHARE_CELL = re.compile(r"^\s*(\d[\d,]*) of (\d[\d,]*)(?:\s|$)")
-#: A cell that starts with a number followed by a space, a bracket, ``%`` or nothing: ``+0.12 (n=4)``.
-NUMBER_CELL = re.compile(r"^\s*([+\-\u2212]?(?:\d[\d,]*)?\.?\d+(?:[eE][+-]?\d+)?)%?(?:[\s(]|$)")
+#: A cell that starts with a number followed by a space, a bracket, a comma, ``%`` or nothing:
+#: ``+0.12 (n=4)``, ``+0.00, n = 1`` (:func:`analysis.reports.stats.mean_text`).
+NUMBER_CELL = re.compile(r"^\s*([+\-\u2212]?(?:\d[\d,]*)?\.?\d+(?:[eE][+-]?\d+)?)%?(?:[\s(,]|$)")
 
 
 def text_sort_key(text: str) -> float | None:

@@ -30,14 +30,16 @@ def sort_keys(raw: pd.Series, cells: list[str], kind: Any) -> list[float | None]
     """The numbers column ``raw`` (shown as ``cells``) sorts by, or None when it sorts as text.
 
     Numeric values sort by themselves whatever their format; a text column sorts by number when
-    every filled cell reads as one (``+0.12 (…)``, ``8 of 75``: :func:`text_sort_key`).
+    most filled cells read as one (``+0.12 (…)``, ``8 of 75``: :func:`text_sort_key`) and the
+    others hold no digit (``no score``: sorted first, as a missing value).
     """
     numeric = pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype)
     if numeric or (isinstance(kind, str) and kind in {"int", "float", "share"}):
         return [sort_key(v, "float") for v in raw.tolist()]
     keys = [text_sort_key(c) if c else None for c in cells]
-    filled = [c for c in cells if c]
-    if filled and all(k is not None for k, c in zip(keys, cells) if c):
+    numbers = sum(k is not None for k in keys)
+    words = [c for k, c in zip(keys, cells) if c and k is None]
+    if numbers > len(words) and not any(ch.isdigit() for c in words for ch in c):
         return keys
     return None
 

@@ -5,7 +5,6 @@ the table builders, :mod:`.charts` draws them; :func:`quote_picker` offers drop-
 """
 
 from analysis.reports.sources import charts, picker, views
-from analysis.reports.sources.picker import quote_picker
 from analysis.reports.sources.load import (
     CITED_HEADERS,
     CUE_HEADERS,
@@ -14,6 +13,7 @@ from analysis.reports.sources.load import (
     SourcesReport,
     load,
 )
+from analysis.reports.sources.picker import quote_picker
 
 __all__ = [
     "CITED_HEADERS",
