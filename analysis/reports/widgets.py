@@ -101,12 +101,39 @@ def _cells(frame: pd.DataFrame, kinds: list[Format]) -> list[list[str]]:
     return [list(row) for row in zip(*columns)] if columns else [[] for _ in range(len(frame))]
 
 
-def own_links(
-    full: pd.DataFrame, names: Mapping[str, str], links: Mapping[str, str] | None
-) -> dict[str, str]:
-    """``links`` plus each shown column ``X`` with an ``X_href`` column beside it (:data:`LINK_SUFFIX`)."""
-    auto = {c: c + LINK_SUFFIX for c in names if c + LINK_SUFFIX in full.columns}
+def own_links(full: pd.DataFrame, links: Mapping[str, str] | None) -> dict[str, str]:
+    """``links`` plus each column ``X`` with an ``X_href`` column beside it (:data:`LINK_SUFFIX`)."""
+    auto = {c: c + LINK_SUFFIX for c in full.columns if c + LINK_SUFFIX in full.columns}
     return {**auto, **(links or {})}
+
+
+def row_data(
+    full: pd.DataFrame,
+    names: Mapping[str, str],
+    kinds: list[Format],
+    links: Mapping[str, str],
+    marks: Mapping[str, tuple[str, str]],
+    n: int,
+) -> dict[str, Any]:
+    """The first ``n`` rows as the page gets them: formatted ``rows``, and per column index the
+    ``sort`` values, safe ``links`` and ``marks`` (:mod:`analysis.reports.tabledata`)."""
+    shown = full[list(names)]
+    cells = _cells(shown.iloc[:n], kinds)
+    position = {c: j for j, c in enumerate(names)}
+    keys = {str(j): sort_keys(shown.iloc[:n, j], [r[j] for r in cells], kinds[j]) for j in range(len(kinds))}
+    return {
+        "rows": cells,
+        "sort": {j: v for j, v in keys.items() if v is not None},
+        "links": {
+            str(position[c]): [safe_href(v) for v in full[t].iloc[:n].tolist()]
+            for c, t in links.items()
+            if c in position
+        },
+        "marks": {
+            str(position[c]): mark_spans(cells, position[c], full[list(pair)].iloc[:n])
+            for c, pair in marks.items()
+        },
+    }
 
 
 def table_bundle(
@@ -129,33 +156,19 @@ def table_bundle(
     if not caption or not caption.strip():
         raise ValueError("table() needs a caption that says what the table holds")
     full = full_frame(df)
-    auto = {c + LINK_SUFFIX for c in full.columns if c + LINK_SUFFIX in full.columns}
-    targets = set((links or {}).values()) | auto | {c for pair in (marks or {}).values() for c in pair}
+    every = own_links(full, links)
+    targets = set(every.values()) | {c for pair in (marks or {}).values() for c in pair}
     names = shown_columns(full, columns, hidden=targets - set(links or {}) - set(marks or {}))
-    shown = full[list(names)]
     for column, target in (links or {}).items():
         if column not in names or target not in full.columns:
             raise KeyError(f"table(): link {column!r} → {target!r} needs a shown column and a column of df")
     for column, pair in (marks or {}).items():
         if column not in names or column in (links or {}) or not set(pair) <= set(full.columns):
             raise KeyError(f"table(): mark {column!r} → {pair!r} needs a shown text column without a link")
-    links = {c: t for c, t in own_links(full, names, links).items() if c not in (marks or {})}
-    kinds = _kinds(shown, formats)
+    kinds = _kinds(full[list(names)], formats)
     n = len(full) if max_rows is None else min(max_rows, len(full))
-    cells = _cells(shown.iloc[:n], kinds)
-    position = {c: j for j, c in enumerate(names)}
-    keys = {str(j): sort_keys(shown.iloc[:n, j], [r[j] for r in cells], kinds[j]) for j in range(len(kinds))}
-    data = {
-        "rows": cells,
-        "sort": {j: v for j, v in keys.items() if v is not None},
-        "links": {
-            str(position[c]): [safe_href(v) for v in full[t].iloc[:n].tolist()] for c, t in links.items()
-        },
-        "marks": {
-            str(position[column]): mark_spans(cells, position[column], full[list(pair)].iloc[:n])
-            for column, pair in (marks or {}).items()
-        },
-    }
+    every = {c: t for c, t in every.items() if c not in (marks or {})}
+    data = row_data(full, names, kinds, every, marks or {}, n)
     rows, k = fit_rows(data, max_bytes)
     payload = {
         "version": 2,
@@ -175,7 +188,7 @@ def table_bundle(
     }
     return {
         TABLE_MIME: payload,
-        "text/html": static_html(payload, cells, FALLBACK_ROWS),
+        "text/html": static_html(payload, data["rows"], FALLBACK_ROWS),
         "text/plain": f"{payload['caption']} ({plural(len(full), 'row')})",
     }
 
