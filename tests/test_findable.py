@@ -76,3 +76,46 @@ def test_bbc_2000_quotes_are_findable(bbc_out, chromium):
     check_every_speaker_cell_links(bbc_out)
     check_sort_by_value(bbc_out, chromium)
     assert check_csv(bbc_out, chromium) > 1_000
+
+
+def test_03_in_a_live_kernel_shows_whole_tables_and_the_picker(seeds_out, tmp_path, monkeypatch):
+    """Run as JupyterLab runs it (the kernel's environment names a server session): every table
+    is an itables table with every row, the quote table is followed by the picker's widgets, and
+    no packed report table is written."""
+    import nbformat
+    import papermill as pm
+    from findable import store_counts
+
+    from analysis.render import default_kernel
+    from analysis.render.assets import TABLE_MIME
+    from analysis.reports.live import SESSION_VARIABLE
+
+    monkeypatch.setenv(SESSION_VARIABLE, "03_sources.ipynb")  # the kernel inherits it
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "03_sources.ipynb"
+    done = tmp_path / "03_live.ipynb"
+    pm.execute_notebook(
+        str(notebook),
+        str(done),
+        parameters={"store": str(seeds_out / "store")},
+        kernel_name=default_kernel(),
+        cwd=str(notebook.parent),
+        progress_bar=False,
+    )
+    outputs = [o for c in nbformat.read(str(done), as_version=4).cells for o in c.get("outputs", [])]
+    data = [o.get("data", {}) for o in outputs]
+    assert not any(TABLE_MIME in d for d in data)
+    rows = [itables_rows(d.get("text/html", "")) for d in data]
+    counts = store_counts(seeds_out)
+    assert [len(r) for r in rows if r][0] == len(counts)  # the speakers table, every speaker
+    last = max(i for i, r in enumerate(rows) if r)
+    assert len(rows[last]) == int(counts.sum())  # the quote table, every quote
+    assert "application/vnd.jupyter.widget-view+json" in data[last + 1]  # then the picker
+
+
+def itables_rows(page: str) -> list | None:
+    """The rows an itables output holds (its ``data_json``), or None for another output."""
+    import json
+    import re
+
+    found = re.search(r'"data_json": ("(?:[^"\\]|\\.)*")', page)
+    return json.loads(json.loads(found.group(1))) if found else None

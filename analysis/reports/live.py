@@ -12,6 +12,7 @@ environment (``JPY_SESSION_NAME``); papermill and nbval start kernels without a 
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 import pandas as pd
 
@@ -32,5 +33,13 @@ def show_table(frame: pd.DataFrame, caption: str) -> None:
     """
     import itables
 
-    itables.init_notebook_mode(all_interactive=False, connected=False)
+    offline_mode()
     itables.show(frame, caption=caption, maxBytes=0, allow_html=False, showIndex=False)
+
+
+@lru_cache(maxsize=1)
+def offline_mode() -> None:
+    """Put the wheel's DataTables bundle in the notebook once per kernel (no CDN), not per table."""
+    import itables
+
+    itables.init_notebook_mode(all_interactive=False, connected=False)
