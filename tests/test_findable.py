@@ -4,6 +4,7 @@ On the seeds in every run (the report folder the other report tests render), and
 News articles when ``../shared`` is present, marked ``slow``: the store of 2,000 articles and
 the sources report alone (``only=["03_sources"]``) take two to four minutes on two cores, so CI
 may deselect it with ``-m "not slow"``; the checks are the same functions (tests/findable.py).
+And 03 run as JupyterLab runs it: whole tables with itables, then the picker.
 """
 
 from __future__ import annotations

@@ -36,8 +36,9 @@ CHART_MIME = "application/vnd.news-analysis.chart+json"
 #: (a slider), which needs BokehJS's widgets bundle (0.4 MB, embedded only then).
 BOKEH_WIDGETS = "bokeh-widgets"
 
-#: Bytes of a table's CSV download (gzip + base64) kept inside its report page; a larger CSV is
-#: written beside the page by the renderer (``NAME_files/TABLE.csv``, :func:`analysis.render.html.spill_csvs`).
+#: Bytes of CSV downloads (gzip + base64) kept inside one report page, all its tables together;
+#: the largest CSVs past that are written beside the page (``NAME_files/TABLE.csv``,
+#: :func:`analysis.render.tablepack.spill_csvs`).
 CSV_INLINE_BYTES = 300_000
 
 #: Characters that must not appear raw inside a ``<script>`` element, and their JSON escapes.
