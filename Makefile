@@ -7,7 +7,7 @@ KERNEL := news-analysis
 CORPUS ?= seeds
 OUT    ?= reports
 
-.PHONY: install reports test lint format bench browser lab clean-reports
+.PHONY: install reports test lint format bench browser lab explore clean-reports
 
 # The virtualenv, the package with its dependencies from pyproject.toml, and a Jupyter kernel
 # registered with the venv's own interpreter (papermill, nbval and JupyterLab all use it).
@@ -54,6 +54,12 @@ browser:
 # JupyterLab on the kernel the setup registers (the notebooks name it), in notebooks/.
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+# The store of CORPUS (seeds/ by default) in Datasette on 127.0.0.1:8001, read-only: full-text
+# search, facets and canned queries over every quote (`make reports` first adds article links).
+explore: $(STAMP)
+	$(PY) -m analysis run --corpus $(CORPUS) --out $(OUT)
+	$(PY) -m analysis explore --out $(OUT)
 
 clean-reports:
 	find $(OUT) -mindepth 1 ! -name README.md -delete

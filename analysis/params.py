@@ -108,6 +108,14 @@ SPECS: tuple[Param, ...] = (
     Param("outlets.min_articles", 2, "int", "fewest articles an outlet needs to be learnt", low=1),
     Param("outlets.seed", 0, "int", "random seed of the outlet classifier"),
     Param("outlets.reuse_n", 8, "int", "word n-gram length of text reuse", low=1),
+    Param(
+        "outlets.min_precision",
+        0.5,
+        "float",
+        "least lower bound (95% Wilson) of the out-of-fold precision an outlet needs to be named",
+        low=0,
+        high=1,
+    ),
 )
 BY_NAME: dict[str, Param] = {p.name: p for p in SPECS}
 

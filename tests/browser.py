@@ -534,3 +534,17 @@ def available_notebooks() -> list[str]:
     from analysis.render import list_notebooks
 
     return [nb.stem for nb in list_notebooks()]
+
+
+def with_table_rows(page: str) -> str:
+    """A report page's text followed by its tables' rows and CSVs, unpacked (the page packs them:
+    gzip + base64) and written as escaped JSON: the text a check for a corpus string must read."""
+    from analysis.render.assets import script_json
+    from analysis.reports.widgets import table_data
+
+    extra = []
+    for raw in re.findall(r"<script[^>]*data-na-payload[^>]*>(.*?)</script>", page, re.S):
+        payload = json.loads(raw)
+        if "data" in payload and "columns" in payload:
+            extra.append(script_json(table_data(payload)))
+    return page + "\n".join(extra)

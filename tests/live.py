@@ -175,8 +175,9 @@ def _numeric(texts: list[str]) -> list[float] | None:
 
 
 def _in_order(texts: list[str]) -> bool:
-    """Already ascending or descending, as text or as numbers (a click could then show nothing)."""
-    keys = _numeric(texts) or texts
+    """Already ascending or descending, as numbers or as text without case (DataTables' string
+    order), so that a click could show nothing new."""
+    keys = _numeric(texts) or [t.lower() for t in texts]
     return keys == sorted(keys) or keys == sorted(keys, reverse=True)
 
 

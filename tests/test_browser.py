@@ -271,16 +271,16 @@ def test_search_box_filters_rows(widget_page, playwright_chromium):
 
 def test_csv_download_holds_the_table(widget_page, playwright_chromium):
     import io
-    from urllib.parse import unquote
 
     import pandas as pd
 
     with live_page(widget_page, playwright_chromium) as live:
         link = live.page.locator("[data-na-widget=table]").nth(1).locator(".na-download a")
-        assert link.get_attribute("download") == "terms.csv" and "60 of 60 rows" in link.inner_text()
+        assert link.get_attribute("download") == "terms.csv" and "all 60 rows" in link.inner_text()
         href = link.get_attribute("href")
-        assert href.startswith("data:text/csv;charset=utf-8,")
-        frame = pd.read_csv(io.StringIO(unquote(href.split(",", 1)[1]).lstrip("\ufeff")))
+        assert href.startswith("blob:")  # unpacked in the page, no request leaves it
+        text = live.page.evaluate("(u) => fetch(u).then((r) => r.text())", href)
+        frame = pd.read_csv(io.StringIO(text.lstrip("\ufeff")))
         assert frame.columns.tolist() == ["term", "count"] and len(frame) == 60
 
 
@@ -427,3 +427,23 @@ def test_seed_charts_hover_and_keep_alt_text(seed_pages, playwright_chromium):
                 assert hover_tooltips(live.page, chart, enough=1), (path.name, i)
                 checked += 1
     assert checked, "no report of the seeds has an interactive chart"
+
+
+def test_seed_intertopic_map_answers_a_click_and_the_slider(seed_pages, playwright_chromium):
+    """In the topics report of the seeds, a click on another topic's circle shows its term bars and
+    the λ slider at 0 reorders them (issue 23: the map is interactive on a real store)."""
+    from chartshots import click_topic, map_bars, slide_to_zero
+
+    page = next(p for p in seed_pages if p.name.startswith("01_"))
+    with live_page(page, playwright_chromium, width=1300, height=1400) as live:
+        title, first, _ = map_bars(live.page)
+        other = next(t for t in range(10) if not title.startswith(f"Top terms of {t}:"))
+        click_topic(live.page, other)
+        live.page.wait_for_timeout(300)
+        title, clicked, axis = map_bars(live.page)
+        assert title.startswith(f"Top terms of {other}:") and clicked == axis != first
+        slide_to_zero(live.page)
+        live.page.wait_for_timeout(300)
+        title, particular, _ = map_bars(live.page)
+        assert title.endswith("λ = 0.0") and particular != clicked
+        assert live.errors == [] and live.external_requests == []

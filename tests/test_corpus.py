@@ -240,3 +240,14 @@ def test_duplicates_flagged(tmp_path):
 
 def test_seeds_have_no_duplicates(seed_docs):
     assert seed_docs["duplicate_of"].isna().all()
+
+
+@pytest.mark.parametrize("column", ["scraped_at", "created_at", "pub_date", "date_published"])
+def test_common_date_columns_are_read_as_dates_and_say_which(tmp_path, column):
+    frame = pd.DataFrame(
+        {"title": ["A", "B"], "text": [ARTICLE, ARTICLE + " More."], column: ["2016-10-03", ""]}
+    )
+    frame.to_csv(tmp_path / "news.csv", index=False)
+    docs = load_corpus(tmp_path / "news.csv")
+    assert docs["date"].iloc[0] == pd.Timestamp("2016-10-03") and pd.isna(docs["date"].iloc[1])
+    assert docs["date_from"].iloc[0] == f"column {column}"

@@ -39,6 +39,7 @@ from browser import (
     hostile_files,
     parse_tags,
     rendered,
+    with_table_rows,
 )
 
 from analysis.corpus import CorpusWarning, load_corpus
@@ -241,8 +242,8 @@ def test_inputs_byte_identical_after_run(report, loaded, corpus):
 
 def test_scripts_appear_as_text(report):
     out, record = report
-    page = (out / "00_corpus.html").read_text("utf-8")
-    # titles sit in the escaped HTML fallback or in an interactive table's payload, where "<" is \u003c
+    page = with_table_rows((out / "00_corpus.html").read_text("utf-8"))
+    # titles sit in the escaped HTML fallback or in an interactive table's rows, where "<" is \u003c
     in_json = SCRIPT_TITLE.replace("<", "\\u003c").replace(">", "\\u003e")
     assert html.escape(SCRIPT_TITLE, quote=False) in page or in_json in page
     assert "<script>document.title=" not in page
@@ -272,5 +273,5 @@ def test_reports_not_buried_in_loader_warnings(report):
     for nb in record.notebooks:
         page = (out / nb.html).read_text("utf-8")
         assert "CorpusWarning" not in page, nb.html
-    corpus_page = (out / "00_corpus.html").read_text("utf-8")
+    corpus_page = with_table_rows((out / "00_corpus.html").read_text("utf-8"))
     assert "22_binary.txt" in corpus_page and "binary file" in corpus_page  # the problems table

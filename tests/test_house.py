@@ -217,9 +217,9 @@ def test_the_checks_can_fail(tmp_path):
 ONE_PLACE = [
     ("the (not stated) label", r"\(not stated\)", "corpus/metadata.py"),
     ("the pooled row wordings", r"other \(n <|other outlets \(|\(no outlet stated\)", "reports/labels.py"),
-    ("the Wilson interval", r"def wilson\b|z \* z / \(2 \* n\)", "reports/stats.py"),
+    ("the Wilson interval", r"def wilson\b|z \* z / \(2 \* n\)", "stats.py"),
     ("the mean interval", r"def mean_interval\b|stats\.t\.ppf", "reports/stats.py"),
-    ("the confidence level and its z", r"^LEVEL\s*=|^Z\d*\s*=|1\.95996|norm\.ppf", "reports/stats.py"),
+    ("the confidence level and its z", r"^LEVEL\s*=|^Z\d*\s*=|1\.95996|norm\.ppf", "stats.py"),
     ("plural", r"def plural\b|'' if [^\n]* == 1 else 's'|'s' if [^\n]* != 1 else ''", "reports/labels.py"),
     ("topic labels", r"f\"\{int\(t\)\}: \{label\}\"", "reports/labels.py"),
 ]
@@ -305,9 +305,12 @@ def test_notebooks_are_thin_and_stripped():
 def test_one_parameter_block_wording():
     """The store/corpus parameters open every notebook in the same words (one wording to learn,
     and the help ``report --help`` prints is the same for each)."""
-    heads = {p.name: code_of(p).splitlines()[:3] for p in sorted(NOTEBOOKS.glob("*.ipynb"))}
+    heads = {p.name: code_of(p).splitlines()[:6] for p in sorted(NOTEBOOKS.glob("*.ipynb"))}
     assert len({tuple(h) for h in heads.values()}) == 1, heads
-    assert heads and next(iter(heads.values()))[1].startswith("store = None")
+    first = next(iter(heads.values()))
+    assert heads and first[1].startswith("store = None") and first[2].startswith("corpus = None")
+    # the corpus options of the command line, in its order (issue 23)
+    assert [line.split(" = ")[0] for line in first[3:6]] == ["columns", "metadata", "keep_columns"]
 
 
 def test_the_notebook_check_can_fail(tmp_path):

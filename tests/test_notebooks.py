@@ -181,3 +181,102 @@ def test_distinctive_words_only_for_outlets_with_enough_articles():
     assert "2017" not in "".join(table["distinctive words (z)"])  # numbers describe no outlet
     assert "Tiny" not in table.index
     assert "Fewer than two outlets" in overview.prose.terms_sentence(groups.head(1), 5, 2000)
+
+
+# --- what the command line takes, the notebooks take (issue 23) ---------------------------------
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_take_the_corpus_options_of_the_command_line(path):
+    from analysis.render import notebook_parameters
+    from analysis.render.params import CORPUS_OPTIONS
+
+    declared = notebook_parameters(path)
+    for name in ("store", "corpus", *CORPUS_OPTIONS):
+        assert declared[name]["default"] == "None", (path.name, name, declared[name])
+    code = "\n".join(c.source for c in nbformat.read(str(path), as_version=4).cells if c.cell_type == "code")
+    assert "notebook_store(store, corpus, columns, metadata, keep_columns)" in code
+    assert '"../' not in code and "'../" not in code  # no path that breaks in a copied notebook
+
+
+def test_the_default_corpus_is_the_project_seeds_from_anywhere(tmp_path, monkeypatch):
+    from analysis.render import default_corpus
+
+    monkeypatch.chdir(tmp_path)
+    assert Path(default_corpus()).is_absolute() and Path(default_corpus()) == ROOT / "seeds"
+
+
+def run_until_the_store(path: Path, parameters: dict) -> dict:
+    """The notebook's code as papermill would run it with ``parameters`` (its parameters cell,
+    papermill's injected cell), executed here up to and including the cell that opens the store:
+    the notebook's own path from parameters to the store, without a kernel."""
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    nb = parameterize_notebook(load_notebook_node(str(path)), parameters)
+    namespace: dict = {}
+    for cell in (c for c in nb.cells if c.cell_type == "code"):
+        exec(compile(cell.source, f"{path.name}", "exec"), namespace)
+        if "notebook_store(" in cell.source:
+            return namespace
+    raise AssertionError(f"{path.name} never opens its store")
+
+
+def test_a_csv_outlet_column_mapped_in_a_notebook_keeps_its_outlets(tmp_path, monkeypatch):
+    """A CSV corpus whose outlets are in ``domain``: with ``columns={"outlet": "domain"}`` the
+    notebook's store has them, as ``--columns outlet=domain`` gives; without, they are lost."""
+    from browser import article
+
+    from analysis.store.session import CACHE_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    rows = [
+        (f"Story {n}", article(n), ["harbour-daily.example", "valley-post.example"][n % 2]) for n in range(6)
+    ]
+    csv = tmp_path / "corpus.csv"
+    pd.DataFrame(rows, columns=["headline", "body", "domain"]).to_csv(csv, index=False)
+    notebook = ROOT / "notebooks" / "00_corpus.ipynb"
+    mapped = run_until_the_store(notebook, {"corpus": str(csv), "columns": {"outlet": "domain"}})
+    outlets = mapped["store"].table("docs")["outlet"].tolist()
+    assert sorted(set(outlets)) == ["harbour-daily.example", "valley-post.example"] and len(outlets) == 6
+    plain = run_until_the_store(notebook, {"corpus": str(csv)})
+    assert plain["store"].table("docs")["outlet"].isna().all()
+    assert plain["store"].root != mapped["store"].root
+
+
+def test_a_report_run_reads_the_corpus_once_with_the_options_the_notebooks_get():
+    from analysis.render import ReportError
+    from analysis.render.params import run_corpus_options
+
+    plan = {
+        "00_corpus": {"columns": {"outlet": "domain"}, "top": 3},
+        "01_topics": {"columns": {"outlet": "domain"}},
+    }
+    assert run_corpus_options(plan, {"metadata": None}) == {"metadata": None, "columns": {"outlet": "domain"}}
+    assert plan == {"00_corpus": {"top": 3}, "01_topics": {}}  # the notebooks get them from the run
+    with pytest.raises(ReportError, match="differs between notebooks"):
+        run_corpus_options({"a": {"columns": {"outlet": "x"}}, "b": {"columns": {"outlet": "y"}}}, None)
+    with pytest.raises(ReportError, match="given twice"):
+        run_corpus_options({"a": {"keep_columns": ["x"]}}, {"keep_columns": ["y"]})
+
+
+def test_a_report_run_given_columns_as_a_notebook_parameter_reads_and_records_them(tmp_path):
+    """``report -p columns '{outlet: domain}'`` reads the corpus as ``--columns outlet=domain``
+    does, and the notebook's parameters in the run record say how it was read."""
+    from browser import article
+
+    from analysis.render import render_reports
+    from analysis.store import open_store
+
+    rows = [
+        (f"Story {n}", article(n), ["harbour-daily.example", "valley-post.example"][n % 2]) for n in range(6)
+    ]
+    csv = tmp_path / "corpus.csv"
+    pd.DataFrame(rows, columns=["headline", "body", "domain"]).to_csv(csv, index=False)
+    record = render_reports(
+        csv, tmp_path / "out", only=["00_corpus"], params={"columns": {"outlet": "domain"}}
+    )
+    assert not record.failed, [(nb.name, nb.error) for nb in record.failed]
+    assert record.notebooks[0].parameters["columns"] == {"outlet": "domain"}
+    docs = open_store(tmp_path / "out").table("docs")
+    assert sorted(set(docs["outlet"])) == ["harbour-daily.example", "valley-post.example"]

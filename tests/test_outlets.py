@@ -426,3 +426,111 @@ def test_domains_in_a_user_outlets_file(tmp_path):
     path.write_text("outlets:\n  - {name: Daily Example, domains: [not a domain]}\n")
     with pytest.raises(ValueError, match="not a web address"):
         outlet_lexicon(path)
+
+
+# --- an outlet is named only where the out-of-fold check earned it ------------------------------
+
+
+def test_wilson_bound_decides_which_outlet_is_answered():
+    from analysis.outlets.check import NOT_DISTINGUISHABLE, TOO_FEW_CHECKED, out_of_fold_check
+
+    def rows(outlet, said, k):
+        return [{"outlet": outlet, "predicted_outlet": said, "probability": 0.9}] * k
+
+    # "a" named 5 times, right 5 (bound 0.57); "b" named 5 times, right 4 (0.38); "c" named 3 times.
+    table = pd.DataFrame(
+        rows("a", "a", 5) + rows("b", "b", 4) + rows("c", "b", 1) + rows("c", "c", 3) + rows("a", UNKNOWN, 2)
+    )
+    check = out_of_fold_check(table, UNKNOWN).set_index("outlet")
+    assert check.loc["a", "answered"] and pd.isna(check.loc["a", "reason"])
+    assert check.loc["a", "low"] == pytest.approx(0.566, abs=0.001)
+    assert not check.loc["b", "answered"] and check.loc["b", "reason"] == NOT_DISTINGUISHABLE
+    assert (check.loc["b", "named"], check.loc["b", "right"], check.loc["b", "wrong"]) == (5, 4, 1)
+    assert check.loc["c", "reason"] == TOO_FEW_CHECKED
+    assert check.loc["a", "recall"] == pytest.approx(5 / 7)
+
+
+def _random_labels(seed: int, n_per: int = 20, share_unstated: float = 0.4) -> pd.DataFrame:
+    """Three house styles, but outlet labels drawn at random: the text says nothing of them."""
+    docs = _corpus(n_per, seed=seed)
+    rng = np.random.default_rng(seed)
+    docs["outlet"] = rng.choice(["alpha", "beta", "gamma"], size=len(docs))
+    docs.loc[rng.random(len(docs)) < share_unstated, "outlet"] = pd.NA
+    return docs
+
+
+@pytest.mark.parametrize("seed", [21, 22])
+def test_labels_the_text_cannot_tell_apart_give_unknown(seed):
+    from analysis.outlets.check import NOT_DISTINGUISHABLE, TOO_FEW_CHECKED
+
+    docs = _random_labels(seed)
+    out = predict_outlets(docs)
+    unstated = out[out["outlet"].isna()]
+    assert len(unstated) >= 15
+    assert (unstated["predicted_outlet"] == UNKNOWN).mean() >= 0.95
+    withheld = unstated[unstated["closest_outlet"].notna() & (unstated["predicted_outlet"] == UNKNOWN)]
+    assert withheld["unknown_reason"].notna().all()
+    assert (
+        withheld["unknown_reason"]
+        .isin([NOT_DISTINGUISHABLE, TOO_FEW_CHECKED, LOW_PROBABILITY, UNLIKE_OUTLET])
+        .all()
+    )
+    # Even a model told to answer everything (no threshold, no novelty test) names no outlet for
+    # them: the check alone withholds what it would have said.
+    bold = predict_outlets(docs, threshold=0.0, novelty=None)
+    assert (bold.loc[out["outlet"].isna(), "predicted_outlet"] == UNKNOWN).mean() >= 0.95
+    raw = predict_outlets(docs, threshold=0.0, novelty=None, min_precision=None)
+    assert (raw.loc[out["outlet"].isna(), "predicted_outlet"] != UNKNOWN).all()
+
+
+def test_outlets_the_text_tells_apart_are_still_named():
+    docs = _corpus(15, seed=23)
+    truth = docs["outlet"].copy()
+    unstated = docs.index[::4]
+    docs.loc[unstated, "outlet"] = pd.NA
+    out = predict_outlets(docs)
+    said = out.loc[unstated, "predicted_outlet"]
+    assert (said == truth[unstated]).mean() >= 0.8 and ((said == truth[unstated]) | (said == UNKNOWN)).all()
+    # Every outlet earned its answers: the check withholds none of what the model says.
+    raw = predict_outlets(docs, min_precision=None)
+    pd.testing.assert_frame_equal(out, raw)
+
+
+@pytest.mark.parametrize("value", ["goo.gl/abc12", "http://fb.me/x1", "bit.ly", "https://t.co/zz", "ow.ly/a"])
+def test_shorteners_and_redirectors_name_no_outlet(value):
+    assert canonical_outlet(value) is None
+
+
+def test_a_shortener_in_the_outlet_column_is_not_stated(tmp_path):
+    from analysis.corpus import load_corpus
+
+    text = "The council voted on the budget on Monday. The mayor said the vote was close."
+    frame = pd.DataFrame(
+        {
+            "title": ["A", "B", "C"],
+            "text": [text, text + " Again.", text + " Twice."],
+            "outlet": ["goo.gl/x", "politi.co", "Daily Example"],
+        }
+    )
+    frame.to_csv(tmp_path / "news.csv", index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        docs = load_corpus(tmp_path / "news.csv")
+    assert pd.isna(docs["outlet"].iloc[0]) and pd.isna(docs["outlet_from"].iloc[0])
+    assert list(docs["outlet"].iloc[1:]) == ["Politico", "Daily Example"]
+
+
+def test_the_report_leads_with_the_check():
+    from analysis.outlets.check import out_of_fold_check
+    from analysis.reports.outlets.views import accuracy_table, check_lead, with_check
+
+    noise = predict_outlets(_random_labels(21))
+    lead = check_lead(out_of_fold_check(noise, UNKNOWN))
+    assert lead.startswith("**Check first: none of the 3 outlets") and "`unknown`" in lead
+    styles = _corpus(15, seed=23)
+    styles.loc[styles.index[::4], "outlet"] = pd.NA
+    styled = predict_outlets(styles)
+    check = out_of_fold_check(styled, UNKNOWN)
+    assert check_lead(check).startswith("**Check first: 3 of 3 outlets earned an answer**")
+    table = with_check(accuracy_table(styled), check)
+    assert table["answered"].all() and (table["named"] >= 5).all()

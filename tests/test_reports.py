@@ -23,6 +23,7 @@ from browser import PAYLOADS, SEEDS, available_notebooks, hostile_corpus, parse_
 
 from analysis.render import article
 from analysis.reports.sources import views as attribution_views
+from analysis.reports.widgets import table_data
 from analysis.store import open_store
 
 MISSING = {"NaN", "NaT", "<NA>", "None", "nan", "NULL"}
@@ -116,7 +117,8 @@ class ReportParts(HTMLParser):
             self._text.append(data)
 
     def widget_tables(self) -> list[dict]:
-        return [p for kind, p in self.payloads if kind == "table"]
+        """Table payloads with their packed rows unpacked (``rows``)."""
+        return [{**p, "rows": table_data(p)["rows"]} for kind, p in self.payloads if kind == "table"]
 
     def charts(self) -> list[dict]:
         return [p for kind, p in self.payloads if kind == "chart"]

@@ -219,3 +219,39 @@ def test_reuse_matrix_top_keeps_the_most_reused(pair):
     reuse = find_reuse(pair)
     mat = reuse_matrix(reuse, pair.doc_id, top=2)
     assert list(mat.index) == ["a", "b"] and list(mat.columns) == ["a", "b"]
+
+
+def test_copies_set_aside_are_never_in_a_pair(pair):
+    """A copy (``duplicate_of`` set, or ``analysed`` False) pairs with nothing unless
+    ``keep_duplicates``, and an article listed twice is compared once (issue 23)."""
+    copy = pair.iloc[[0]].assign(doc_id="a-copy", duplicate_of="a")
+    twice = pair.iloc[[1]]
+    docs = pd.concat([pair.assign(duplicate_of=pd.NA), copy, twice], ignore_index=True)
+    reuse = find_reuse(docs)
+    ids = set(reuse["source_doc"]) | set(reuse["target_doc"])
+    assert "a-copy" not in ids
+    keys = [frozenset(p) for p in reuse[["source_doc", "target_doc"]].itertuples(index=False)]
+    assert len(keys) == len(set(keys)) == 1
+    kept = find_reuse(docs, keep_duplicates=True)
+    assert {"a-copy"} <= set(kept["source_doc"]) | set(kept["target_doc"])
+    flagged = pd.concat([pair, copy.drop(columns="duplicate_of")], ignore_index=True)
+    flagged["analysed"] = flagged["doc_id"] != "a-copy"
+    assert "a-copy" not in set(find_reuse(flagged)["target_doc"]) | set(find_reuse(flagged)["source_doc"])
+
+
+def test_store_reuse_table_leaves_the_copies_out(pair):
+    """The store's reuse table is made from the analysed articles, so a copy set aside by
+    duplicate detection is in no pair and no pair is listed twice."""
+    from analysis.corpus import analysed
+    from analysis.store.corpus_tables import outlet_tables
+    from analysis.store.studies import DEFAULTS
+
+    copy = pair.iloc[[0]].assign(doc_id="a-copy", duplicate_of="a")
+    docs = pd.concat([pair.assign(duplicate_of=pd.NA), copy], ignore_index=True)
+    no_attributions = pd.DataFrame(columns=["doc_id", "speaker", "speaker_text", "speaker_kind"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tables = outlet_tables(analysed(docs), DEFAULTS["outlets"], no_attributions)
+    reuse = tables["reuse"]
+    assert "a-copy" not in set(reuse["source_doc"]) | set(reuse["target_doc"])
+    assert list(reuse[["source_doc", "target_doc"]].itertuples(index=False, name=None)) == [("a", "b")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import time
 import warnings
@@ -29,8 +30,9 @@ from analysis.corpus import (
     group_problems,
     load_corpus,
 )
+from analysis.corpus.spans import RECURRING_SPAN
 from analysis.store import open_store
-from analysis.text import split_sentences
+from analysis.text import count_words, split_sentences
 from analysis.text.sentences import MAX_SENTENCE_CHARS, LongSentenceWarning
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,6 +170,98 @@ def test_injected_furniture_removed_and_news_kept(tmp_path):
     assert kept >= 0.99
     table = boilerplate_table(after.reset_index())
     assert {"recurring", "image credit", "copyright footer"} <= set(table["kind"])
+
+
+#: Ads glued to news: a book promo ending in a buy button (no closing mark) and a sign-up pitch.
+IN_PARAGRAPH = [
+    "Get the new book by {who}, a gripping account of a year inside the {site} newsroom, "
+    "in paperback and e-book at every good bookshop now Buy Now",
+    "Sign up for the {site} {often} newsletter and never miss a story like this one",
+]
+
+
+def furniture_spans(rng: random.Random, k: int = 24) -> list[str]:
+    """``k`` distinct furniture spans of at least six words, each to be injected word for word
+    (shorter ones cannot be told from news; a span injected once does not recur)."""
+    spans: set[str] = set()
+    templates = SITE_LINES + GENERIC_LINES + IN_PARAGRAPH * 4
+    while len(spans) < k:
+        fill = {key: rng.choice(v) for key, v in FILL.items()}
+        span = rng.choice(templates).format(n=rng.randint(5, 95), year=rng.randint(2010, 2019), **fill)
+        if count_words(span) >= 6:
+            spans.add(span)
+    return sorted(spans)
+
+
+def inject_in_paragraphs(src: Path, dst: Path, n_spans: int = 300, seed: int = 0) -> dict[str, list[str]]:
+    """Copy the BBC corpus to ``dst`` with ``n_spans`` furniture spans (drawn from 24, so each
+    recurs about 12 times) put inside paragraphs of random articles, on the line of news: after a sentence in the middle of a paragraph (the
+    news goes on after it) or at its end; returns doc_id → spans."""
+    shutil.copytree(src, dst)
+    files = sorted(p for p in dst.rglob("*.txt") if p.parent != dst)
+    rng = random.Random(seed)
+    pool = furniture_spans(rng)
+    injected: dict[str, list[str]] = {}
+    for _ in range(n_spans):
+        f = rng.choice(files)
+        lines = f.read_bytes().decode("utf-8", errors="surrogateescape").split("\n")
+        body = [i for i in range(2, len(lines)) if lines[i].strip()]
+        i = rng.choice(body)
+        span = rng.choice(pool)
+        cuts = [m.end() for m in re.finditer(r"[.!?] (?=[A-Z])", lines[i])]
+        if cuts and rng.random() < 0.5:
+            at = rng.choice(cuts)
+            lines[i] = f"{lines[i][:at]}{span} {lines[i][at:]}"
+        else:
+            lines[i] = f"{lines[i].rstrip()} {span}"
+        f.write_bytes("\n".join(lines).encode("utf-8", errors="surrogateescape"))
+        injected.setdefault(f.relative_to(dst).with_suffix("").as_posix(), []).append(span)
+    return injected
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not BBC.is_dir(), reason="needs ../shared/data/bbc-news")
+def test_furniture_inside_paragraphs_removed_and_news_kept(tmp_path):
+    injected = inject_in_paragraphs(BBC, tmp_path / "bbc")
+    before = load_corpus(BBC, boilerplate=False, progress=False).set_index("doc_id")
+    after = load_corpus(tmp_path / "bbc", progress=False).set_index("doc_id")
+    total = sum(len(v) for v in injected.values())
+    left = sum(span in after.at[doc_id, "text"] for doc_id, spans in injected.items() for span in spans)
+    removed = 1 - left / total
+    sentences = [(d, text[s:e]) for d, text in before["text"].items() for s, e in split_sentences(text)]
+    kept = sum(sent in after.at[d, "text"] for d, sent in sentences) / len(sentences)
+    print(f"injected {total} spans in paragraphs: {removed:.1%} removed; original sentences kept {kept:.2%}")
+    assert total == 300
+    assert removed >= 0.90
+    assert kept >= 0.99
+    table = boilerplate_table(after.reset_index())
+    spans = table[table["kind"] == RECURRING_SPAN]
+    raw = {d: decode(Path(after.at[d, "source_path"]).read_bytes()) for d in set(spans["doc_id"])}
+    assert len(spans) and all(raw[r.doc_id][r.start : r.end] == r.text for r in spans.itertuples())
+
+
+def test_span_inside_a_paragraph_removed_with_its_place_in_the_file(tmp_path):
+    ad = "Get the new book by Ann Example at every good bookshop now Buy Now"
+    rows = [
+        {"title": f"T{i}", "text": f"{article(i)} {ad} {article(i + 50)}\nThe {name} story ends here."}
+        for i, name in enumerate(["alpha", "bravo", "charlie", "delta", "echo"])
+    ]
+    docs = load_corpus(write_jsonl(tmp_path / "c.jsonl", rows))
+    assert not docs["text"].str.contains("Buy Now").any()
+    assert [t.split("\n\n")[0] for t in docs["text"]] == [f"{article(i)} {article(i + 50)}" for i in range(5)]
+    table = boilerplate_table(docs)
+    assert set(table["kind"]) == {RECURRING_SPAN} and (table["n_articles"] == 5).all()
+    for row, r in zip(table.itertuples(), rows):
+        assert r["text"][row.start : row.end] == ad
+    # Every kept character still maps to its place in the file.
+    from analysis.corpus.clean import clean
+    from analysis.corpus.spans import recurring_spans, shingle_keys, words
+
+    first = clean(rows[0]["text"])
+    learnt = {int(k) for k in shingle_keys(words(ad)[2])}
+    assert recurring_spans(first.text, learnt)
+    again = clean(rows[0]["text"], learnt=learnt)
+    assert all(rows[0]["text"][again.index[i]] == c for i, c in enumerate(again.text) if c not in " \n")
 
 
 def test_seeds_lose_only_their_known_furniture():
@@ -615,3 +709,27 @@ def test_keep_duplicates_works_through_report(tmp_path):
     assert set(sentences["doc_id"]) == set(docs["doc_id"])
     corpus_html = (out / "00_corpus.html").read_text("utf-8")
     assert "they were kept (keep_duplicates)" in corpus_html and "the studies analyse the" not in corpus_html
+
+
+def test_links_are_no_distinctive_words():
+    from analysis.reports import corpus as overview
+    from analysis.text import term_tokens
+
+    assert term_tokens("See http://www.example.com/a?b=1, bbc.co.uk/news or Example.org. The U.S. said") == [
+        "see",
+        "or",
+        "the",
+        "u.s.",
+        "said",
+    ]
+    texts = {"Oil Post": "pipeline crude barrels refinery", "Vote Times": "ballot senate election turnout"}
+    link = {"Oil Post": "Read more at http://www.oilpost.com/story and oilpost.com/tips", "Vote Times": ""}
+    rows = [
+        {"doc_id": f"{o}{i}", "outlet": o, "analysed": True, "text": f"{(t + ' ') * 10} {link[o]} report {i}"}
+        for o, t in texts.items()
+        for i in range(6)
+    ]
+    docs = pd.DataFrame(rows)
+    groups = overview.comparable_groups(docs, "outlet", min_articles=5)
+    words = "".join(overview.terms.outlet_terms(docs, groups, n=10, max_docs=6)["distinctive words (z)"])
+    assert "pipeline" in words and not {"com", "http", "www", "oilpost"} & set(re.findall(r"[a-z]+", words))

@@ -25,11 +25,14 @@ from analysis.render.assets import (
     datatables_css,
     datatables_js,
     script_json,
+    unpack,
 )
 from analysis.render.html import clean_html, template_dir, tidy_dataframes, to_html
+from analysis.render.tablepack import PAGE_BYTES
 from analysis.reports import charts, widgets
-from analysis.reports.cells import capped_csv, column_kind, format_cell, number_text, safe_href
+from analysis.reports.cells import column_kind, format_cell, number_text, safe_href
 from analysis.reports.charts import SIDE_COLOURS
+from analysis.reports.tabledata import full_csv
 
 HOSTILE = [
     '<script>document.title="PWNED"</script>',
@@ -118,17 +121,14 @@ def test_safe_href():
         assert safe_href(bad) is None, bad
 
 
-def test_capped_csv_cuts_at_whole_rows_and_defuses_formulas():
+def test_the_csv_holds_every_row_and_defuses_formulas():
     frame = pd.DataFrame(
         {"quote": [f'he said "no"\nline {i}' for i in range(400)] + ['=HYPERLINK("x")'], "n": range(401)}
     )
-    text, rows = capped_csv(frame, 5_000)
-    assert 0 < rows < 400 and len(text.encode()) <= 5_000
-    back = pd.read_csv(io.StringIO(text))
-    assert len(back) == rows and back["quote"].tolist() == frame["quote"].head(rows).tolist()
-    full, n = capped_csv(frame, 10**7)
-    assert n == 401 and pd.read_csv(io.StringIO(full))["quote"].iloc[-1] == '\'=HYPERLINK("x")'
-    assert capped_csv(pd.DataFrame({"x": ["-3", "-x"]}), 10**6)[0].split() == ["x", "-3", "'-x"]
+    back = pd.read_csv(io.StringIO(unpack(full_csv(frame))))
+    assert len(back) == 401 and back["quote"].head(400).tolist() == frame["quote"].head(400).tolist()
+    assert back["quote"].iloc[-1] == '\'=HYPERLINK("x")'
+    assert unpack(full_csv(pd.DataFrame({"x": ["-3", "-x"]}))).split() == ["x", "-3", "'-x"]
 
 
 # --- tables -------------------------------------------------------------------------------------
@@ -159,15 +159,16 @@ def test_table_payload_has_no_index_and_formats_cells():
         columns={"outlet": "Outlet", "articles": "Articles", "share": "share", "tone": "tone"},
     )
     p = bundle[TABLE_MIME]
+    d = widgets.table_data(p)
     assert [c["title"] for c in p["columns"]] == ["Outlet", "Articles", "share", "tone"]
     assert [c["kind"] for c in p["columns"]] == ["text", "int", "share", "float"]
-    assert p["rows"][0][3] == "" and p["sort"]["3"][0] is None
-    assert all(re.fullmatch(r"[\d,]+", r[1]) for r in p["rows"])
-    assert all(r[2].endswith("%") for r in p["rows"])
+    assert d["rows"][0][3] == "" and d["sort"]["3"][0] is None
+    assert all(re.fullmatch(r"[\d,]+", r[1]) for r in d["rows"])
+    assert all(r[2].endswith("%") for r in d["rows"])
     assert p["name"] == "outlets-list" and p["total"] == p["shown"] == 30 and p["note"] == ""
-    assert p["links"]["0"][0] is None and p["links"]["0"][1] == "articles/1.html"
-    assert p["rows"][0][0] == HOSTILE[0]  # kept as data; escaped where it is shown
-    assert pd.read_csv(io.StringIO(p["csv"])).columns.tolist() == [
+    assert d["links"]["0"][0] is None and d["links"]["0"][1] == "articles/1.html"
+    assert d["rows"][0][0] == HOSTILE[0]  # kept as data; escaped where it is shown
+    assert pd.read_csv(io.StringIO(d["csv"])).columns.tolist() == [
         "outlet",
         "articles",
         "share",
@@ -183,7 +184,8 @@ def test_table_payload_has_no_index_and_formats_cells():
 def test_named_index_becomes_a_column():
     counts = pd.DataFrame({"outlet": ["A", "B", "A"], "n": [1, 2, 3]}).groupby("outlet").sum()
     p = widgets.table_bundle(counts, caption="c", name="c")[TABLE_MIME]
-    assert [c["title"] for c in p["columns"]] == ["outlet", "n"] and p["rows"] == [["A", "4"], ["B", "2"]]
+    assert [c["title"] for c in p["columns"]] == ["outlet", "n"]
+    assert widgets.table_data(p)["rows"] == [["A", "4"], ["B", "2"]]
 
 
 def test_link_targets_are_hidden_unless_asked_for():
@@ -207,20 +209,51 @@ def test_marks_give_the_quote_in_utf16_units_and_hide_their_offsets():
     p = widgets.table_bundle(frame, caption="c", name="c", marks={"passage": ("start", "end")})[TABLE_MIME]
     assert [c["title"] for c in p["columns"]] == ["passage"]  # the offsets are not shown
     # the emoji is two UTF-16 units: the page slices after it one unit later than Python does
-    assert p["marks"]["0"] == [[8, 12], [9, 14], None, None]
+    assert widgets.table_data(p)["marks"]["0"] == [[8, 12], [9, 14], None, None]
     with pytest.raises(KeyError):
         widgets.table_bundle(frame, caption="c", name="c", marks={"passage": ("start", "nope")})
 
 
-def test_table_caps_rows_and_says_so():
-    frame = pd.DataFrame({"text": ["word " * 60] * 5_000, "n": range(5_000)})
-    p = widgets.table_bundle(frame, caption="Long", name="long", max_rows=200)[TABLE_MIME]
-    assert p["shown"] == len(p["rows"]) <= 200 and p["total"] == 5_000
-    assert "Showing the first" in p["note"] and "of 5,000 rows" in p["note"]
-    assert p["csv_rows"] < 5_000 and "CSV download holds the first" in p["note"]
-    assert len(script_json(p).encode()) <= widgets.MAX_TABLE_BYTES * 1.05
-    small = widgets.table_bundle(frame.head(3), caption="Short", name="short")[TABLE_MIME]
-    assert small["note"] == "" and small["csv_rows"] == 3
+def test_table_packs_every_row_within_its_budget_and_says_when_it_cannot():
+    rng = np.random.default_rng(5)
+    words = np.array(["alpha", "beta", "gamma", "delta", "omega", "sigma", "kappa"])
+    frame = pd.DataFrame({"text": [" ".join(rng.choice(words, 40)) for _ in range(5_000)], "n": range(5_000)})
+    whole = widgets.table_bundle(frame, caption="Long", name="long")[TABLE_MIME]
+    assert whole["shown"] == whole["total"] == 5_000 and whole["note"] == "" and "explore" not in whole
+    assert len(widgets.table_data(whole)["rows"]) == 5_000
+    p = widgets.table_bundle(frame, caption="Long", name="long", max_bytes=60_000)[TABLE_MIME]
+    d = widgets.table_data(p)
+    assert 0 < p["shown"] == len(d["rows"]) < 5_000 and len(p["data"]) <= 60_000
+    assert "Showing the first" in p["note"] and "of 5,000 rows" in p["note"] and "explore" in p
+    assert p["csv_rows"] == 5_000 and len(pd.read_csv(io.StringIO(d["csv"]))) == 5_000  # the CSV: every row
+    assert d["rows"] == widgets.table_data(whole)["rows"][: p["shown"]]
+    seven = widgets.table_bundle(frame, caption="c", name="c", max_rows=7)[TABLE_MIME]
+    assert seven["shown"] == 7 and "max_rows" in seven["note"] and "budget" in p["note"]
+
+
+def test_cells_sort_by_value_not_by_text():
+    frame = pd.DataFrame(
+        {
+            "tone": ["+0.00, n = 1", "-0.89", "+0.12 (n=4)", "no score"],
+            "share": ["8 of 75", "62 of 453 (14%; 11–17%)", "53 of 163", "0 of 2"],
+            "words": [1200.0, 5.0, 30.0, np.nan],
+            "title": ["10 ways", "b", "c 2", "d"],
+        }
+    )
+    shown = {"tone": lambda v: v, "words": lambda v: f"{v:g} words"}
+    d = widgets.table_data(widgets.table_bundle(frame, caption="c", name="c", formats=shown)[TABLE_MIME])
+    assert d["sort"]["0"] == [0.0, -0.89, 0.12, None]
+    assert d["sort"]["1"] == pytest.approx([8 / 75, 62 / 453, 53 / 163, 0.0])
+    assert d["sort"]["2"] == [1200.0, 5.0, 30.0, None] and "3" not in d["sort"]  # text sorts as text
+
+
+def test_a_column_with_an_href_beside_it_is_a_link():
+    frame = pd.DataFrame(
+        {"speaker": ["A", "B"], "speaker_href": ["people/speaker-a.html", None], "n": [1, 2]}
+    )
+    p = widgets.table_bundle(frame, caption="c", name="c")[TABLE_MIME]
+    assert [c["title"] for c in p["columns"]] == ["speaker", "n"]
+    assert widgets.table_data(p)["links"] == {"0": ["people/speaker-a.html", None]}
 
 
 def test_table_refuses_bad_arguments():
@@ -403,7 +436,7 @@ def test_payload_elements_hold_escaped_json(pages):
     )
     assert len(payloads) == 2
     table = json.loads(payloads[0])
-    assert table["rows"][0][0] == HOSTILE[0] and "<" not in payloads[0]
+    assert widgets.table_data(table)["rows"][0][0] == HOSTILE[0] and "<" not in payloads[0]
     assert json.loads(payloads[1])["alt"] == "Share by outlet"
     assert 'role="img"' in html and 'aria-label="Share by outlet"' in html
 
@@ -429,7 +462,8 @@ def test_plain_dataframes_lose_row_numbers_and_nan(pages):
 
 
 def test_ten_tables_and_ten_charts_stay_far_under_5_mb(tmp_path):
-    """The budget of issue 14: a report on 10,000 articles stays under 5 MB; tables are capped."""
+    """The budget of issues 14 and 22: a report on 10,000 articles stays under 5 MB; the tables
+    share the page's budget and their CSVs, with every row, go beside the page."""
     rng = np.random.default_rng(0)
     n = 10_000
     words = np.array([f"word{i}" for i in range(10)])
@@ -463,5 +497,83 @@ def test_ten_tables_and_ten_charts_stay_far_under_5_mb(tmp_path):
     scatter = widgets.chart_bundle(charts.scatter(points, "x", "y", label="terms", size="w"), alt="map")
     line = widgets.chart_bundle(charts.line(days, "date", "tone", group="outlet", n="n"), alt="tone")
     cells = ["# Budget"] + [table] * 10 + [scatter, line] * 5
-    size = len(to_html(write_notebook(tmp_path / "budget.ipynb", cells)).encode("utf-8"))
-    assert size < 4_000_000, size
+    side: dict[str, bytes] = {}
+    page = to_html(write_notebook(tmp_path / "budget.ipynb", cells), side_files=side)
+    assert len(page.encode("utf-8")) <= PAGE_BYTES < 5_000_000, len(page.encode("utf-8"))
+    assert side and all(name.startswith("budget_files/") for name in side)  # every row, beside the page
+    assert all(len(pd.read_csv(io.BytesIO(data))) == n for data in side.values())
+    assert "Showing the first" in page and "of 10,000 rows" in page
+
+
+# --- JupyterLab: whole tables with itables, the quote picker ---------------------------------
+
+
+def test_a_live_kernel_shows_the_whole_frame_with_itables(monkeypatch):
+    from analysis.reports import live
+
+    shown = []
+    monkeypatch.setattr(live, "show_table", lambda frame, caption: shown.append((len(frame), caption)))
+    frame = pd.DataFrame({"quote": [f"words {i}" for i in range(3_000)], "n": range(3_000)})
+    monkeypatch.delenv(live.SESSION_VARIABLE, raising=False)
+    assert not live.live_kernel()  # papermill, nbval: the report's packed table
+    monkeypatch.setenv(live.SESSION_VARIABLE, "03_sources.ipynb")
+    assert live.live_kernel()
+    widgets.table(frame, caption="Quotes", name="q")
+    assert shown == [(3_000, "Quotes")]
+
+
+def test_itables_escapes_corpus_text():
+    import itables
+
+    page = itables.to_html_datatable(
+        pd.DataFrame({"a": HOSTILE}), maxBytes=0, allow_html=False, showIndex=False, connected=False
+    )
+    assert "PWNED" in page and "<script>document.title" not in page and "&lt;script&gt;document.title" in page
+
+
+def test_picker_picks_a_speakers_an_actors_and_a_topics_quotes():
+    from analysis.reports.sources.picker import ANY, choices, pick_quotes
+
+    quotes = pd.DataFrame(
+        {
+            "quote_id": ["d1:1", "d1:2", "d2:1", "d3:1"],
+            "speaker": ["Ana Berg", "Ana Berg", "Tom Ode", None],
+            "topic_label": ["rail", "port", "rail", "rail"],
+        }
+    )
+    named = pd.DataFrame({"quote_id": ["d1:2", "d2:1", "d2:1"], "actor": ["Tom Ode", "Ana Berg", "Lia Moe"]})
+    assert choices(quotes["speaker"]) == [ANY, "Ana Berg", "Tom Ode"]
+    assert len(pick_quotes(quotes, named)) == 4
+    assert pick_quotes(quotes, named, speaker="Ana Berg")["quote_id"].tolist() == ["d1:1", "d1:2"]
+    assert pick_quotes(quotes, named, actor="Ana Berg")["quote_id"].tolist() == ["d2:1"]
+    assert pick_quotes(quotes, named, speaker="Ana Berg", topic="rail")["quote_id"].tolist() == ["d1:1"]
+    assert pick_quotes(quotes, named, speaker="Tom Ode", actor="Tom Ode").empty
+
+
+def test_a_page_over_its_budget_cuts_its_largest_table_says_so_and_links_the_explorer(tmp_path):
+    import nbformat
+
+    from analysis.render import tablepack
+
+    rng = np.random.default_rng(1)
+    words = np.array([f"w{i}" for i in range(50)])
+    big = pd.DataFrame({"quote": [" ".join(rng.choice(words, 60)) for _ in range(20_000)]})
+    small = pd.DataFrame({"speaker": ["Ana Berg", "Tom Ode"], "n": [2, 1]})
+    bundles = [widgets.table_bundle(frame, caption=n, name=n) for n, frame in (("s", small), ("b", big))]
+    nb = nbformat.read(str(write_notebook(tmp_path / "cut.ipynb", ["# Budget", *bundles])), as_version=4)
+    side = tablepack.spill_csvs(nb, "cut")
+    assert (
+        list(side) == ["cut_files/b.csv"] and len(pd.read_csv(io.BytesIO(side["cut_files/b.csv"]))) == 20_000
+    )
+    tablepack.fit_page(nb, 500_000)
+    small_p, big_p = tablepack.table_payloads(nb)
+    assert small_p["shown"] == 2 and small_p["note"] == "" and big_p["csv_href"] == "cut_files/b.csv"
+    assert (
+        0 < big_p["shown"] < 20_000
+        and len(big_p["data"]) + len(small_p["data"]) + len(small_p["csv"]) <= 500_000
+    )
+    assert "size budget" in big_p["note"] and big_p["explore"] == tablepack.EXPLORER_URL
+    nbformat.write(nb, str(tmp_path / "cut2.ipynb"))
+    page = to_html(tmp_path / "cut2.ipynb")
+    link = re.search(r'<a [^>]*class="na-explore"[^>]*>', page)
+    assert link and f'href="{tablepack.EXPLORER_URL}"' in link.group() and "size budget" in page

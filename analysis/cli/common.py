@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from analysis import params
 from analysis.corpus import MAX_ARTICLE_BYTES, load_corpus
-from analysis.render import parse_value
+from analysis.render import corpus_options, default_corpus, parse_value
 
 FORMATS = ("jsonl", "csv", "parquet")
-
-
-def default_corpus() -> str:
-    """``seeds/`` of the source tree, the sample corpus the suite ships."""
-    return str(Path(__file__).resolve().parents[2] / "seeds")
 
 
 def corpus_args(p: argparse.ArgumentParser, *, engine: bool = True) -> None:
@@ -81,9 +75,7 @@ def columns_option(args: argparse.Namespace) -> dict[str, str] | None:
 
 def load_options(args: argparse.Namespace) -> dict[str, Any]:
     """Keyword arguments of :func:`analysis.corpus.load_corpus` from the corpus options."""
-    options: dict[str, Any] = {"columns": columns_option(args), "metadata": args.metadata}
-    if getattr(args, "keep_columns", None):
-        options["keep_columns"] = list(args.keep_columns)
+    options = corpus_options(columns_option(args), args.metadata, getattr(args, "keep_columns", None))
     if getattr(args, "max_article_bytes", None):
         options["max_bytes"] = args.max_article_bytes
     return options

@@ -12,6 +12,7 @@ import sys
 import warnings
 
 from analysis.cli.evaluate import add_evaluate
+from analysis.cli.explore import add_explore
 from analysis.cli.extract import add_extract
 from analysis.cli.report import add_report, add_run
 from analysis.corpus import CorpusError
@@ -68,4 +69,5 @@ def build_parser(with_notebook_help: bool = False) -> argparse.ArgumentParser:
     add_report(sub, with_notebook_help)
     add_extract(sub)
     add_evaluate(sub)
+    add_explore(sub)
     return parser

@@ -23,6 +23,7 @@ import numpy as np
 from ftfy import TextFixerConfig, fix_text
 
 from analysis.corpus.furniture import FURNITURE, Patterns, furniture_reason
+from analysis.corpus.spans import RECURRING_SPAN, drop_spans, recurring_spans, shingle_keys, words
 from analysis.text import find_quotes
 
 #: The kind of a removed line that recurs across the corpus (see ``learnt`` of :func:`clean`).
@@ -87,7 +88,8 @@ class Cleaned:
     ``index[len(text)]`` is the end of the original. A character made up by the cleaning (a
     paragraph break) maps to the original line break it stands for; in a line ``ftfy`` repaired,
     characters map into that line proportionally. ``keys`` are the :func:`line_key` s of the
-    lines kept, 0 for a quotation (never counted, never removed as boilerplate).
+    lines kept, 0 for a quotation (never counted, never removed as boilerplate), then the
+    :func:`~analysis.corpus.spans.shingle_keys` of the kept text (spans inside paragraphs).
     """
 
     text: str
@@ -164,7 +166,9 @@ def clean(
 
     ``furniture``: the lexicon (:func:`analysis.corpus.load_furniture`); ``learnt``: the
     :func:`line_key` s of lines learnt to recur across the corpus, dropped as kind
-    :data:`RECURRING` (quotations never are). Paragraphs are separated by one blank line in the
+    :data:`RECURRING` (quotations never are), and the shingle keys of spans that recur inside
+    paragraphs, dropped as kind :data:`~analysis.corpus.spans.RECURRING_SPAN` where they start
+    and end with a sentence. Paragraphs are separated by one blank line in the
     result. A line that ends without closing punctuation and is followed by a line starting in
     lower case is taken as hard-wrapped and joined with a space, so wrapped text does not cut
     sentences.
@@ -223,7 +227,22 @@ def clean(
         [i if isinstance(i, np.ndarray) else np.array([i], dtype=np.int64) for i in idx + [len(raw)]]
     )
     assert len(index) == len(text) + 1
+    if drop_furniture:
+        text, index = _drop_recurring(raw, text, index, learnt, removed)
+        keys.extend(shingle_keys(words(text)[2]).tolist())
     return Cleaned(text=text, index=index, removed=removed, keys=keys)
+
+
+def _drop_recurring(
+    raw: str, text: str, index: np.ndarray, learnt: Container[int] | None, removed: list[Removed]
+) -> tuple[str, np.ndarray]:
+    """``text`` and ``index`` without the recurring spans inside its paragraphs
+    (:mod:`analysis.corpus.spans`), each listed in ``removed`` with its offsets in ``raw``."""
+    spans = recurring_spans(text, learnt) if learnt else []
+    for start, end in spans:
+        first, last = int(index[start]), int(index[end - 1]) + 1
+        removed.append(Removed(first, last, RECURRING_SPAN, raw[first:last]))
+    return drop_spans(text, index, spans) if spans else (text, index)
 
 
 def _lines(raw: str) -> list[tuple[int, int]]:

@@ -236,7 +236,7 @@ def analysed(docs: pd.DataFrame, *, keep_duplicates: bool = False) -> pd.DataFra
     Why: a wire story run under nine mastheads, or one sidebar text scraped nine times, would
     otherwise count nine times in every study (nine times the quotes, its own topic). Exact and
     near copies (``duplicate_of`` set, see :func:`find_duplicates`) are set aside and their first
-    copy (the earliest, or the first seen) is analysed; text reuse still compares every article.
+    copy (the earliest, or the first seen) is analysed; text reuse leaves them out too.
     ``keep_duplicates=True`` keeps them. Articles left with no text (every line boilerplate) are
     left out too. The result has a fresh index and ``attrs["duplicates_set_aside"]``, the number
     of copies left out, for reports to show.

@@ -52,8 +52,15 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
         "published_at",
         "pub_date",
         "publication_date",
+        "published_date",
+        "date_published",
+        "pubdate",
         "datetime",
         "timestamp",
+        "created_at",
+        "created",
+        "scraped_at",
+        "crawled_at",
     ),
     "outlet": ("outlet", "publisher", "source", "media", "publication", "site", "source_name"),
     "url": ("url", "link", "uri", "href"),
@@ -211,14 +218,14 @@ def _row_record(
     if _present(date_value) and date is None:
         add_problem(problems, src, f"{label}: date {date_value!r} {date_issue(date_value)}; left missing")
     outlet = field_text("outlet")
-    outlet = normal_form(outlet) if outlet else None
+    outlet = normal_form(outlet) if outlet and canonical_outlet(outlet) else None  # a shortener: none
     body_text, prov = cleaned(raw, 0, opts)
     record = {
         "doc_id": field_text("doc_id") or default_id,
         "title": title.strip(),
         "text": body_text,
         "date": date if date is not None else stated.date,
-        "date_from": "column" if date is not None else stated.date_from,
+        "date_from": f"column {found['date']}" if date is not None else stated.date_from,
         "outlet": outlet if outlet else stated.outlet,
         "outlet_from": "column" if outlet else stated.outlet_from,
         "url": field_text("url"),
@@ -295,7 +302,8 @@ def outlet_names(outlets: pd.Series) -> pd.Series:
     with or without ``www.``, a short link or an alias of a listed outlet all become its one name.
 
     Why here: every study groups by ``outlet``; ``addictinginfo.org`` and
-    ``http://www.addictinginfo.org`` must be one outlet from the moment the corpus is read."""
+    ``http://www.addictinginfo.org`` must be one outlet from the moment the corpus is read, and a
+    shortener's link (``goo.gl/x``) none."""
     return outlets.map(lambda v: canonical_outlet(v) if isinstance(v, str) and v.strip() else v)
 
 

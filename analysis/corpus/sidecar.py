@@ -96,7 +96,9 @@ def _fill(
         if not value:
             continue
         if field == "outlet":
-            value = canonical_outlet(value)  # one name per outlet, as the docs table's own
+            value = canonical_outlet(value) or ""  # one name per outlet; a redirector names none
+            if not value:
+                continue
         if field == "date":
             parsed = parse_date(value)
             if parsed is None:

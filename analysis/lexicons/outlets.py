@@ -8,7 +8,8 @@ one parser here (:func:`outlet_lexicon`); :func:`load_outlets` is its alias tabl
 Scraped corpora write an outlet as the web does: a URL, a domain with or without ``www.``, a short
 link. :func:`canonical_outlet` turns every such value into one name per outlet, so that
 ``http://addictinginfo.org``, ``addictinginfo.org`` and ``www.addictinginfo.org`` are one outlet and
-``politi.co`` is Politico.
+``politi.co`` is Politico. A link shortener or redirector (``bit.ly``, ``goo.gl``, ``t.co``:
+``data/redirectors.txt``) names no outlet: :func:`canonical_outlet` gives None for it.
 """
 
 from __future__ import annotations
@@ -208,12 +209,13 @@ def registrable_domain(value: str) -> str | None:
     return None if host is None else _suffixes().privatesuffix(host)
 
 
-def canonical_outlet(value: str, lexicon: OutletLexicon | None = None) -> str:
+def canonical_outlet(value: str, lexicon: OutletLexicon | None = None) -> str | None:
     """One name per outlet for an outlet value as found in a corpus.
 
     - a URL, domain or short link: the outlet listed with that host or registrable domain in the
       lexicon's ``domains`` (``politi.co`` -> ``Politico``), else the registrable domain, lower
       case, without ``www.`` (``http://www.addictinginfo.org/x`` -> ``addictinginfo.org``);
+    - a link shortener or redirector (:func:`is_redirector`): None, no outlet stated;
     - a name: the canonical name when it is an alias (:meth:`OutletLexicon.name_of`:
       ``Thomson Reuters`` -> ``Reuters``), else the name as given (surrounding spaces dropped).
 
@@ -226,13 +228,30 @@ def canonical_outlet(value: str, lexicon: OutletLexicon | None = None) -> str:
 
 
 @lru_cache(maxsize=65_536)
-def _canonical_default(value: str) -> str:
+def _canonical_default(value: str) -> str | None:
     return _canonical(value, default_outlet_lexicon())
 
 
-def _canonical(value: str, lexicon: OutletLexicon) -> str:
+@lru_cache(maxsize=1)
+def redirectors() -> frozenset[str]:
+    """The hosts of ``data/redirectors.txt``: link shorteners and redirectors, which forward to
+    other sites and so name no outlet (one list, read once)."""
+    text = resources.files("analysis.lexicons").joinpath("data/redirectors.txt").read_text("utf-8")
+    lines = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return frozenset(line for line in lines if line)
+
+
+def is_redirector(host: str) -> bool:
+    """Whether ``host`` (lower case, no ``www.``) is a listed redirector or a subdomain of one."""
+    parts = host.split(".")
+    return any(".".join(parts[i:]) in redirectors() for i in range(len(parts) - 1))
+
+
+def _canonical(value: str, lexicon: OutletLexicon) -> str | None:
     text = str(value).strip()
     host = web_host(text)
     if host is not None:
+        if lexicon.domain_of(host) is None and is_redirector(host):
+            return None
         return lexicon.domain_of(host) or registrable_domain(host) or host
     return lexicon.name_of(text) or text

@@ -30,6 +30,7 @@ from sklearn.svm import LinearSVC
 
 from analysis import schema
 from analysis.outlets import novelty as nov
+from analysis.outlets.check import MIN_CHECKED, MIN_PRECISION, out_of_fold_check, withhold_unearned
 from analysis.outlets.style import StyleFeatures
 from analysis.schema import UNKNOWN
 
@@ -241,6 +242,8 @@ def predict_outlets(
     cv: int = 5,
     min_articles: int = 2,
     novelty: float | None = DEFAULT_NOVELTY,
+    min_precision: float | None = MIN_PRECISION,
+    min_checked: int = MIN_CHECKED,
 ) -> pd.DataFrame:
     """Predict the outlet of every article from the articles whose outlet is known.
 
@@ -255,6 +258,12 @@ def predict_outlets(
     Articles with a known outlet get an out-of-fold prediction (the model that predicts them never
     saw them), so the table doubles as an honest check: where ``predicted_outlet`` disagrees with
     ``outlet`` on known rows, expect errors of that kind on the unknown ones.
+
+    An article that states no outlet is given an outlet only where the out-of-fold check earned
+    it (:mod:`analysis.outlets.check`: the outlet's out-of-fold precision has a 95% Wilson lower
+    bound of at least ``min_precision`` over at least ``min_checked`` answers naming it); else
+    ``"unknown"`` with the check's reason. ``min_precision=None`` skips the check (the raw
+    answers, for evaluation).
 
     Outlets with fewer than ``min_articles`` known articles cannot be learnt (one article is a
     topic, not a style); they are not candidate answers. With fewer than two learnable outlets
@@ -303,7 +312,10 @@ def predict_outlets(
                 continue
             clf = OutletClassifier(**params).fit(sub)
             _fill(result, docs, train_rows[test_idx], clf)
-    return result
+    if min_precision is None:
+        return result
+    check = out_of_fold_check(result, UNKNOWN, min_precision=min_precision, min_checked=min_checked)
+    return withhold_unearned(result, check, UNKNOWN)
 
 
 def _fill(result: pd.DataFrame, docs: pd.DataFrame, rows: np.ndarray, clf: OutletClassifier) -> None:

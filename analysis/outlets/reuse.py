@@ -21,6 +21,11 @@ the way plagiarism and text-reuse detectors do:
    (``direction == "earlier→later"``); otherwise the direction is ``"unknown"`` and the pair is
    listed once, in docs order.
 
+Copies set aside by duplicate detection (``duplicate_of`` set, or ``analysed`` False) are left
+out unless ``keep_duplicates``: an article paired with its own copy is not reuse a reader can
+learn from, and every other count of the reports leaves the copies out too. An article that
+appears twice under one ``doc_id`` is compared once, so no pair is listed twice.
+
 All offsets index ``docs.text``.
 """
 
@@ -175,8 +180,26 @@ def _shared_pairs(
         yield int(di[s]), int(dj[s]), pa[s:e], pb[s:e]
 
 
+def compared(docs: pd.DataFrame, *, keep_duplicates: bool = False) -> pd.DataFrame:
+    """The articles text reuse compares: each ``doc_id`` once, without the copies duplicate
+    detection set aside (``duplicate_of`` set or ``analysed`` False) unless ``keep_duplicates``."""
+    keep = ~docs["doc_id"].astype("string").duplicated().to_numpy()
+    if not keep_duplicates:
+        if "duplicate_of" in docs:
+            keep &= docs["duplicate_of"].isna().to_numpy()
+        if "analysed" in docs:
+            keep &= docs["analysed"].fillna(True).astype(bool).to_numpy()
+    return docs[keep].reset_index(drop=True)
+
+
 def find_reuse(
-    docs: pd.DataFrame, *, n: int = 8, min_words: int = 12, gap: int | None = None, max_doc_freq: int = 50
+    docs: pd.DataFrame,
+    *,
+    n: int = 8,
+    min_words: int = 12,
+    gap: int | None = None,
+    max_doc_freq: int = 50,
+    keep_duplicates: bool = False,
 ) -> pd.DataFrame:
     """Pairs of articles that share passages, with how much each reuses of the other.
 
@@ -189,6 +212,7 @@ def find_reuse(
     gap : largest break (in words) bridged inside one passage, default ``n`` (one edited word
         breaks ``n`` shingles).
     max_doc_freq : shingles found in more articles than this are treated as boilerplate.
+    keep_duplicates : also compare the copies set aside (:func:`compared`).
 
     Returns
     -------
@@ -197,7 +221,7 @@ def find_reuse(
     ``share_of_source``, ``direction`` (``"earlier→later"`` or ``"unknown"``), ``passages``
     (count; :func:`passages` lists them with offsets). Sorted by ``shared_words`` descending.
     """
-    docs = docs.reset_index(drop=True)
+    docs = compared(docs, keep_duplicates=keep_duplicates)
     gap = n if gap is None else gap
     prepared = [_prepare(t, n) for t in docs["text"]]
     hashes, owner, pos = [], [], []

@@ -32,6 +32,14 @@ from typing import Any
 #: MIME types of our widgets' display bundles (see :mod:`analysis.reports.widgets`).
 TABLE_MIME = "application/vnd.news-analysis.table+json"
 CHART_MIME = "application/vnd.news-analysis.chart+json"
+#: Not a MIME type: the kind :func:`widget_kinds` reports for a chart payload marked ``widgets``
+#: (a slider), which needs BokehJS's widgets bundle (0.4 MB, embedded only then).
+BOKEH_WIDGETS = "bokeh-widgets"
+
+#: Bytes of CSV downloads (gzip + base64) kept inside one report page, all its tables together;
+#: the largest CSVs past that are written beside the page (``NAME_files/TABLE.csv``,
+#: :func:`analysis.render.tablepack.spill_csvs`).
+CSV_INLINE_BYTES = 300_000
 
 #: Characters that must not appear raw inside a ``<script>`` element, and their JSON escapes.
 #: U+2028/U+2029 are valid in JSON but were line terminators in JavaScript before ES2019.
@@ -68,7 +76,21 @@ class Asset:
 @lru_cache(maxsize=8)
 def packed(text: str) -> str:
     """``text`` as UTF-8, gzip-compressed without a timestamp, base64-encoded (ASCII, no ``<``)."""
-    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+    return pack(text, level=9)
+
+
+def pack(text: str, level: int = 6) -> str:
+    """``text`` gzip-compressed at ``level`` (no timestamp: the same bytes every run), base64.
+
+    Table rows and CSV downloads are packed this way too (level 6: a 20 MB table in a second);
+    the page unpacks them with ``DecompressionStream`` as it does the libraries.
+    """
+    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=level, mtime=0)).decode("ascii")
+
+
+def unpack(text: str) -> str:
+    """The text :func:`pack` packed (tests, the renderer's CSV side files)."""
+    return gzip.decompress(base64.b64decode(text)).decode("utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +118,15 @@ def bokeh_js() -> Asset:
     return Asset("na-asset-bokeh", "script", text)
 
 
+@lru_cache(maxsize=1)
+def bokeh_widgets_js() -> Asset:
+    """BokehJS's widgets (sliders), for the charts that have one."""
+    from bokeh.resources import Resources
+
+    text = "\n".join(Resources(mode="inline", components=["bokeh-widgets"]).js_raw)
+    return Asset("na-asset-bokeh-widgets", "script", text)
+
+
 def css_is_safe(text: str) -> bool:
     """True when CSS can sit raw in ``<style>``: no ``</style``, no ``@import``, no remote ``url()``."""
     lowered = text.lower()
@@ -112,6 +143,8 @@ def needed_assets(kinds: set[str]) -> list[Asset]:
         assets += [datatables_css(), datatables_js()]
     if CHART_MIME in kinds:
         assets.append(bokeh_js())
+    if BOKEH_WIDGETS in kinds:
+        assets.append(bokeh_widgets_js())
     return assets
 
 
@@ -120,5 +153,8 @@ def widget_kinds(nb) -> set[str]:
     kinds: set[str] = set()
     for cell in nb.cells:
         for out in cell.get("outputs", []):
-            kinds |= {mime for mime in out.get("data", {}) if mime in (TABLE_MIME, CHART_MIME)}
+            data = out.get("data", {})
+            kinds |= {mime for mime in data if mime in (TABLE_MIME, CHART_MIME)}
+            if isinstance(data.get(CHART_MIME), dict) and data[CHART_MIME].get("widgets"):
+                kinds.add(BOKEH_WIDGETS)
     return kinds

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from analysis.render.assets import CHART_MIME, TABLE_MIME, needed_assets, script_json, widget_kinds
+from analysis.render.tablepack import fit_page, spill_csvs, table_budget
 
 _CORPUS_WARNING = re.compile(r"^[^\n]*: CorpusWarning: [^\n]*\n(?:[ \t]+[^\n]*\n)?", re.M)
 
@@ -67,11 +68,15 @@ DISPLAY_PRIORITY = [
 ]
 
 
-def to_html(notebook: Path, *, show_code: bool = False) -> str:
+def to_html(notebook: Path, *, show_code: bool = False, side_files: dict[str, bytes] | None = None) -> str:
     """HTML of an executed notebook with the offline template; code hidden unless asked.
 
     The page is titled by the notebook's first heading, lists its ``##`` sections in a table of
     contents, links back to ``index.html`` and embeds the table and chart libraries it needs.
+    Its tables share the page's size budget (:func:`~analysis.render.tablepack.fit_page`). With
+    ``side_files`` (a dict, filled here), large CSV downloads become files beside the page
+    (:func:`~analysis.render.tablepack.spill_csvs`) that the caller writes; without it every CSV
+    stays in the page and counts against the budget.
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -92,14 +97,18 @@ def to_html(notebook: Path, *, show_code: bool = False) -> str:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"
     drop_corpus_warnings(nb)
+    if side_files is not None:
+        side_files.update(spill_csvs(nb, notebook.stem))
     heads = headings(nb)
     nb.metadata["title"] = next(
         (h.text for h in heads if h.level == 1), heads[0].text if heads else notebook.stem
     )
+    assets = needed_assets(widget_kinds(nb))
+    fit_page(nb, table_budget(nb, assets))
     extra = {
         "metadata": {"name": notebook.stem},
         "na_toc": [h for h in heads if h.level == 2],
-        "na_assets": needed_assets(widget_kinds(nb)),
+        "na_assets": assets,
         "na_mimes": {"table": TABLE_MIME, "chart": CHART_MIME},
     }
     body, _ = exporter.from_notebook_node(nb, resources=extra)

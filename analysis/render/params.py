@@ -65,8 +65,79 @@ def parse_value(text: str) -> Any:
         return text
 
 
+#: How the corpus is read, as the command line takes it (``--columns``, ``--metadata``,
+#: ``--keep-columns``): every notebook declares them, so a notebook run alone reads a CSV corpus
+#: the way ``report`` does (an ``outlet=domain`` mapping keeps its outlets).
+CORPUS_OPTIONS = ("columns", "metadata", "keep_columns")
 #: Parameters that mean the same thing in every notebook that declares them.
-SHARED_PARAMETERS = frozenset({"corpus", "store", "engine", "scheduler", "max_rows"})
+SHARED_PARAMETERS = frozenset({"corpus", "store", "engine", "scheduler", "max_rows", *CORPUS_OPTIONS})
+
+
+def default_corpus() -> str:
+    """``seeds/`` of the source tree this package runs from: the corpus of a notebook (or command)
+    given none. Resolved here, not written ``"../seeds"`` in a notebook, so that a notebook copied
+    elsewhere still finds it."""
+    return str(Path(__file__).resolve().parents[2] / "seeds")
+
+
+def corpus_options(
+    columns: dict[str, str] | None = None,
+    metadata: str | Path | None = None,
+    keep_columns: list[str] | tuple[str, ...] | None = None,
+) -> dict[str, Any]:
+    """Keyword arguments of :func:`analysis.corpus.load_corpus` from the corpus options, those
+    given only: the same dict for the same options whether they came from the command line or a
+    notebook's parameters (the cached store of a notebook is found by it)."""
+    options: dict[str, Any] = {}
+    if columns:
+        options["columns"] = {str(k): str(v) for k, v in dict(columns).items()}
+    if metadata is not None:
+        options["metadata"] = metadata if isinstance(metadata, bool) else str(Path(metadata).expanduser())
+    if keep_columns:
+        options["keep_columns"] = [str(c) for c in keep_columns]
+    return options
+
+
+def notebook_store(
+    store: str | Path | None,
+    corpus: str | Path | None = None,
+    columns: dict[str, str] | None = None,
+    metadata: str | Path | None = None,
+    keep_columns: list[str] | None = None,
+):
+    """The store a notebook reads: ``store`` when a report run passed one; else the store of
+    ``corpus`` (default: :func:`default_corpus`) read with the corpus options, built once in the
+    cache (:func:`analysis.store.open_or_build`)."""
+    from analysis.store import open_or_build
+
+    load = corpus_options(columns, metadata, keep_columns)
+    return open_or_build(store, corpus if corpus is not None else default_corpus(), load=load or None)
+
+
+def run_corpus_options(plan: dict[str, dict[str, Any]], load: dict[str, Any] | None) -> dict[str, Any]:
+    """The reading options of a report run: ``load`` (``--columns`` ...) with the corpus options
+    given as notebook parameters (``-p columns ...``, ``-f``), taken out of ``plan``. The corpus is
+    read once for every notebook, so a notebook cannot read it its own way: options that differ
+    between notebooks, or from the command line's, are an error."""
+    given: dict[str, Any] = {}
+    for stem, chosen in plan.items():
+        for key in CORPUS_OPTIONS:
+            if key not in chosen:
+                continue
+            value = chosen.pop(key)
+            if key in given and given[key] != value:
+                raise ReportError(
+                    f"{key} differs between notebooks ({stem}); the corpus is read once for all"
+                )
+            given[key] = value
+    options = {**(load or {})}
+    for key, value in corpus_options(**given).items():
+        if options.get(key) not in (None, value):
+            raise ReportError(
+                f"{key} is given twice, as --{key.replace('_', '-')} and as a notebook parameter"
+            )
+        options[key] = value
+    return options
 
 
 def notebook_named(notebooks: list[Path], name: str) -> Path | None:

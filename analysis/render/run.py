@@ -26,18 +26,23 @@ from pathlib import Path
 from typing import Any
 
 from analysis.corpus import check_output, mark_folder
+from analysis.explore.database import update_database
 from analysis.progress import bar as progress_bar
 from analysis.render.article import write_article_pages
 from analysis.render.files import atomic_write, package_versions
 from analysis.render.html import to_html
 from analysis.render.index import previous_record, previous_runs, write_index
 from analysis.render.params import (
+    CORPUS_OPTIONS,
     ReportError,
+    corpus_options,
     describe_notebook,
     list_notebooks,
     notebook_parameters,
     plan_parameters,
+    run_corpus_options,
 )
+from analysis.render.people import write_people_pages
 from analysis.render.record import NotebookRun, RunRecord
 from analysis.store import build, open_store, parameters
 from analysis.store.guard import die_with_parent, fault_point, stop_children
@@ -84,6 +89,7 @@ def render_reports(
     out_dir = Path(out).expanduser().resolve()
     notebooks = _select(list_notebooks(notebooks_dir), only)
     plan = plan_parameters(notebooks, params, params_file)
+    load = run_corpus_options(plan, load)  # -p columns ... read the corpus as --columns does
     parameters(store_params)  # a bad study parameter fails before anything is computed
     check_output(corpus_path, out_dir)
     # build walks the corpus once, before writing anything: a missing corpus leaves no folder
@@ -103,6 +109,8 @@ def render_reports(
     before = previous_record(out_dir)
     if before.get("store", {}).get("key") != store_key or not (out_dir / "articles" / "pages.json").exists():
         write_article_pages(store, out_dir)  # before the notebooks: their tables link to existing pages
+        write_people_pages(store, out_dir)
+        update_database(store)  # the explorer database (store/explore.db): changed articles only
     record = RunRecord(
         corpus=str(corpus_path),
         corpus_hash=manifest.fingerprint,
@@ -132,7 +140,8 @@ def render_reports(
     )
     kernel = kernel or default_kernel()
     previous = previous_runs(out_dir)
-    shared = {"corpus": str(corpus_path), "store": str(out_dir / "store")}
+    # the notebooks get the reading options too: its parameters say how the corpus was read
+    shared = {"corpus": str(corpus_path), "store": str(out_dir / "store"), **corpus_options(**_reading(load))}
     tasks = [
         (
             nb,
@@ -166,6 +175,15 @@ def render_reports(
     record.seconds = round(time.perf_counter() - started, 2)
     write_index(record, out_dir, kept=previous)
     return record
+
+
+def _reading(load: dict[str, Any]) -> dict[str, Any]:
+    """The corpus options among ``load`` (keyword arguments of ``load_corpus``), with a relative
+    metadata path made absolute (a notebook runs in its own folder)."""
+    options = {k: load[k] for k in CORPUS_OPTIONS if load.get(k) is not None}
+    if isinstance(options.get("metadata"), (str, Path)):
+        options["metadata"] = str(Path(options["metadata"]).expanduser().resolve())
+    return options
 
 
 def manifest_state(manifest) -> dict[str, Any]:
@@ -280,8 +298,12 @@ def run_notebook(
             return _failed(
                 notebook, out_dir, started, parameters, f"{type(err).__name__}: {err}", None, executed
             )
-        body = to_html(executed, show_code=show_code).encode("utf-8")
+        side: dict[str, bytes] = {}
+        body = to_html(executed, show_code=show_code, side_files=side).encode("utf-8")
         html_path = out_dir / f"{notebook.stem}.html"
+        for name, data in side.items():  # before the page that links to them
+            (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(out_dir / name, data)
         fault_point("render")
         atomic_write(html_path, body)
         fault_point("rendered")

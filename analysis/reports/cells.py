@@ -100,6 +100,27 @@ def sort_key(value: Any, kind: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
+#: A cell that counts a share, as :func:`analysis.reports.stats.share_text` writes it: ``8 of 75 …``.
+SHARE_CELL = re.compile(r"^\s*(\d[\d,]*) of (\d[\d,]*)(?:\s|$)")
+#: A cell that starts with a number followed by a space, a bracket, a comma, ``%`` or nothing:
+#: ``+0.12 (n=4)``, ``+0.00, n = 1`` (:func:`analysis.reports.stats.mean_text`).
+NUMBER_CELL = re.compile(r"^\s*([+\-\u2212]?(?:\d[\d,]*)?\.?\d+(?:[eE][+-]?\d+)?)%?(?:[\s(,]|$)")
+
+
+def text_sort_key(text: str) -> float | None:
+    """The number a formatted text cell sorts by: ``k / n`` for ``"k of n"``, the leading number of
+    ``"+0.12 (0.05–0.2)"``; None when the cell does not start with a number."""
+    share = SHARE_CELL.match(text)
+    if share:
+        k, n = (int(g.replace(",", "")) for g in share.groups())
+        return k / n if n else None
+    number = NUMBER_CELL.match(text)
+    if number is None:
+        return None
+    value = float(number.group(1).replace(",", "").replace("\u2212", "-"))
+    return value if math.isfinite(value) else None
+
+
 def safe_href(value: Any) -> str | None:
     """``value`` as a link target when it cannot run code: a relative path, ``#anchor`` or http(s).
 
@@ -115,33 +136,6 @@ def safe_href(value: Any) -> str | None:
 
 
 # --- the CSV download ------------------------------------------------------------------------
-
-
-def capped_csv(df: pd.DataFrame, max_bytes: int) -> tuple[str, int]:
-    """CSV of the first rows of ``df`` that fit in ``max_bytes`` (header included); (text, rows kept).
-
-    Written for growing prefixes of the frame, so a 100,000-row table costs what its budget
-    holds, not a full CSV. A row ends at a newline outside quotes: quotes inside a quoted field
-    are doubled, so the count of ``"`` before a row boundary is even (quotes may hold newlines).
-    """
-    n = min(len(df), 256)
-    while True:
-        text = defused(df.iloc[:n]).to_csv(index=False, lineterminator="\n")
-        if len(text.encode("utf-8")) > max_bytes:
-            break
-        if n == len(df):
-            return text, n
-        n = min(len(df), n * 4)
-    size, quotes, rows, end = 0, 0, -1, 0  # rows = -1: the header line is not a data row
-    for line in re.finditer(r"[^\n]*\n", text):
-        size += len(line.group().encode("utf-8"))
-        quotes += line.group().count('"')
-        if quotes % 2:
-            continue
-        if size > max_bytes:
-            break
-        rows, end = rows + 1, line.end()
-    return text[:end], max(rows, 0)
 
 
 #: A text cell a spreadsheet would read as a formula (``=HYPERLINK(...)`` in a quote).

@@ -17,129 +17,47 @@ Every builder:
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 
-__all__ = ["PALETTE", "SIDE_COLOURS", "bar", "group_colours", "heatmap", "line", "scatter"]
-
-#: Colours of the sides, used by every report so a reader learns them once.
-SIDE_COLOURS = {"RU": "#c0392b", "US": "#2e6da4", "other": "#7f8c8d", "unknown": "#bdc3c7"}
-
-#: Colours for groups that are not sides (outlets, topics, speakers): colour-blind-friendly
-#: (Okabe–Ito and Tableau's set), none of them close to a side colour.
-PALETTE = (
-    "#e69f00",
-    "#009e73",
-    "#cc79a7",
-    "#56b4e9",
-    "#d55e00",
-    "#0072b2",
-    "#f0e442",
-    "#8c564b",
-    "#9467bd",
-    "#17becf",
-    "#bcbd22",
-    "#ff9da7",
-    "#76b7b2",
-    "#b07aa1",
-    "#59a14f",
-    "#edc948",
-    "#9c755f",
-    "#4e79a7",
-    "#f28e2b",
-    "#e15759",
+from analysis.reports.chartbase import (
+    INTEGER,
+    NOT_COMPARED,
+    NUMBER,
+    PALETTE,
+    SHARE,
+    SIDE_COLOURS,
+    TOOLS,
+    add_hover,
+    empty_chart,
+    group_colours,
+    n_tip,
+    new_figure,
+    number_format,
+    source_of,
 )
-#: Tools on every chart: pan and zoom, box zoom, reset, save as PNG (nothing leaves the page).
-TOOLS = "pan,wheel_zoom,box_zoom,reset,save"
-#: Number formats (numeral.js, as BokehJS uses) for tooltips and axes.
-NUMBER = "0,0.[00]"
-SHARE = "0.[0]%"
-INTEGER = "0,0"
+from analysis.reports.fitting import category_labels, fitting_format, legend_below, upright_px
 
-
-def group_colours(groups: Iterable[str]) -> dict[str, str]:
-    """A colour for each group name, the same for that name in every report.
-
-    The sides (RU, US, other, unknown) keep :data:`SIDE_COLOURS`. Any other name
-    gets a colour of :data:`PALETTE` chosen by a hash of the name, so "TASS" is the same orange in
-    every chart of every report without a shared registry. When two names of one chart hash to
-    the same colour, the name later in alphabetical order takes the next free colour (two groups
-    must never look alike in one chart); with more than 20 groups colours repeat.
-    """
-    names = sorted({str(g) for g in groups})
-    colours: dict[str, str] = {n: SIDE_COLOURS[n] for n in names if n in SIDE_COLOURS}
-    taken: set[str] = set()
-    for name in (n for n in names if n not in SIDE_COLOURS):
-        start = int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big") % len(PALETTE)
-        for step in range(len(PALETTE)):
-            colour = PALETTE[(start + step) % len(PALETTE)]
-            if colour not in taken or len(taken) >= len(PALETTE):
-                break
-        colours[name] = colour
-        taken.add(colour)
-    return colours
-
-
-# --- shared pieces -----------------------------------------------------------------------------
-
-
-def new_figure(title: str, *, height: int = 320, **kwargs):
-    """A Bokeh figure that stretches to its container (800 px pages) with our tools and no logo."""
-    from bokeh.plotting import figure
-
-    fig = figure(
-        title=title or None,
-        height=height,
-        sizing_mode="stretch_width",
-        tools=TOOLS,
-        toolbar_location="above",
-        **kwargs,
-    )
-    fig.toolbar.logo = None
-    if fig.title is not None:
-        fig.title.text_font_size = "13px"
-    return fig
-
-
-def empty_chart(title: str, message: str = "No data to show."):
-    """A small figure that says why there is nothing to plot (instead of empty axes)."""
-    from bokeh.models import Label
-
-    fig = new_figure(title, height=120, x_range=(0, 1), y_range=(0, 1))
-    fig.add_layout(
-        Label(x=0.5, y=0.5, text=message, text_align="center", text_baseline="middle", text_color="#555555")
-    )
-    fig.axis.visible = False
-    fig.grid.visible = False
-    return fig
-
-
-def _source(frame: pd.DataFrame):
-    """A ColumnDataSource of the frame's columns (from a dict: Bokeh's DataFrame path warns on pandas 3)."""
-    from bokeh.models import ColumnDataSource
-
-    return ColumnDataSource(
-        data={
-            str(c): frame[c].tolist() if frame[c].dtype == object else frame[c].to_numpy()
-            for c in frame.columns
-        }
-    )
-
-
-def _hover(fig, tooltips: list[tuple[str, str]], renderers=None, mode: str = "mouse") -> None:
-    from bokeh.models import HoverTool
-
-    fig.add_tools(HoverTool(tooltips=tooltips, renderers=renderers or "auto", mode=mode))
-
-
-def _number_format(value_format: str) -> str:
-    return {"share": SHARE, "int": INTEGER, "number": NUMBER}.get(value_format, value_format)
-
-
-def _n_tip(n: str | None, n_label: str) -> list[tuple[str, str]]:
-    return [(n_label, "@n{0,0}")] if n else []
+__all__ = [
+    "INTEGER",
+    "NOT_COMPARED",
+    "NUMBER",
+    "PALETTE",
+    "SHARE",
+    "SIDE_COLOURS",
+    "TOOLS",
+    "bar",
+    "empty_chart",
+    "fitting_format",
+    "group_colours",
+    "heatmap",
+    "legend_below",
+    "line",
+    "new_figure",
+    "scatter",
+    "stacked_bar",
+]
 
 
 # --- builders --------------------------------------------------------------------------------
@@ -173,12 +91,16 @@ def bar(
     frame["n"] = data[n].to_numpy() if n else 0
     frame["grp"] = data[group].astype(str).to_numpy() if group else ""
     nested = bool(group) and frame["cat"].duplicated().any()
-    frame["factor"] = list(zip(frame["cat"], frame["grp"])) if nested else frame["cat"]
+    shown, upright = category_labels(frame["cat"], across=not horizontal)
+    frame["factor"] = (
+        list(zip(frame["cat"].map(shown), frame["grp"])) if nested else frame["cat"].map(shown).tolist()
+    )
     colours = group_colours(frame["grp"]) if group else {}
     frame["colour"] = frame["grp"].map(colours) if group else PALETTE[5]
     factors = list(dict.fromkeys(frame["factor"]))
-    source = _source(frame)
-    fmt = _number_format(value_format)
+    source = source_of(frame)
+    fmt = number_format(value_format, frame["val"])
+    tip_fmt = number_format(value_format, frame["val"], extra=1)
     label = value_label or value
     rng = FactorRange(*(reversed(factors) if horizontal else factors))
     extra = {"legend_field": "grp"} if group else {}
@@ -189,18 +111,78 @@ def bar(
         )
         fig.xaxis.axis_label, fig.xaxis.formatter = label, NumeralTickFormatter(format=fmt)
         fig.ygrid.grid_line_color = None
+        if nested:  # group names (outlets, topics) read across, not turned along the axis
+            fig.yaxis.group_label_orientation = "horizontal"
     else:
-        fig = new_figure(title, x_range=rng)
+        fig = new_figure(title, height=320 + (upright_px(shown.values()) if upright else 0), x_range=rng)
         fig.vbar(
             x="factor", top="val", width=0.8, source=source, fill_color="colour", line_color=None, **extra
         )
         fig.yaxis.axis_label, fig.yaxis.formatter = label, NumeralTickFormatter(format=fmt)
-        if len(factors) > 6 or max(len(str(f)) for f in factors) > 12:
-            fig.xaxis.major_label_orientation = 0.8
+        if upright:
+            fig.xaxis.major_label_orientation = "vertical"
         fig.xgrid.grid_line_color = None
-    tips = [(category, "@cat")] + ([(group, "@grp")] if group else []) + [(label, f"@val{{{fmt}}}")]
-    _hover(fig, tips + _n_tip(n, n_label))
-    _legend_below(fig, bool(group))
+    tips = [(category, "@cat")] + ([(group, "@grp")] if group else []) + [(label, f"@val{{{tip_fmt}}}")]
+    add_hover(fig, tips + n_tip(n, n_label))
+    legend_below(fig, bool(group))
+    return fig
+
+
+def stacked_bar(
+    data: pd.DataFrame,
+    category: str,
+    value: str,
+    stack: str,
+    *,
+    n: str | None = None,
+    title: str = "",
+    value_label: str | None = None,
+    n_label: str = "n",
+    value_format: str = "share",
+):
+    """One horizontal bar per ``category`` made of its ``stack`` parts (topics of an outlet), each
+    part as long as its ``value``; hover gives category, part, value and ``n``.
+
+    Why stacked and not side by side: 14 outlets of 6 topics are 14 readable rows, not 84 bars under
+    group names turned on their side; a part keeps its colour in every row and the legend.
+    """
+    from bokeh.models import FactorRange, NumeralTickFormatter
+
+    if data.empty:
+        return empty_chart(title)
+    frame = pd.DataFrame(
+        {
+            "cat": data[category].astype(str).to_numpy(),
+            "grp": data[stack].astype(str).to_numpy(),
+            "val": data[value].astype(float).to_numpy(),
+            "n": data[n].to_numpy() if n else 0,
+        }
+    )
+    frame["right"] = frame.groupby("cat", sort=False)["val"].cumsum()
+    frame["left"] = frame["right"] - frame["val"]
+    frame["colour"] = frame["grp"].map(group_colours(frame["grp"]))
+    shown, _ = category_labels(frame["cat"], across=False)
+    frame["factor"] = frame["cat"].map(shown)
+    factors = list(dict.fromkeys(frame["factor"]))
+    fig = new_figure(title, height=max(180, 28 * len(factors) + 90), y_range=FactorRange(*reversed(factors)))
+    fig.hbar(
+        y="factor",
+        left="left",
+        right="right",
+        height=0.8,
+        source=source_of(frame),
+        fill_color="colour",
+        line_color="white",
+        legend_field="grp",
+    )
+    fmt = number_format(value_format, frame["right"])
+    label = value_label or value
+    fig.xaxis.axis_label, fig.xaxis.formatter = label, NumeralTickFormatter(format=fmt)
+    fig.x_range.start = 0
+    fig.ygrid.grid_line_color = None
+    tip_fmt = number_format(value_format, frame["val"], extra=1)
+    add_hover(fig, [(category, "@cat"), (stack, "@grp"), (label, f"@val{{{tip_fmt}}}")] + n_tip(n, n_label))
+    legend_below(fig)
     return fig
 
 
@@ -230,7 +212,7 @@ def line(
         or data[x].map(lambda v: isinstance(v, pd.Timestamp)).all()
     )
     fig = new_figure(title, x_axis_type="datetime" if is_time else "linear", active_scroll="wheel_zoom")
-    fmt = _number_format(value_format)
+    fmt = number_format(value_format, data[y].astype(float))
     groups = data[group].astype(str) if group else pd.Series("", index=data.index)
     colours = group_colours(groups) if group else {"": PALETTE[5]}
     markers = []
@@ -246,7 +228,7 @@ def line(
         )
         if is_time:
             frame["when"] = frame["x"].dt.strftime("%Y-%m-%d")
-        source = _source(frame)
+        source = source_of(frame)
         legend = {"legend_label": name} if group else {}
         fig.line("x", "y", source=source, line_color=colours[name], line_width=2, **legend)
         markers.append(fig.scatter("x", "y", source=source, size=7, color=colours[name], **legend))
@@ -261,8 +243,8 @@ def line(
         (x, "@when" if is_time else "@x"),
         (y_label or y, f"@y{{{fmt}}}"),
     ]
-    _hover(fig, tips + _n_tip(n, n_label), renderers=markers)
-    _legend_below(fig, bool(group))
+    add_hover(fig, tips + n_tip(n, n_label), renderers=markers)
+    legend_below(fig, bool(group))
     return fig
 
 
@@ -281,8 +263,9 @@ def scatter(
 ):
     """Points at (``x``, ``y``) whose tooltip shows ``label`` and the ``hover`` columns.
 
-    For maps such as the intertopic distance map: ``label`` holds the topic's top terms, ``size``
-    its weight (scaled to 8–40 px), ``group`` a colour with a legend.
+    ``size`` (a weight such as a share) sets each marker's *area*: the largest is 40 px across
+    and a weight a quarter of it half as wide (a share of 16% is not drawn a fifth of one of 44%);
+    ``group`` a colour with a legend.
     """
 
     if data.empty:
@@ -293,11 +276,9 @@ def scatter(
     frame["grp"] = data[group].astype(str).to_numpy() if group else ""
     colours = group_colours(frame["grp"]) if group else {"": PALETTE[5]}
     frame["colour"] = frame["grp"].map(colours)
-    weights = data[size].astype(float) if size else pd.Series(1.0, index=data.index)
-    span = float(weights.max() - weights.min())
-    frame["size"] = (
-        8 + 32 * (weights - weights.min()) / span if span > 0 else pd.Series(14.0, index=data.index)
-    ).to_numpy()
+    weights = data[size].astype(float).clip(lower=0) if size else pd.Series(1.0, index=data.index)
+    top = float(weights.max())
+    frame["size"] = (40 * (weights / top) ** 0.5 if top > 0 else pd.Series(14.0, index=data.index)).to_numpy()
     for j, col in enumerate(hover):
         frame[f"h{j}"] = data[col].to_numpy()
     fig = new_figure(title, height=420, active_scroll="wheel_zoom")
@@ -306,7 +287,7 @@ def scatter(
         "x",
         "y",
         size="size",
-        source=_source(frame),
+        source=source_of(frame),
         fill_color="colour",
         fill_alpha=0.6,
         line_color="#333333",
@@ -316,8 +297,8 @@ def scatter(
     fig.x_range.range_padding = fig.y_range.range_padding = 0.2  # big markers at the edge stay whole
     tips = [(label, "@label")] + ([(group, "@grp")] if group else [])
     tips += [(col, f"@h{j}") for j, col in enumerate(hover)]
-    _hover(fig, tips)
-    _legend_below(fig, bool(group))
+    add_hover(fig, tips)
+    legend_below(fig, bool(group))
     return fig
 
 
@@ -337,6 +318,9 @@ def heatmap(
     """Cells of ``value`` for each (``x``, ``y``) pair with a colour bar; hover gives both keys, value, n.
 
     ``diverging`` centres a red–blue scale on 0 (tone); else a light-to-dark blue scale from 0.
+    The keys with the longer names (article titles) go on the vertical axis, where they read
+    across; names too long for their axis are shortened (:func:`~analysis.reports.fitting.category_labels`,
+    whole in the tooltip), never slanted.
     """
     from bokeh.models import BasicTicker, ColorBar, FactorRange, NumeralTickFormatter
     from bokeh.palettes import Blues256, RdBu11
@@ -344,14 +328,17 @@ def heatmap(
 
     if data.empty:
         return empty_chart(title)
-    frame = pd.DataFrame(
-        {"x": data[x].astype(str), "y": data[y].astype(str), "val": data[value].astype(float)}
-    )
-    frame["n"] = data[n].to_numpy() if n else 0
+    frame = pd.DataFrame({"x_name": data[x].astype(str), "y_name": data[y].astype(str)})
+    if frame["x_name"].str.len().max() > frame["y_name"].str.len().max():
+        frame.columns, (x, y) = ["y_name", "x_name"], (y, x)
+    frame["val"], frame["n"] = data[value].astype(float).to_numpy(), data[n].to_numpy() if n else 0
+    x_shown, upright = category_labels(frame["x_name"], across=True)
+    y_shown, _ = category_labels(frame["y_name"], across=False)
+    frame["x"], frame["y"] = frame["x_name"].map(x_shown), frame["y_name"].map(y_shown)
     xs, ys = list(dict.fromkeys(frame["x"])), list(dict.fromkeys(frame["y"]))
     fig = new_figure(
         title,
-        height=max(200, 28 * len(ys) + 120),
+        height=max(200, 28 * len(ys) + 120) + (upright_px(xs) - 20 if upright else 0),
         x_range=FactorRange(*xs),
         y_range=FactorRange(*reversed(ys)),
     )
@@ -361,29 +348,20 @@ def heatmap(
     else:
         palette, low, high = list(reversed(Blues256))[20:], min(0.0, float(frame["val"].min())), top
     mapper = linear_cmap("val", palette, low, high)
-    fig.rect("x", "y", width=1, height=1, source=_source(frame), fill_color=mapper, line_color="white")
-    fmt = _number_format(value_format)
-    bar_ = ColorBar(
-        color_mapper=mapper.transform,
-        ticker=BasicTicker(desired_num_ticks=5),
-        formatter=NumeralTickFormatter(format=fmt),
-        width=10,
+    fig.rect("x", "y", width=1, height=1, source=source_of(frame), fill_color=mapper, line_color="white")
+    ticker = BasicTicker(desired_num_ticks=5, min_interval=1 if value_format == "int" else 0.0)
+    fmt = number_format(value_format, frame["val"])
+    fig.add_layout(
+        ColorBar(
+            color_mapper=mapper.transform, ticker=ticker, formatter=NumeralTickFormatter(format=fmt), width=10
+        ),
+        "right",
     )
-    fig.add_layout(bar_, "right")
     fig.xaxis.axis_label, fig.yaxis.axis_label = x, y
-    if len(xs) > 6 or max(map(len, xs)) > 12:
-        fig.xaxis.major_label_orientation = 0.8
+    if upright:
+        fig.xaxis.major_label_orientation = "vertical"
     fig.grid.grid_line_color = None
-    tips = [(x, "@x"), (y, "@y"), (value_label or value, f"@val{{{fmt}}}")] + _n_tip(n, n_label)
-    _hover(fig, tips)
+    tip_fmt = number_format(value_format, frame["val"], extra=1)
+    tips = [(x, "@x_name"), (y, "@y_name"), (value_label or value, f"@val{{{tip_fmt}}}")]
+    add_hover(fig, tips + n_tip(n, n_label))
     return fig
-
-
-def _legend_below(fig, has_legend: bool) -> None:
-    """Put the legend under the plot, horizontal, so it hides no data (or none when no groups)."""
-    if not has_legend or not fig.legend:
-        return
-    legend = fig.legend[0]
-    fig.legend.orientation = "horizontal"
-    fig.legend.click_policy = "hide"
-    fig.add_layout(legend, "below")

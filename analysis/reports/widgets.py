@@ -3,14 +3,16 @@
 Why not a DataFrame's own repr or ``itables.show``: the pandas repr has an index column, prints
 ``NaN``/``NaT``/``<NA>``, ``0.538462`` and cuts rows silently; itables' notebook mode writes a
 ``<script>`` into ``text/html``, which our safe-HTML filter must escape (corpus text sits in the
-same output). So a notebook displays a *payload* under our own MIME type: formatted cells,
-counts, a capped CSV of the complete table. The report template (``templates/offline``) turns it
+same output). So a notebook displays a *payload* under our own MIME type: every row's formatted
+cells with their sort values, counts, the CSV of the complete table, packed
+(:mod:`analysis.reports.tabledata`). The report template (``templates/offline``) turns it
 into a container with the payload as inert JSON and one init script of ours that builds the table
 with DataTables (from the ``itables`` wheel) or the chart with BokehJS (from the ``bokeh`` wheel),
 each embedded once per report. Cells are rendered as text, never parsed as HTML.
 
-JupyterLab and nbval do not know our MIME types: they show the plain ``text/html`` table (tables)
-or the alt text (charts) that each bundle also carries.
+nbval does not know our MIME types: it shows the plain ``text/html`` table (tables) or the alt
+text (charts) that each bundle also carries. In JupyterLab, where a person drives the kernel,
+tables are shown whole with itables (:mod:`analysis.reports.live`).
 
 Public API: :func:`table`, :func:`table_bundle`, :func:`chart`, :func:`chart_bundle`,
 :func:`static_html`. Cell formatting (``format_cell``, ``column_kind``) is in
@@ -27,26 +29,25 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.render.assets import CHART_MIME, TABLE_MIME, script_json
-from analysis.reports.cells import (
-    KINDS,
-    Format,
-    capped_csv,
-    column_kind,
-    format_cell,
-    is_missing,
-    safe_href,
-    sort_key,
-)
+from analysis.render.assets import CHART_MIME, TABLE_MIME, unpack
+from analysis.render.tablepack import EXPLORER_URL, MAX_TABLE_BYTES, fit_rows, table_note
+from analysis.reports.cells import KINDS, Format, column_kind, format_cell, is_missing, safe_href
+from analysis.reports.chartbase import TRUSTED_SCRIPTS
 from analysis.reports.labels import plural
+from analysis.reports.tabledata import LINK_SUFFIX, full_csv, sort_keys
 
-__all__ = ["CHART_MIME", "TABLE_MIME", "chart", "chart_bundle", "static_html", "table", "table_bundle"]
+__all__ = [
+    "CHART_MIME",
+    "MAX_TABLE_BYTES",
+    "TABLE_MIME",
+    "chart",
+    "chart_bundle",
+    "static_html",
+    "table",
+    "table_bundle",
+    "table_data",
+]
 
-#: Rows shown (and searchable) in a report table; the CSV download holds more.
-MAX_ROWS = 500
-#: Bytes one table may add to a report: shown rows take at most half, the CSV download the rest.
-#: Ten tables at this size, ten charts and the libraries stay under 3.5 MB (tests/test_widgets.py).
-MAX_TABLE_BYTES = 150_000
 #: Rows of the static ``text/html`` fallback (JupyterLab, nbval).
 FALLBACK_ROWS = 30
 # --- tables ----------------------------------------------------------------------------------
@@ -100,14 +101,39 @@ def _cells(frame: pd.DataFrame, kinds: list[Format]) -> list[list[str]]:
     return [list(row) for row in zip(*columns)] if columns else [[] for _ in range(len(frame))]
 
 
-def rows_within(rows: list[list[str]], budget: int) -> int:
-    """How many of the first ``rows`` fit in ``budget`` bytes of JSON (at least one)."""
-    size = 0
-    for i, row in enumerate(rows):
-        size += len(script_json(row).encode("utf-8")) + 1
-        if size > budget and i > 0:
-            return i
-    return len(rows)
+def own_links(full: pd.DataFrame, links: Mapping[str, str] | None) -> dict[str, str]:
+    """``links`` plus each column ``X`` with an ``X_href`` column beside it (:data:`LINK_SUFFIX`)."""
+    auto = {c: c + LINK_SUFFIX for c in full.columns if c + LINK_SUFFIX in full.columns}
+    return {**auto, **(links or {})}
+
+
+def row_data(
+    full: pd.DataFrame,
+    names: Mapping[str, str],
+    kinds: list[Format],
+    links: Mapping[str, str],
+    marks: Mapping[str, tuple[str, str]],
+    n: int,
+) -> dict[str, Any]:
+    """The first ``n`` rows as the page gets them: formatted ``rows``, and per column index the
+    ``sort`` values, safe ``links`` and ``marks`` (:mod:`analysis.reports.tabledata`)."""
+    shown = full[list(names)]
+    cells = _cells(shown.iloc[:n], kinds)
+    position = {c: j for j, c in enumerate(names)}
+    keys = {str(j): sort_keys(shown.iloc[:n, j], [r[j] for r in cells], kinds[j]) for j in range(len(kinds))}
+    return {
+        "rows": cells,
+        "sort": {j: v for j, v in keys.items() if v is not None},
+        "links": {
+            str(position[c]): [safe_href(v) for v in full[t].iloc[:n].tolist()]
+            for c, t in links.items()
+            if c in position
+        },
+        "marks": {
+            str(position[c]): mark_spans(cells, position[c], full[list(pair)].iloc[:n])
+            for c, pair in marks.items()
+        },
+    }
 
 
 def table_bundle(
@@ -115,7 +141,7 @@ def table_bundle(
     *,
     caption: str,
     name: str,
-    max_rows: int = MAX_ROWS,
+    max_rows: int | None = None,
     columns: Sequence[str] | Mapping[str, str] | None = None,
     formats: Mapping[str, Format] | None = None,
     links: Mapping[str, str] | None = None,
@@ -125,60 +151,57 @@ def table_bundle(
     """The MIME bundle :func:`table` displays (a dict: our MIME type, ``text/html``, ``text/plain``).
 
     Separate from :func:`table` so tests and other front ends can inspect exactly what a report
-    receives. Arguments as in :func:`table`.
+    receives (:func:`table_data` unpacks its rows). Arguments as in :func:`table`.
     """
     if not caption or not caption.strip():
         raise ValueError("table() needs a caption that says what the table holds")
     full = full_frame(df)
-    targets = set((links or {}).values()) | {c for pair in (marks or {}).values() for c in pair}
+    every = own_links(full, links)
+    targets = set(every.values()) | {c for pair in (marks or {}).values() for c in pair}
     names = shown_columns(full, columns, hidden=targets - set(links or {}) - set(marks or {}))
-    shown = full[list(names)]
     for column, target in (links or {}).items():
         if column not in names or target not in full.columns:
             raise KeyError(f"table(): link {column!r} → {target!r} needs a shown column and a column of df")
     for column, pair in (marks or {}).items():
         if column not in names or column in (links or {}) or not set(pair) <= set(full.columns):
             raise KeyError(f"table(): mark {column!r} → {pair!r} needs a shown text column without a link")
-    kinds = _kinds(shown, formats)
-    cells = _cells(shown.iloc[:max_rows], kinds)
-    k = rows_within(cells, max_bytes // 2)
-    cells, head = cells[:k], shown.iloc[:k]
-    csv, csv_rows = capped_csv(full, max_bytes - len(script_json(cells).encode("utf-8")))
-    numeric = [isinstance(kind, str) and kind in {"int", "float", "share"} for kind in kinds]
-    position = {c: j for j, c in enumerate(names)}
+    kinds = _kinds(full[list(names)], formats)
+    n = len(full) if max_rows is None else min(max_rows, len(full))
+    every = {c: t for c, t in every.items() if c not in (marks or {})}
+    data = row_data(full, names, kinds, every, marks or {}, n)
+    rows, k = fit_rows(data, max_bytes)
     payload = {
-        "version": 1,
+        "version": 2,
         "name": slug(name),
         "caption": caption.strip(),
         "columns": [
             {"title": label, "kind": kind if isinstance(kind, str) else "text", "numeric": num}
-            for label, kind, num in zip(names.values(), kinds, numeric)
+            for label, kind, num in zip(names.values(), kinds, (_numeric(kind) for kind in kinds))
         ],
-        "rows": cells,
-        "sort": {
-            str(j): [sort_key(v, kinds[j]) for v in head.iloc[:, j].tolist()]
-            for j in range(len(kinds))
-            if numeric[j]
-        },
-        "links": {
-            str(position[column]): [safe_href(v) for v in full[target].iloc[:k].tolist()]
-            for column, target in (links or {}).items()
-        },
-        "marks": {
-            str(position[column]): mark_spans(cells, position[column], full[list(pair)].iloc[:k])
-            for column, pair in (marks or {}).items()
-        },
+        "data": rows,
         "shown": k,
         "total": len(full),
-        "csv": csv,
-        "csv_rows": csv_rows,
-        "note": table_note(k, len(full), csv_rows),
+        "csv": full_csv(full),
+        "csv_rows": len(full),
+        "note": table_note(k, len(full), max_bytes, max_rows),
+        **({"explore": EXPLORER_URL} if k < len(full) else {}),
     }
     return {
         TABLE_MIME: payload,
-        "text/html": static_html(payload, FALLBACK_ROWS),
+        "text/html": static_html(payload, data["rows"], FALLBACK_ROWS),
         "text/plain": f"{payload['caption']} ({plural(len(full), 'row')})",
     }
+
+
+def _numeric(kind: Format) -> bool:
+    return isinstance(kind, str) and kind in {"int", "float", "share"}
+
+
+def table_data(payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The rows of a table payload unpacked: ``rows``, ``sort``, ``links``, ``marks`` and ``csv``
+    (the CSV text, or None when the renderer moved it to a side file)."""
+    data = json.loads(unpack(payload["data"]))
+    return {**data, "csv": unpack(payload["csv"]) if payload.get("csv") else None}
 
 
 def mark_spans(cells: list[list[str]], j: int, bounds: pd.DataFrame) -> list[list[int] | None]:
@@ -201,7 +224,7 @@ def table(
     *,
     caption: str,
     name: str,
-    max_rows: int = MAX_ROWS,
+    max_rows: int | None = None,
     columns: Sequence[str] | Mapping[str, str] | None = None,
     formats: Mapping[str, Format] | None = None,
     links: Mapping[str, str] | None = None,
@@ -212,27 +235,35 @@ def table(
 
     - ``caption``: what the table holds, in a sentence (shown above it; required).
     - ``name``: a short stable name (file name of the CSV download).
-    - ``max_rows``, ``max_bytes``: the first rows (in ``df``'s order) shown and searchable: at
-      most ``max_rows``, in at most half of ``max_bytes``; the CSV download gets the rest of
-      ``max_bytes`` and holds the whole table when it fits. When either is cut the table says
-      "showing k of N" and what the CSV holds, so a report on 10,000 articles stays under 5 MB.
-      Sort the frame first so that the rows that matter come first.
+    - ``max_rows``, ``max_bytes``: every row (or the first ``max_rows``, in ``df``'s order) is
+      packed into the page, up to ``max_bytes`` compressed (:data:`MAX_TABLE_BYTES`); past that
+      the first rows that fit are shown and the table says "showing k of N" and points to the
+      explorer. The CSV download always holds every row and column (a side file beside the
+      report when it is large). Sort the frame first so that the rows that matter come first.
     - ``columns``: the columns shown, in order (default: all but the link targets); a mapping
       gives their headers (``{"n": "articles"}``). The CSV always holds every column of ``df``
       under its own name; ``formats`` and ``links`` name columns as ``df`` does.
     - ``formats``: per shown column, a kind from :data:`KINDS` or a function value → text; else
       inferred by :func:`column_kind` (ints with separators, shares as %, floats to 3 digits).
+      Numeric columns sort by value whatever their format (:func:`~.tabledata.sort_keys`).
     - ``links``: shown column → column of ``df`` holding a link target (e.g. the article view);
-      the cell becomes a link when the target is safe (:func:`safe_href`).
+      the cell becomes a link when the target is safe (:func:`safe_href`). A column ``X`` with a
+      column ``X_href`` beside it links to it unasked (a speaker to their page).
     - ``marks``: shown text column → (start column, end column) of ``df``: character offsets into
       the cell's text of a stretch to highlight (a quote in its sentence). The highlight is a
       ``<mark>`` around escaped text; the text itself is never parsed as HTML.
 
     Missing values (``NaN``, ``NaT``, ``<NA>``, ``None``) are empty cells. A named index (a
-    ``groupby`` key) becomes the first column; pandas' row numbers are never shown.
+    ``groupby`` key) becomes the first column; pandas' row numbers are never shown. In a kernel
+    a person drives (JupyterLab) the whole frame is shown with itables instead (:mod:`.live`).
     """
     from IPython.display import display
 
+    from analysis.reports import live
+
+    if live.live_kernel():
+        live.show_table(full_frame(df), caption=caption)
+        return
     bundle = table_bundle(
         df,
         caption=caption,
@@ -247,22 +278,7 @@ def table(
     display(bundle, raw=True)
 
 
-def table_note(shown: int, total: int, csv_rows: int) -> str:
-    """The sentence under a table that says what was cut, or "" when nothing was."""
-    parts = []
-    if shown < total:
-        parts.append(
-            f"Showing the first {shown:,} of {plural(total, 'row')}; search and sort cover these rows."
-        )
-    if csv_rows < total:
-        parts.append(
-            f"The CSV download holds the first {csv_rows:,} rows (size cap); "
-            "python -m analysis extract writes the complete table."
-        )
-    return " ".join(parts)
-
-
-def static_html(payload: Mapping[str, Any], max_rows: int = FALLBACK_ROWS) -> str:
+def static_html(payload: Mapping[str, Any], rows: list[list[str]], max_rows: int = FALLBACK_ROWS) -> str:
     """A plain HTML table of a table payload: no script, every cell escaped (JupyterLab, nbval)."""
     esc = html.escape
     cols = payload["columns"]
@@ -271,9 +287,9 @@ def static_html(payload: Mapping[str, Any], max_rows: int = FALLBACK_ROWS) -> st
         "<tr>"
         + "".join(f'<td class="{"num" if c["numeric"] else "text"}">{esc(v)}</td>' for c, v in zip(cols, row))
         + "</tr>"
-        for row in payload["rows"][:max_rows]
+        for row in rows[:max_rows]
     )
-    shown = min(max_rows, len(payload["rows"]))
+    shown = min(max_rows, len(rows))
     note = (
         f"<p>Showing {shown:,} of {plural(payload['total'], 'row')}.</p>" if shown < payload["total"] else ""
     )
@@ -320,9 +336,14 @@ def check_chart(fig) -> None:
     Tooltips given as ``(label, "@field")`` pairs are escaped by BokehJS; ``{safe}`` turns that
     off, and an HTML template string, a ``Div`` or ``CustomJS`` would run or parse corpus text.
     The builders in :mod:`analysis.reports.charts` never make these; this guards hand-made figures.
+    The one exception: a ``CustomJS`` whose code is a registered literal of this package
+    (:data:`analysis.reports.chartbase.TRUSTED_SCRIPTS`, such as the intertopic map's), which
+    reads corpus text from data sources and writes it only into model properties drawn as text.
     """
     for model in fig.references():
         kind = type(model).__name__
+        if kind == "CustomJS" and model.code in TRUSTED_SCRIPTS:
+            continue
         if kind in UNSAFE_MODELS:
             raise ValueError(f"chart(): a {kind} model can render HTML or run code; not allowed in a report")
         if kind == "HoverTool":
@@ -333,16 +354,21 @@ def check_chart(fig) -> None:
 
 def chart_bundle(fig, alt: str) -> dict[str, Any]:
     """The MIME bundle :func:`chart` displays: our MIME type with Bokeh's JSON item (as a JSON
-    string), and the alt text as ``text/plain``."""
+    string; ``widgets`` when it holds a slider or another widget, whose BokehJS part the report
+    then embeds), and the alt text as ``text/plain``."""
     if not alt or not alt.strip():
         raise ValueError("chart() needs alt text that says what the chart shows")
     from bokeh.embed import json_item
 
     check_chart(fig)
+    from bokeh.models.widgets import Widget
+
+    widgets = any(isinstance(model, Widget) for model in fig.references())
     # A string, not an object: BokehJS resolves a reference only after the model's first full
     # occurrence, and nbformat writes notebooks with sorted keys, which would reorder them.
     item = json.dumps(json_item(fig), separators=(",", ":"), allow_nan=False)
-    return {CHART_MIME: {"version": 1, "alt": alt.strip(), "item": item}, "text/plain": alt.strip()}
+    payload = {"version": 1, "alt": alt.strip(), "item": item, **({"widgets": True} if widgets else {})}
+    return {CHART_MIME: payload, "text/plain": alt.strip()}
 
 
 def chart(fig, alt: str) -> None:

@@ -19,7 +19,8 @@ import pandas as pd
 from analysis import schema
 from analysis.actors import MENTION_COLUMNS, resolve
 from analysis.corpus import boilerplate_table, group_problems
-from analysis.outlets import cited_outlets, find_reuse, predict_outlets
+from analysis.outlets import UNKNOWN, cited_outlets, find_reuse, predict_outlets
+from analysis.outlets.check import out_of_fold_check
 from analysis.store.manifest import Manifest
 from analysis.store.parts import part_entries, read_entries, seal, write_whole
 from analysis.store.quotes import quotes_table
@@ -56,7 +57,7 @@ def corpus_tables(
     )
     tables.update(topics)
     attributions = read_entries(root, part_entries(manifest.parts, "attributions", manifest.chunks))
-    tables.update(outlet_tables(docs, analysed, manifest.parameters["outlets"], attributions))
+    tables.update(outlet_tables(analysed, manifest.parameters["outlets"], attributions))
     tables["quotes"] = quotes(root, manifest, docs["doc_id"], attributions, model)
     for name, table in tables.items():
         manifest.files[name] = write_whole(root, name, table)
@@ -112,22 +113,30 @@ def actor_tables(root: Path, manifest: Manifest) -> dict[str, pd.DataFrame]:
 
 
 def outlet_tables(
-    docs: pd.DataFrame,
     analysed: pd.DataFrame,
     params: dict[str, Any],
     attributions: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Outlet predictions and cited outlets of the analysed articles, and text reuse between all
-    articles read (duplicates included: a copy is the strongest reuse there is).
+    """Outlet predictions (an outlet named for an unstated article only where ``outlet_check``,
+    the out-of-fold check per outlet, earned it), cited outlets and text reuse of the analysed
+    articles: the copies set
+    aside are out of the reuse pairs too (``analysed`` already holds them when
+    ``keep_duplicates`` kept them), as they are out of every other count.
 
     Cited outlets are read from the store's ``attributions`` (the speakers of kind ``media``)
     rather than found by running the attribution study a second time."""
+    predictions = predict_outlets(
+        analysed,
+        threshold=params["threshold"],
+        seed=params["seed"],
+        min_articles=params["min_articles"],
+        min_precision=params["min_precision"],
+    )
     return {
-        "outlet_predictions": predict_outlets(
-            analysed, threshold=params["threshold"], seed=params["seed"], min_articles=params["min_articles"]
-        ),
+        "outlet_predictions": predictions,
+        "outlet_check": out_of_fold_check(predictions, UNKNOWN, min_precision=params["min_precision"]),
         "citations": cited_outlets(analysed, attributions=attributions),
-        "reuse": find_reuse(docs, n=params["reuse_n"]),
+        "reuse": find_reuse(analysed, n=params["reuse_n"], keep_duplicates=True),
     }
 
 

@@ -13,9 +13,19 @@ from analysis.text.sentences import (
     sentences,
     split_sentences,
 )
-from analysis.text.tokens import TOKEN, WORD, count_words, token_spans, tokenize, word_spans
+from analysis.text.tokens import (
+    TOKEN,
+    WEB_ADDRESS,
+    WORD,
+    count_words,
+    term_tokens,
+    token_spans,
+    tokenize,
+    word_spans,
+)
 
 __all__ = [
+    "WEB_ADDRESS",
     "DATE",
     "DATELINE",
     "MONTH",
@@ -31,6 +41,7 @@ __all__ = [
     "single_quotes",
     "split_sentences",
     "token_spans",
+    "term_tokens",
     "tokenize",
     "word_spans",
 ]

@@ -26,7 +26,7 @@ from analysis.topics.base import TopicModelBase, lengths_of
 from analysis.topics.factor import project
 from analysis.topics.quality import describe, stability
 from analysis.topics.select import select_k
-from analysis.topics.tables import doc_topic_table
+from analysis.topics.tables import doc_topic_table, label_check
 from analysis.topics.terms import TermAnalyzer, given_terms
 from analysis.topics.units import aggregate, as_docs, row_shares, split_units
 
@@ -38,7 +38,8 @@ class TopicModel(TopicModelBase):
     results are attributes ending in ``_``:
 
     ``k_``, ``unit_``, ``topic_terms_`` (topic, rank, term, weight), ``topic_quality_`` (topic,
-    label, npmi, umass), ``labels_``, ``quality_`` (dict of the means), ``diversity_``,
+    label, npmi, umass, and the label check :func:`~analysis.topics.tables.label_check`:
+    top_articles, with_label, best_sentence), ``labels_``, ``quality_`` (dict of the means), ``diversity_``,
     ``stability_``, ``k_scores_`` (when ``n_topics="auto"``), ``components_`` (topics x terms,
     rows sum to 1), ``terms_`` (display form of each column), ``analyzer_`` (the fitted
     :class:`~analysis.topics.TermAnalyzer`), ``vectorizer_`` (the fitted ``CountVectorizer``),
@@ -172,6 +173,7 @@ class TopicModel(TopicModelBase):
             if self.unit_ == "article"
             else aggregate(units, self.unit_topics_, lengths, len(docs))
         )
+        self.topic_quality_ = pd.concat([self.topic_quality_, label_check(self, docs)], axis=1)
         self.seconds_ = time.perf_counter() - t0
         return self
 

@@ -18,6 +18,9 @@ from scipy import sparse
 from analysis.topics import coherence
 from analysis.topics.factor import Factoriser
 
+#: Top terms that make a topic's label ("sanctions / law / bill").
+LABEL_TERMS = 3
+
 
 def nanmean(values: np.ndarray) -> float:
     """Mean of the values that are not NaN (NaN when none is)."""
@@ -74,7 +77,7 @@ def describe(
     for t, idx in enumerate(tops):
         for r, j in enumerate(idx):
             rows.append((t, r, name(j), float(components[t, j])))
-    labels = [" / ".join(name(j) for j in idx[:3]) for idx in tops]
+    labels = [" / ".join(name(j) for j in idx[:LABEL_TERMS]) for idx in tops]
     diversity = coherence.diversity([[int(j) for j in idx] for idx in tops])
     return TopicDescription(
         top_ids=tops,

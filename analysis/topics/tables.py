@@ -1,5 +1,6 @@
 """Tables for reading a fitted topic model: the doc-topic table, topic shares per outlet or period,
-the sentences that express each topic best, and an intertopic distance map.
+the sentences that express each topic best, the check of each topic's label, and an intertopic
+distance map.
 
 Why :func:`doc_topic_table` is the one builder of the doc-topic table: the batch model, the
 streamed second pass and the engine's partitions must write the same schema
@@ -19,6 +20,7 @@ from analysis import schema
 from analysis.schema import UNKNOWN
 from analysis.text import sentences
 from analysis.topics.base import TopicModelBase
+from analysis.topics.quality import LABEL_TERMS, top_ids
 from analysis.topics.select import K_SCORE_COLUMNS
 from analysis.topics.units import as_docs
 
@@ -46,21 +48,100 @@ def with_labels(doc_topics: pd.DataFrame, labels: Sequence[str]) -> pd.DataFrame
     return labelled.sort_values(["doc_id", "weight"], ascending=[True, False])
 
 
+#: Articles of a topic its label is checked on: the ones with the largest share of it.
+TOP_ARTICLES = 10
+#: Columns :func:`label_check` adds to ``topic_quality``.
+LABEL_CHECK_COLUMNS = ["top_articles", "with_label", "best_sentence"]
+
+
+def top_articles(model: TopicModelBase, n: int = TOP_ARTICLES) -> list[np.ndarray]:
+    """Per topic, the row positions (in ``model.doc_ids_``) of the ``n`` articles with the largest
+    share of it, largest first (ties: corpus order); articles without it are left out."""
+    shares = np.asarray(model.doc_topics_)
+    order = []
+    for t in range(model.k_):
+        idx = np.lexsort((np.arange(len(shares)), -shares[:, t]))[:n]
+        order.append(idx[shares[idx, t] > 0])
+    return order
+
+
+def label_articles(model: TopicModelBase, docs: pd.DataFrame, n: int = TOP_ARTICLES) -> list[list[str]]:
+    """Per topic, the ``doc_id`` s of its :func:`top_articles` whose text holds every term of the
+    label (the :data:`~analysis.topics.quality.LABEL_TERMS` top terms, as model terms).
+
+    Why: a label is three words of the topic's term weights, which a grab-bag topic can take
+    from three stories; whether its top articles are about what the label says is a count a
+    reader can check."""
+    docs = as_docs(docs)
+    text = dict(zip(docs["doc_id"].astype(str), docs["text"].fillna("").astype(str)))
+    titles = dict(zip(docs["doc_id"].astype(str), docs["title"].fillna(""))) if "title" in docs else {}
+    ids = np.asarray(model.doc_ids_, dtype=object).astype(str)
+    names = model.vectorizer_.get_feature_names_out()
+    out = []
+    for t, rows in enumerate(top_articles(model, n)):
+        label = [str(names[j]) for j in top_ids(model.components_[t : t + 1], LABEL_TERMS)[0]]
+        found = [d for d in ids[rows] if d in text]
+        out.append([d for d in found if _holds(model, f"{titles.get(d, '')}\n{text[d]}", label)])
+    return out
+
+
+def _holds(model: TopicModelBase, text: str, label: list[str]) -> bool:
+    """Whether ``text`` holds every label term (model term keys), alone or inside a learnt
+    bigram: "Labour" inside "Labour Party" is still "Labour"."""
+    keys = set(model.analyzer_.terms(text))
+    words = {w for k in keys for w in k.split(" ")}
+    return all(term in keys or term in words for term in label)
+
+
+def label_check(model: TopicModelBase, docs: pd.DataFrame, n: int = TOP_ARTICLES) -> pd.DataFrame:
+    """Per topic: ``top_articles`` (checked, at most ``n``), ``with_label`` (of those, the ones
+    holding every label term, :func:`label_articles`) and ``best_sentence`` (the sentence most
+    devoted to the topic among those articles, :func:`representative_sentences`): the columns
+    the store's ``topic_quality`` carries besides the label."""
+    docs = as_docs(docs)
+    carry = label_articles(model, docs, n)
+    held = {d for c in carry for d in c}
+    best = representative_sentences(model, docs[docs["doc_id"].astype(str).isin(held)], n=1, among=carry)
+    first = dict(zip(best["topic"], best["text"]))
+    return pd.DataFrame(
+        {
+            "top_articles": [len(r) for r in top_articles(model, n)],
+            "with_label": [len(c) for c in carry],
+            "best_sentence": pd.array([first.get(t, pd.NA) for t in range(model.k_)], dtype="string"),
+        }
+    ).astype({"top_articles": "int64", "with_label": "int64"})
+
+
 def representative_sentences(
-    model: TopicModelBase, docs: pd.DataFrame, n: int = 3, min_terms: int = 5
+    model: TopicModelBase,
+    docs: pd.DataFrame,
+    n: int = 3,
+    min_terms: int = 5,
+    among: Sequence[Sequence[str]] | None | str = "label",
 ) -> pd.DataFrame:
     """The ``n`` sentences most devoted to each topic (doc_id, sent_id, start, end, text,
     topic, rank, weight), among sentences with at least ``min_terms`` model terms so a
-    two-word fragment does not win by being pure. Offsets index ``docs.text``."""
-    sents = sentences(as_docs(docs))
+    two-word fragment does not win by being pure. Offsets index ``docs.text``.
+
+    ``among``: per topic, the articles its sentences are taken from; ``"label"`` (default) takes
+    them from the topic's top articles that hold its label terms (:func:`label_articles`), so the
+    sentences shown under a label are about what it says; a topic none of whose top articles
+    holds them, and ``None``, takes them from every article."""
+    docs = as_docs(docs)
+    docs = docs.assign(text=docs["text"].where(docs["text"].map(lambda t: isinstance(t, str)), ""))
+    if isinstance(among, str):
+        among = label_articles(model, docs) if hasattr(model, "vectorizer_") else None
+    sents = sentences(docs)
     cols = ["topic", "rank", "doc_id", "sent_id", "start", "end", "text", "weight"]
     if sents.empty:
         return pd.DataFrame(columns=cols)
     shares, lengths = model.unit_shares(list(sents["text"]))
     ok = lengths >= min_terms
+    doc_of = sents["doc_id"].astype(str).to_numpy()
     rows = []
     for t in range(model.k_):
-        score = np.where(ok, shares[:, t], -1.0)
+        allowed = ok & np.isin(doc_of, list(among[t])) if among is not None and len(among[t]) else ok
+        score = np.where(allowed, shares[:, t], -1.0)
         order = np.lexsort((np.arange(len(score)), -score))[:n]
         for r, i in enumerate(o for o in order if score[o] > 0):
             s = sents.iloc[i]

@@ -20,14 +20,33 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.text import WORD
 
-#: Stop words: scikit-learn's English list plus reporting verbs and honorifics that every news
-#: article uses and no topic is about.
+#: Contractions of stop words ("don't", "won't", "it's", "we're", "I'm"), in both apostrophes:
+#: quoted speech is full of them, and a topic whose top terms are "don't" and "I'm" is about no
+#: story. (The possessive "'s" is cut before the stop list is read, so "it's" is "it".)
 # fmt: off
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset((
+_CONTRACTED = {
+    "n't": ("do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "would", "could",
+            "should", "must", "need", "might", "ai"),
+    "'re": ("we", "you", "they", "who", "what", "there"),
+    "'ve": ("i", "we", "you", "they", "who", "would", "could", "should", "might", "must"),
+    "'ll": ("i", "we", "you", "they", "he", "she", "it", "that", "there", "who", "what"),
+    "'d": ("i", "we", "you", "they", "he", "she", "it", "that", "there", "who"),
+    "'m": ("i",),
+}
+CONTRACTIONS = frozenset(
+    form.replace("'", mark)
+    for form in {w + end for end, words in _CONTRACTED.items() for w in words} | {"can't", "won't", "shan't", "let's"}
+    for mark in ("'", "’")
+)
+#: Stop words: scikit-learn's English list, the contractions, and the reporting verbs,
+#: honorifics, days and talk words ("want", "make", "know") that every news article uses and no
+#: topic is about.
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | CONTRACTIONS | frozenset((
     "said", "says", "say", "saying", "told", "tell", "according", "mr", "mrs", "ms", "dr", "just",
     "like", "including", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "yesterday", "today", "tomorrow", "week", "weeks", "month", "months", "year", "years", "earlier",
-    "later", "ago",
+    "later", "ago", "want", "wants", "wanted", "make", "makes", "made", "making", "know", "knows",
+    "think", "thinks", "going", "get", "gets", "got", "really", "lot", "thing", "things",
 ))
 # fmt: on
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from analysis.text import tokenize
+from analysis.text import term_tokens
 
 TERM_COLUMNS = ["group", "rank", "term", "z", "count"]
 #: A term must hold a letter to be shown (numbers and punctuation describe no outlet).
@@ -59,7 +59,7 @@ def distinctive_terms(
     if docs[by].nunique() < 2:
         return pd.DataFrame(columns=TERM_COLUMNS)
     vec = CountVectorizer(
-        tokenizer=tokenize,
+        tokenizer=term_tokens,  # links are no words: "com", "http", "www" describe no outlet
         lowercase=False,
         token_pattern=None,
         stop_words=sorted(ENGLISH_STOP_WORDS),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.outlets.check import MIN_PRECISION
 from analysis.reports.outlets import charts, views
 
 #: Report headers of the outlets tables (column → header; a table shows those it has).
@@ -30,6 +31,10 @@ HEADERS = {
     "low": "95% low",
     "high": "95% high",
     "enough": "compared",
+    "named": "answers naming it",
+    "precision": "right when named",
+    "answered": "named for unstated articles",
+    "reason": "why not named",
     "cited": "cited",
     "kind": "kind",
     "side": "side",
@@ -40,6 +45,7 @@ HEADERS = {
 SHARES = {
     "probability": "share",
     "accuracy": "share",
+    "precision": "share",
     "low": "share",
     "high": "share",
     "share_of_target": "share",
@@ -101,6 +107,8 @@ def load(
     read = store.table("docs", columns=["doc_id", "title", "outlet", "date", "analysed"])
     docs = read.query("analysed")
     predictions = store.table("outlet_predictions")
+    check = store.table("outlet_check")
+    bound = store.parameters["outlets"].get("min_precision", MIN_PRECISION)
     cites = store.table("citations")
     reuse = store.table("reuse")
     texts = views.of_articles(store.table("docs", columns=["doc_id", "text"]), cites["doc_id"])
@@ -116,11 +124,13 @@ def load(
         shared = views.reuse_passages(reuse, texts, n=n, min_words=min_words, top=top_pairs)
         cells = views.matrix_cells(reuse, read, top=max_matrix)
     return OutletsReport(
-        predictions_note=charts.predictions_note(predictions),
+        predictions_note=views.check_lead(check, min_precision=bound)
+        + "\n\n"
+        + charts.predictions_note(predictions),
         answers=views.answer_counts(predictions),
         unlabelled=views.unlabelled_table(predictions, docs),
         accuracy_note=charts.accuracy_note(predictions, min_n=min_n),
-        accuracy=views.accuracy_table(predictions, min_n=min_n),
+        accuracy=views.with_check(views.accuracy_table(predictions, min_n=min_n), check),
         cited=views.cited_counts(cites),
         top_cited=top_cited,
         pieces_note=charts.pieces_note(pieces),

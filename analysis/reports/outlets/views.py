@@ -12,9 +12,11 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis.outlets.check import MIN_CHECKED, MIN_PRECISION
 from analysis.outlets.citations import citation_chain
 from analysis.outlets.classifier import UNKNOWN
 from analysis.outlets.reuse import find_reuse, passages, reuse_matrix
+from analysis.reports.labels import plural
 from analysis.reports.sentiment.views import article_meta
 from analysis.reports.stats import wilson
 from analysis.text import DATE, split_sentences, tokenize
@@ -105,6 +107,41 @@ def accuracy_table(predictions: pd.DataFrame, *, min_n: int = 5) -> pd.DataFrame
     out = pd.DataFrame(rows, columns=cols)
     out["enough"] = out["n"] >= min_n
     return out.sort_values(["n", "outlet"], ascending=[False, True]).reset_index(drop=True)
+
+
+def check_lead(
+    check: pd.DataFrame, *, min_precision: float = MIN_PRECISION, min_checked: int = MIN_CHECKED
+) -> str:
+    """The sentence the report leads with: which outlets the out-of-fold check
+    (:func:`analysis.outlets.check.out_of_fold_check`, the store's ``outlet_check``) let the model
+    name for articles that state none, and why the others are left ``unknown``."""
+    if check.empty:
+        return (
+            "No outlet could be checked out of fold, so no outlet is named for an article that states none."
+        )
+    earned = check[check["answered"]]
+    rule = (
+        f"an outlet is named only where, among at least {min_checked} out-of-fold answers naming it, "
+        f"the share right has a 95% lower bound of at least {min_precision:.0%}"
+    )
+    if earned.empty:
+        return (
+            f"**Check first: none of the {plural(len(check), 'outlet')} with stated articles can be told apart "
+            f"out of fold on this corpus**, so every article that states no outlet is `unknown` ({rule})."
+        )
+    names = ", ".join(f"{r.outlet} ({r.right:,} right of {r.named:,} named)" for r in earned.itertuples())
+    return (
+        f"**Check first: {len(earned):,} of {plural(len(check), 'outlet')} earned an answer** ({rule}): "
+        f"{names}. The others are `unknown` for articles that state no outlet."
+    )
+
+
+def with_check(accuracy: pd.DataFrame, check: pd.DataFrame) -> pd.DataFrame:
+    """:func:`accuracy_table` with the check's verdict per outlet: ``named`` (out-of-fold answers
+    naming it), ``precision`` (right when named), ``answered`` (named for unstated articles) and
+    ``reason`` when not."""
+    cols = ["outlet", "named", "precision", "answered", "reason"]
+    return accuracy.merge(check[cols], on="outlet", how="left")
 
 
 def _words(text: str) -> list[str]:

@@ -15,12 +15,12 @@ from analysis.reports.labels import plural
 from analysis.reports.sentiment.views import ToneTrend
 from analysis.reports.stats import LEVEL
 
-#: Colour of a group too small to compare (greyed), and its legend entry.
-MUTED = charts.SIDE_COLOURS["unknown"]
+#: Fill of a group too small to compare: hollow, unlike the grey of a compared ``unknown`` side.
+MUTED = charts.NOT_COMPARED
 
 
 def few_label(min_n: int, unit: str = "articles") -> str:
-    """Legend entry of the greyed marks: ``fewer than 5 articles``."""
+    """Legend entry of the hollow (not compared) marks: ``fewer than 5 articles``."""
     return f"fewer than {min_n} {unit}"
 
 
@@ -57,7 +57,7 @@ def _interval_source(
     legend_few: str,
 ):
     """The columns :func:`intervals` draws: ``y`` is the category with an offset per ``sub`` value
-    (a Bokeh categorical offset), and a grey (not ``enough``) row gets no bar."""
+    (a Bokeh categorical offset), and a hollow (not ``enough``) row gets no bar."""
     from bokeh.models import ColumnDataSource
 
     ok = table["enough"].to_numpy(dtype=bool)
@@ -99,7 +99,7 @@ def intervals(
 ):
     """Mean and 95% interval per row of a :func:`~analysis.sentiment.views.compare_means`-like
     table (``n, mean, low, high, enough``): a dot and a bar, coloured by ``group`` (a column, or
-    ``sub``'s values); a row that is not ``enough`` is a grey dot without a bar (it is not
+    ``sub``'s values); a row that is not ``enough`` is a hollow dot without a bar (it is not
     compared). With ``sub`` (the voice under an actor) each category gets one dot per ``sub``
     value, side by side on its row. Hover gives the mean, interval and n."""
     from bokeh.models import FactorRange, HoverTool, Range1d, Span
@@ -141,8 +141,7 @@ def intervals(
         + [(value_label, "@mean{0.00}"), (f"{LEVEL:.0%} interval", "@interval"), (n_label, "@n{0,0}")]
     )
     fig.add_tools(HoverTool(tooltips=tips, renderers=[dots]))
-    fig.legend.orientation = "horizontal"
-    fig.add_layout(fig.legend[0], "below")
+    charts.legend_below(fig)
     return fig
 
 
@@ -193,9 +192,9 @@ def comparison_note(table: pd.DataFrame, key: str, *, min_n: int, unit: str = "a
     intervals, or why no comparison is possible."""
     ok = table[table["enough"]]
     single = table[table.get("groups", pd.Series(1, index=table.index)) == 1]
-    grey = int((~single["enough"]).sum())
+    hollow = int((~single["enough"]).sum())
     pooled = table[table.get("groups", pd.Series(1, index=table.index)) > 1]
-    kept = f" {plural(grey, key)} with fewer than {min_n} {unit} shown grey." if grey else ""
+    kept = f" {plural(hollow, key)} with fewer than {min_n} {unit} shown as hollow dots." if hollow else ""
     if len(pooled):
         p = pooled.iloc[0]
         kept += (

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.render.people import people_links, with_person_links
 from analysis.reports.sentiment import charts, views
 
 #: Report headers of the sentiment tables (column → header; a table shows those it has).
@@ -89,6 +90,9 @@ def load(
     by_voice = views.voice_summary(sentences, min_n=min_n)
     top = by_actor["actor"].head(top_actors)
     actor_voice = views.target_voice_tone(targets, sentences, actors=top, min_n=min_n)
+    pages = people_links(store)  # an actor cell links to the actor's page
+    by_actor = with_person_links(by_actor, "actor", "actor", pages)
+    actor_voice = with_person_links(actor_voice, "actor", "actor", pages)
     return SentimentReport(
         min_n=min_n,
         top_actors=top_actors,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.render.people import people_links, with_person_links
 from analysis.reports.sources import views
 from analysis.reports.synthesis import prose
 from analysis.reports.synthesis import views as synthesis_views
@@ -83,9 +84,14 @@ def load(store, links: dict[str, str], *, top_speakers: int = 15, min_articles: 
     balance = synthesis_views.outlet_balance(quotes, docs, min_articles=min_articles, min_n=min_n)
     compared = int(balance["comparable"].sum()) >= 2
     sentences = store.table("sentences", columns=["doc_id", "start", "end"])
+    pages = people_links(store)  # a speaker cell links to the speaker's page
+
+    def linked(frame: pd.DataFrame) -> pd.DataFrame:
+        return with_person_links(frame, "speaker", "speaker", pages)
+
     return SourcesReport(
         sentence=prose.sources_sentence(attrs, len(docs)),
-        speakers=speakers,
+        speakers=linked(speakers),
         top_speakers=speakers.head(top_speakers),
         by_side=by_side,
         n_attributions=len(attrs),
@@ -94,7 +100,7 @@ def load(store, links: dict[str, str], *, top_speakers: int = 15, min_articles: 
         outlet_sides=synthesis_views.outlet_sides(quotes, docs, min_articles, min_n) if compared else None,
         loaded_sentence=prose.loaded_sentence(views.loaded_share(table), min_n),
         cues=views.cue_verbs_by_side(table, top=10**6),
-        cited=views.cited_sources(table),
+        cited=linked(views.cited_sources(table)),
         grid=views.speaker_article_grid(table, docs, top=top_speakers),
-        quotes=views.quote_list(table, docs, sentences, links),
+        quotes=linked(views.quote_list(table, docs, sentences, links)),
     )

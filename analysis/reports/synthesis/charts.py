@@ -87,9 +87,7 @@ def interval_bars(
     tips = [(category_label or category, "@cat")] + ([(group, "@grp")] if group else [])
     tips += [(value_label or value, "@shown"), ("95% interval", "@interval"), (n_label, "@n{0,0}")]
     fig.add_tools(HoverTool(tooltips=tips, renderers=[bars]))
-    if group and fig.legend:
-        fig.legend.orientation, fig.legend.click_policy = "horizontal", "hide"
-        fig.add_layout(fig.legend[0], "below")
+    charts.legend_below(fig, bool(group))
     return fig
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.render.people import people_links, with_person_links
 from analysis.reports.labels import topic_labels
 from analysis.reports.synthesis import charts, prose, views
 
@@ -65,18 +66,20 @@ def load(
     tone = views.speaker_tone(quotes, min_n=min_scored, top=top_speakers)
     balance = views.outlet_balance(quotes, docs, min_articles=min_articles, min_n=min_n)
     compared = int(balance["comparable"].sum()) >= 2
+    pages = people_links(store)  # a speaker cell links to the speaker's page
+    listed = views.quote_list(quotes, docs, labels, links) if len(quotes) else quotes
     return SynthesisReport(
         overview=prose.overview_sentence(quotes, len(docs)),
         voices=voices,
         voices_sentence=prose.topics_sentence(voices, min_n),
         topic_sides=views.topic_sides(quotes, labels) if len(voices) else None,
-        profiles=profiles,
+        profiles=with_person_links(profiles, "speaker", "speaker", pages),
         tone=tone,
         speakers_sentence=prose.speakers_sentence(profiles, tone, min_scored),
         balance=balance,
         balance_sentence=prose.outlets_sentence(balance, min_articles, min_n),
         outlet_sides=views.outlet_sides(quotes, docs, min_articles, min_n) if compared else None,
-        quotes=views.quote_list(quotes, docs, labels, links) if len(quotes) else quotes,
+        quotes=with_person_links(listed, "speaker", "speaker", pages),
     )
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis import topics
 from analysis.reports.labels import topic_labels
-from analysis.reports.topics import views
+from analysis.reports.topics import termmap, views
 
 
 @dataclass
@@ -44,6 +44,7 @@ class TopicsReport:
     by_outlet: Shares
     by_month: Shares
     coords: pd.DataFrame
+    term_map: termmap.TermMap
 
 
 def group_view(docs, doc_topics, names, by: str, what: str, min_n: int) -> Shares:
@@ -56,9 +57,9 @@ def group_view(docs, doc_topics, names, by: str, what: str, min_n: int) -> Share
     return Shares(long, table, views.shares_sentence(long, what, min_n), shown)
 
 
-def intertopic(model, topic_terms: pd.DataFrame, names: dict[int, str]) -> pd.DataFrame:
-    """The intertopic map with each topic's ten top words and its share written out."""
-    coords = topics.intertopic_map(model)
+def intertopic(coords: pd.DataFrame, topic_terms: pd.DataFrame, names: dict[int, str]) -> pd.DataFrame:
+    """The intertopic map (:func:`analysis.topics.intertopic_map`) with each topic's ten top words
+    and its share written out, topics by name."""
     words = topic_terms[topic_terms["rank"] < 10].groupby("topic")["term"].agg(", ".join)
     coords = coords.assign(words=coords["topic"].map(words), text_share=[f"{s:.0%}" for s in coords["share"]])
     coords["topic"] = coords["topic"].map(names)
@@ -84,6 +85,7 @@ def load(
     model = store.topic_model()
     names = topic_labels(quality)
     reps = topics.representative_sentences(model, docs, n=sentences_per_topic)
+    coords = topics.intertopic_map(model)
     return TopicsReport(
         summary=store.table("topic_summary"),
         quality_words=topics.quality_in_words(model),
@@ -98,5 +100,6 @@ def load(
         min_share=min_share,
         by_outlet=group_view(docs, doc_topics, names, "outlet", "outlet", min_n),
         by_month=group_view(docs, doc_topics, names, "date", "month", min_n),
-        coords=intertopic(model, topic_terms, names),
+        coords=intertopic(coords, topic_terms, names),
+        term_map=termmap.from_model(model, coords.assign(label=coords["topic"].map(names)), topic_terms),
     )

@@ -31,8 +31,8 @@ def term_weights(topic_terms: pd.DataFrame, names: dict[int, str], n: int = 8) -
 def topic_table(
     topic_quality: pd.DataFrame, topic_terms: pd.DataFrame, doc_topics: pd.DataFrame
 ) -> pd.DataFrame:
-    """One row per topic: ``topic, terms`` (top ten), ``articles`` (whose largest share it is),
-    ``npmi``, ``umass``, most coherent first."""
+    """One row per topic: ``topic, terms`` (top ten), ``label check`` (where the store has it),
+    ``articles`` (whose largest share it is), ``npmi``, ``umass``, most coherent first."""
     terms = (
         topic_terms[topic_terms["rank"] < 10]
         .sort_values(["topic", "rank"])
@@ -51,7 +51,18 @@ def topic_table(
             "umass": topic_quality["umass"].astype(float),
         }
     )
+    if "with_label" in topic_quality:  # the label check (analysis.topics.label_check)
+        out.insert(2, "label check", label_check_text(topic_quality))
     return out.sort_values("npmi", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def label_check_text(topic_quality: pd.DataFrame) -> list[str]:
+    """Per topic, how many of its top articles hold every word of its label: "4 of 10 top
+    articles", the check that a label names what the topic's articles are about."""
+    return [
+        f"{int(w)} of {plural(int(n), 'top article')}"
+        for w, n in zip(topic_quality["with_label"], topic_quality["top_articles"])
+    ]
 
 
 def main_topics(doc_topics: pd.DataFrame) -> pd.DataFrame:

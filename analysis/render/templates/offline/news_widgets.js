@@ -12,12 +12,17 @@
   const JSON_SCRIPT = 'script[type="application/json"]';
   const loaded = {};
 
+  /* gzip + base64 text (a library, a table's rows, its CSV) → its text, by the browser's own gunzip. */
+  async function unpackText(b64) {
+    const bytes = Uint8Array.from(atob(b64.trim()), function (c) { return c.charCodeAt(0); });
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+  }
+
   /* A library asset: gzip + base64 in <script type="application/gzip-base64" data-na-asset>. */
   async function assetUrl(id) {
     const el = document.querySelector('script[type="application/gzip-base64"][data-na-asset="' + id + '"]');
     if (!el) throw new Error("report asset missing: " + id);
-    const bytes = Uint8Array.from(atob(el.textContent.trim()), function (c) { return c.charCodeAt(0); });
-    const code = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).blob();
+    const code = await unpackText(el.textContent);
     return URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
   }
 
@@ -59,11 +64,12 @@
     return s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  function columnSpec(DataTable, p, c, j) {
+  /* Orthogonal data: a cell shows its formatted text and sorts by its number (data.sort). */
+  function columnSpec(DataTable, data, c, j) {
     const text = DataTable.render.text();
-    const keys = p.sort[String(j)];
-    const links = p.links[String(j)];
-    const marks = (p.marks || {})[String(j)];
+    const keys = data.sort[String(j)];
+    const links = data.links[String(j)];
+    const marks = data.marks[String(j)];
     const marked = marks && {
       display: function (d, type, row) {
         const m = marks[row.i];
@@ -92,16 +98,25 @@
     };
   }
 
-  function csvLink(el, p) {
+  /* Every row: the packed CSV as a blob: URL, or the side file the renderer wrote beside the page. */
+  async function csvLink(el, p) {
     const a = document.createElement("a");
-    a.href = "data:text/csv;charset=utf-8," + encodeURIComponent("\ufeff" + p.csv);
+    if (p.csv) {
+      const text = await unpackText(p.csv);
+      a.href = URL.createObjectURL(new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" }));
+    } else {
+      const href = safeHref(p.csv_href);
+      if (!href) return;
+      a.href = href;
+    }
     a.download = p.name + ".csv";
-    a.textContent = "Download CSV (" + p.csv_rows.toLocaleString("en") + " of " + p.total.toLocaleString("en") + " rows)";
+    a.textContent = "Download CSV (all " + p.csv_rows.toLocaleString("en") + " rows)";
     el.querySelector(".na-download").appendChild(a);
   }
 
-  function buildTable(el, DataTable) {
+  async function buildTable(el, DataTable) {
     const p = payloadOf(el);
+    const data = JSON.parse(await unpackText(p.data));
     const table = document.createElement("table");
     table.className = "display compact";
     const head = table.createTHead().insertRow();
@@ -113,12 +128,12 @@
     });
     el.querySelector(".na-table-body").appendChild(table);
     new DataTable(table, {
-      data: p.rows.map(function (r, i) { return { i: i, c: r }; }),
-      columns: p.columns.map(function (c, j) { return columnSpec(DataTable, p, c, j); }),
+      data: data.rows.map(function (r, i) { return { i: i, c: r }; }),
+      columns: p.columns.map(function (c, j) { return columnSpec(DataTable, data, c, j); }),
       order: [],
       autoWidth: false,
       deferRender: true,
-      paging: p.rows.length > 10,
+      paging: data.rows.length > 10,
       pageLength: 10,
       lengthMenu: [10, 25, 50, 100],
       language: {
@@ -130,7 +145,7 @@
         emptyTable: "No rows",
       },
     });
-    csvLink(el, p);
+    await csvLink(el, p);
   }
 
   async function tables(els) {
@@ -141,14 +156,17 @@
       els.forEach(function (el) { showError(el, err); });
       return;
     }
-    els.forEach(function (el) {
-      try { buildTable(el, DataTable); } catch (err) { showError(el, err); }
-    });
+    await Promise.all(els.map(function (el) {
+      return buildTable(el, DataTable).catch(function (err) { showError(el, err); });
+    }));
   }
 
   async function charts(els) {
     try {
       await load("na-asset-bokeh", "script");
+      if (document.querySelector('script[data-na-asset="na-asset-bokeh-widgets"]')) {
+        await load("na-asset-bokeh-widgets", "script");  /* sliders: after BokehJS, which they extend */
+      }
       window.Bokeh.set_log_level("warn");
     } catch (err) {
       els.forEach(function (el) { showError(el, err); });
