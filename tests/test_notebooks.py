@@ -148,11 +148,12 @@ def test_overview_counts_copies_problems_and_hedges():
     assert listing["title"].iat[2] == "(untitled)" and listing["status"].iat[4] == "copy of: Alpha"
     assert listing["href"].iat[0] == "articles/a.html" and pd.isna(listing["href"].iat[1])
     counts = overview.outlet_counts(docs, top=2)
-    assert counts["outlet"].tolist() == ["TASS", "other outlets (3)"] and counts["articles"].sum() == 6
+    assert counts["outlet"].tolist() == ["TASS", "other outlets (3)"] and counts["articles"].sum() == 5
+    assert counts["copies"].tolist() == [0, 1]  # the copy is counted apart, as in no other report
     sentence = overview.prose.corpus_sentence(docs, min_articles=5)
     assert "no report can compare outlets" in sentence and "at most 3 articles" in sentence
     per_period = overview.articles_per_period(docs)
-    assert per_period["articles"].sum() == 4 and len(per_period) == 20  # days, gaps kept as 0
+    assert per_period["articles"].sum() == 3 and len(per_period) == 20  # analysed, days, gaps kept as 0
     assert not overview.prose.enough_for_trend(docs, per_period, min_points=5)
     assert "too few for a trend" in overview.prose.time_sentence(docs, per_period, 5)
     assert "fewer than 50 words" in overview.prose.lengths_sentence(overview.length_summary(docs))

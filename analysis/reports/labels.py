@@ -14,11 +14,12 @@ from analysis.corpus import NOT_STATED
 
 __all__ = [
     "NOT_STATED",
-    "NO_OUTLET",
     "OTHER_OUTLETS",
     "UNKNOWN",
     "headers",
+    "is_outlet",
     "other_outlets",
+    "outlet_groups",
     "plural",
     "pooled",
     "small_outlets",
@@ -27,8 +28,6 @@ __all__ = [
 
 #: A group (side, voice) that the studies could not name.
 UNKNOWN = schema.UNKNOWN
-#: The pooled row of the sentiment report's outlet comparison when no article states an outlet.
-NO_OUTLET = "(no outlet stated)"
 #: How every pooled row of outlets begins (so a view can tell a pooled row from an outlet).
 OTHER_OUTLETS = "other outlets"
 
@@ -51,6 +50,29 @@ def other_outlets(k: int) -> str:
 def small_outlets(min_n: int) -> str:
     """The row that pools the outlets with too few articles: ``other outlets (each < 5 articles)``."""
     return f"{OTHER_OUTLETS} (each < {min_n} articles)"
+
+
+def is_outlet(name: object) -> bool:
+    """Whether a row of an outlet table is one outlet: not ``(not stated)``, ``unknown`` or a
+    pooled row. Why one test: "comparable outlets" were 9 in three reports and 10 in one that
+    counted its "(no outlet stated)" row as an outlet."""
+    text = str(name)
+    return text not in (NOT_STATED, UNKNOWN) and not text.startswith(OTHER_OUTLETS)
+
+
+def outlet_groups(docs: pd.DataFrame, min_articles: int) -> pd.Series:
+    """doc_id → the outlet row every report counts the article in: its outlet when the outlet has
+    at least ``min_articles`` of ``docs`` (the analysed articles), else :func:`small_outlets`;
+    articles with no outlet are :data:`NOT_STATED`.
+
+    Why one function: the topics, sentiment, sources and synthesis reports each pooled small
+    outlets their own way, so one outlet was 3 articles in one report and part of a pool in
+    another; with this, an outlet row holds the same articles in every report."""
+    outlet = docs["outlet"].astype("object")
+    sizes = outlet.value_counts()
+    small = outlet.map(sizes).fillna(0) < min_articles
+    group = outlet.where(~small | outlet.isna(), small_outlets(min_articles))
+    return pd.Series(group.fillna(NOT_STATED).to_numpy(), index=docs["doc_id"].to_numpy())
 
 
 def headers(frame: pd.DataFrame, names: dict[str, str]) -> dict[str, str]:

@@ -23,10 +23,10 @@ def outlets(counts: pd.DataFrame):
         counts,
         "outlet",
         "articles",
-        n="analysed",
-        n_label="analysed",
-        title="Articles per outlet",
-        value_label="articles read",
+        n="copies",
+        n_label="copies set aside",
+        title="Analysed articles per outlet",
+        value_label="analysed articles",
         value_format="int",
     )
     whole_ticks(fig.xaxis)
@@ -83,7 +83,7 @@ def alt_outlets(counts: pd.DataFrame) -> str:
         return "No article was read, so there are no outlets to chart."
     top = counts.iloc[0]
     return (
-        f"Bar chart of articles per outlet, {len(counts)} bars; the largest, {top['outlet']}, "
+        f"Bar chart of analysed articles per outlet, {len(counts)} bars; the largest, {top['outlet']}, "
         f"has {int(top['articles']):,} articles."
     )
 

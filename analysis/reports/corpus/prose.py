@@ -30,6 +30,11 @@ def corpus_sentence(docs: pd.DataFrame, min_articles: int) -> str:
             f"; {big:,} outlets have at least {min_articles} articles and can be compared, "
             "the others are shown greyed or pooled."
         )
+    if big == 1:
+        return text + (
+            f"; only {per_outlet.index[0]} has at least {min_articles} articles, so no report can compare "
+            "outlets: the others are shown greyed or pooled."
+        )
     most = int(per_outlet.max())
     return text + (
         f", with at most {plural(most, 'article')} each: with fewer than {min_articles} articles per "
@@ -38,7 +43,9 @@ def corpus_sentence(docs: pd.DataFrame, min_articles: int) -> str:
 
 
 def time_sentence(docs: pd.DataFrame, per_period: pd.DataFrame, min_points: int) -> str:
-    """How many articles are dated, over which span, and whether that is enough for a trend."""
+    """How many analysed articles are dated (the ones every report counts), over which span, and
+    whether that is enough for a trend."""
+    docs = docs[docs["analysed"]]
     dates = docs["date"].dropna().sort_values()
     if dates.empty:
         return "No article states its date, so nothing can be said about time."
@@ -47,7 +54,7 @@ def time_sentence(docs: pd.DataFrame, per_period: pd.DataFrame, min_points: int)
         if len(dates) > 1
         else f"on {dates.iloc[0]:%Y-%m-%d}"
     )
-    text = f"{len(dates):,} of {len(docs):,} articles state a date, {span}."
+    text = f"{len(dates):,} of {len(docs):,} analysed articles state a date, {span}."
     if not enough_for_trend(docs, per_period, min_points):
         return text + (
             f" That is too few for a trend (the chart needs at least {min_points} dated articles "
@@ -61,8 +68,11 @@ def time_sentence(docs: pd.DataFrame, per_period: pd.DataFrame, min_points: int)
 
 
 def enough_for_trend(docs: pd.DataFrame, per_period: pd.DataFrame, min_points: int) -> bool:
-    """At least ``min_points`` dated articles spread over at least three periods."""
-    return int(docs["date"].notna().sum()) >= min_points and int((per_period["articles"] > 0).sum()) >= 3
+    """At least ``min_points`` dated analysed articles spread over at least three periods."""
+    return (
+        int(docs.loc[docs["analysed"], "date"].notna().sum()) >= min_points
+        and int((per_period["articles"] > 0).sum()) >= 3
+    )
 
 
 def duplicates_sentence(dups: pd.DataFrame, n: int) -> str:

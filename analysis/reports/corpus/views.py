@@ -31,19 +31,23 @@ def _of(k: int, n: int) -> str:
 
 def facts(docs: pd.DataFrame, problems: pd.DataFrame, n_files: int) -> pd.DataFrame:
     """The corpus in a handful of facts: ``fact, value`` (values formatted as text); ``problems``
-    is the table of :func:`problems_by_kind`."""
+    is the table of :func:`problems_by_kind`.
+
+    Why every fact but the first two counts the analysed articles: the other reports count those,
+    and a copy set aside would otherwise add an outlet or a date no other report shows."""
     n = len(docs)
     analysed = docs[docs["analysed"]]
-    dates = docs["date"].dropna()
+    k = len(analysed)
+    dates = analysed["date"].dropna()
     words = analysed["n_words"].dropna()
     rows = [
         ("Articles read", f"{n:,} from {plural(n_files, 'file')}"),
-        ("Analysed by the studies", _of(len(analysed), n)),
-        ("Set aside as copies of another article", f"{n - len(analysed):,}"),
+        ("Analysed by the studies", _of(k, n)),
+        ("Set aside as copies of another article", f"{n - k:,}"),
         ("Input problems (files or rows skipped or read with a caveat)", f"{int(problems['count'].sum()):,}"),
-        ("Outlet stated", _of(int(docs["outlet"].notna().sum()), n)),
-        ("Distinct outlets (articles read)", f"{docs['outlet'].nunique():,}"),
-        ("Date stated", _of(len(dates), n)),
+        ("Analysed articles that state their outlet", _of(int(analysed["outlet"].notna().sum()), k)),
+        ("Distinct outlets of the analysed articles", f"{analysed['outlet'].nunique():,}"),
+        ("Analysed articles that state their date", _of(len(dates), k)),
         ("Dates", f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "none stated"),
         ("Words in analysed articles", f"{int(words.sum()):,}"),
         ("Median words per analysed article", f"{words.median():,.0f}" if len(words) else "none"),
@@ -77,13 +81,18 @@ def article_list(docs: pd.DataFrame, links: dict[str, str] | None = None) -> pd.
 
 
 def outlet_counts(docs: pd.DataFrame, top: int = 30) -> pd.DataFrame:
-    """Articles per outlet, largest first: ``outlet, articles, analysed``; articles with no outlet
-    form ``(not stated)``; outlets beyond the ``top`` are pooled as ``other outlets (k)``."""
+    """Analysed articles per outlet, largest first: ``outlet, articles, copies`` (``copies``: the
+    copies of this outlet set aside, in no count of any report); articles with no outlet form
+    ``(not stated)``; outlets beyond the ``top`` are pooled as ``other outlets (k)``.
+
+    Why ``articles`` counts the analysed articles: it is the number every other report gives for
+    the outlet (an outlet read 3 times of which 1 copy is 2 articles everywhere)."""
     outlet = docs["outlet"].astype("object").where(docs["outlet"].notna(), NOT_STATED)
     table = (
         pd.DataFrame({"outlet": outlet, "analysed": docs["analysed"].astype(int)})
+        .assign(copy=lambda f: 1 - f["analysed"])
         .groupby("outlet")
-        .agg(articles=("analysed", "size"), analysed=("analysed", "sum"))
+        .agg(articles=("analysed", "sum"), copies=("copy", "sum"))
         .reset_index()
         .sort_values(["articles", "outlet"], ascending=[False, True])
         .reset_index(drop=True)
@@ -95,7 +104,7 @@ def outlet_counts(docs: pd.DataFrame, top: int = 30) -> pd.DataFrame:
                 {
                     "outlet": other_outlets(len(rest)),
                     "articles": rest["articles"].sum(),
-                    "analysed": rest["analysed"].sum(),
+                    "copies": rest["copies"].sum(),
                 }
             ]
         )
@@ -110,9 +119,9 @@ def period_freq(dates: pd.Series) -> str:
 
 
 def articles_per_period(docs: pd.DataFrame, freq: str = "auto") -> pd.DataFrame:
-    """Dated articles per period (``period, articles``); periods with none between the first and
-    last are kept as 0, so a gap shows as a gap."""
-    dated = docs.dropna(subset=["date"])
+    """Dated analysed articles per period (``period, articles``: the months the topics report
+    counts); periods with none between the first and last are kept as 0, so a gap shows as a gap."""
+    dated = docs[docs["analysed"]].dropna(subset=["date"])
     if dated.empty:
         return pd.DataFrame(
             {"period": pd.Series(dtype="datetime64[ns]"), "articles": pd.Series(dtype="int64")}
@@ -170,11 +179,29 @@ def problems_by_kind(problems: pd.DataFrame, examples: int = 3) -> pd.DataFrame:
             {
                 "kind": name,
                 "count": int(group["weight"].sum()),
-                "files": int(group["path"].nunique()),
-                "examples": "; ".join(lines[:examples]) + more,
+                "files": len(files_of(group)),
+                "examples": grouped_examples(group) or "; ".join(lines[:examples]) + more,
             }
         )
     return pd.DataFrame(rows).sort_values(["count", "kind"], ascending=[False, True]).reset_index(drop=True)
+
+
+def files_of(group: pd.DataFrame) -> set[str]:
+    """The files a kind of problem was met in: a grouped row's ``paths`` (joined by ``"; "`` in the
+    store), else the rows' ``path``.
+
+    Why: a grouped row's ``path`` is ``"2 files"``, so counting distinct paths said "count 2,
+    files 1" for a problem met in two files."""
+    if "paths" not in group.columns or not group["paths"].notna().any():
+        return set(group["path"].astype(str))
+    return {p for value in group["paths"].dropna().astype(str) for p in value.split("; ") if p}
+
+
+def grouped_examples(group: pd.DataFrame) -> str:
+    """The examples a grouped row keeps (each ``path: problem``), or "" for ungrouped rows."""
+    if "examples" not in group.columns or not group["examples"].notna().any():
+        return ""
+    return "; ".join(group["examples"].dropna().astype(str))
 
 
 def boilerplate_summary(

@@ -104,8 +104,8 @@ def load(
     store, *, min_n: int = 5, top_cited: int = 20, top_pairs: int = 10, max_matrix: int = 30
 ) -> OutletsReport:
     """The outlets report of ``store``: outlets with under ``min_n`` checked articles not compared."""
-    read = store.table("docs", columns=["doc_id", "title", "outlet", "date", "analysed"])
-    docs = read.query("analysed")
+    # the analysed articles only: a copy set aside is in no count (the reuse pairs leave it out too)
+    docs = store.table("docs", columns=["doc_id", "title", "outlet", "date", "analysed"]).query("analysed")
     predictions = store.table("outlet_predictions")
     check = store.table("outlet_check")
     bound = store.parameters["outlets"].get("min_precision", MIN_PRECISION)
@@ -116,13 +116,13 @@ def load(
     min_words = views.reuse_min_words()
     pairs = shared = cells = None
     if len(reuse):
-        pairs = views.reuse_table(reuse, read)
+        pairs = views.reuse_table(reuse, docs)
         texts = views.of_articles(
             store.table("docs", columns=["doc_id", "title", "text"]), views.reuse_docs(reuse)
         )
         n = store.parameters["outlets"]["reuse_n"]
         shared = views.reuse_passages(reuse, texts, n=n, min_words=min_words, top=top_pairs)
-        cells = views.matrix_cells(reuse, read, top=max_matrix)
+        cells = views.matrix_cells(reuse, docs, top=max_matrix)
     return OutletsReport(
         predictions_note=views.check_lead(check, min_precision=bound)
         + "\n\n"
@@ -135,7 +135,7 @@ def load(
         top_cited=top_cited,
         pieces_note=charts.pieces_note(pieces),
         pieces=pieces,
-        reuse_note=charts.reuse_note(reuse, len(read), min_words),
+        reuse_note=charts.reuse_note(reuse, len(docs), min_words),
         pairs=pairs,
         passages=shared,
         top_pairs=top_pairs,

@@ -191,19 +191,24 @@ def comparison_note(table: pd.DataFrame, key: str, *, min_n: int, unit: str = "a
     and highest means of the groups with ``min_n`` or more ``unit`` differ beyond their
     intervals, or why no comparison is possible."""
     ok = table[table["enough"]]
-    single = table[table.get("groups", pd.Series(1, index=table.index)) == 1]
+    groups = table.get("groups", pd.Series(1, index=table.index))
+    single, pooled, unnamed = table[groups == 1], table[groups > 1], table[groups == 0]
     hollow = int((~single["enough"]).sum())
-    pooled = table[table.get("groups", pd.Series(1, index=table.index)) > 1]
     kept = f" {plural(hollow, key)} with fewer than {min_n} {unit} shown as hollow dots." if hollow else ""
+    if len(unnamed):  # "(not stated)": shown, never counted as a key nor compared
+        n_unnamed, one = int(unnamed["n"].sum()), unit[:-1]
+        if len(unnamed) == len(table):
+            return f"No {one} states its {key}: the {plural(n_unnamed, one)} are one row, nothing to compare."
+        kept += f" {plural(n_unnamed, one)} with no {key} stated {'is' if n_unnamed == 1 else 'are'} one row, not compared."
     if len(pooled):
         p = pooled.iloc[0]
         kept += (
             f" {int(p['groups'])} {key}s with fewer than {min_n} {unit} each are pooled "
             f"({int(p['n'])} {unit})."
         )
-    if len(table) == 1:
-        only = table.iloc[0]
-        return f"One {key} only, {only[key]}, with {plural(int(only['n']), unit[:-1])}: nothing to compare."
+    if len(single) + len(pooled) == 1 and len(single):
+        only = single.iloc[0]
+        return f"One {key} only, {only[key]}, with {plural(int(only['n']), unit[:-1])}: nothing to compare.{kept}"
     if len(ok) < 2:
         most = single.loc[single["n"].idxmax()] if len(single) else None
         largest = f" (the largest, {most[key]}, has {int(most['n'])})" if most is not None else ""

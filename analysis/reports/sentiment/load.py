@@ -84,7 +84,7 @@ def load(
     actors = store.table("actors") if "actors" in store.names() else None
     targets = views.actor_groups(store.table("sentiment_targets"), actors)
     tone = views.article_tone_table(sentences, docs)
-    by_outlet = views.outlet_tone(tone, min_n=min_n)
+    by_outlet = views.outlet_tone(tone, docs, min_n=min_n)
     trend = views.tone_trend(tone, min_per_period=min_per_period, min_periods=min_periods)
     by_actor = views.target_tone(targets, min_n=min_n)
     by_voice = views.voice_summary(sentences, min_n=min_n)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.reports.labels import NO_OUTLET, UNKNOWN, pooled
+from analysis.reports.labels import NOT_STATED, UNKNOWN, is_outlet, outlet_groups, pooled, small_outlets
 from analysis.reports.stats import mean_interval
 from analysis.sentiment import vader
 from analysis.sentiment.views import drivers, extremes
@@ -99,11 +99,23 @@ def article_tone_table(sentences: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFr
     return out.sort_values(["mean_compound", "doc_id"]).reset_index(drop=True)
 
 
-def outlet_tone(tone: pd.DataFrame, *, min_n: int = 5, missing: str = NO_OUTLET) -> pd.DataFrame:
-    """:func:`compare_means` of the articles' tone (:func:`article_tone_table`) per outlet, the
-    outlets under ``min_n`` articles pooled; every article is ``missing`` when no outlet is known."""
-    t = tone if "outlet" in tone.columns else tone.assign(outlet=None)
-    return compare_means(t, "outlet", "mean_compound", min_n=min_n, pool=True, missing=missing)
+def outlet_tone(tone: pd.DataFrame, docs: pd.DataFrame, *, min_n: int = 5) -> pd.DataFrame:
+    """:func:`compare_means` of the articles' tone (:func:`article_tone_table`) per outlet row of
+    :func:`analysis.reports.labels.outlet_groups` over the analysed ``docs`` (the rows every report
+    counts): outlets under ``min_n`` articles pooled, ``(not stated)`` one row; neither is ever
+    ``enough`` (``groups``: the outlets a row holds, 0 for ``(not stated)``), outlets first."""
+    groups = outlet_groups(docs, min_n)
+    t = tone.assign(outlet=tone["doc_id"].map(groups).fillna(NOT_STATED))
+    out = compare_means(t, "outlet", "mean_compound", min_n=min_n, missing=NOT_STATED)
+    sizes = docs["outlet"].value_counts()
+    is_pooled = out["outlet"] == small_outlets(min_n)
+    named = out["outlet"].map(is_outlet).astype(bool)
+    out["groups"] = np.where(is_pooled, int((sizes < min_n).sum()), np.where(named, 1, 0))
+    out["enough"] = out["enough"] & named
+    order = out.assign(unnamed_=~named, pooled_=is_pooled).sort_values(
+        ["unnamed_", "pooled_", "n", "outlet"], ascending=[True, True, False, True], kind="stable"
+    )
+    return order.drop(columns=["unnamed_", "pooled_"]).reset_index(drop=True)
 
 
 def tone_distribution(tone: pd.DataFrame, width: float = 0.1) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.lexicons import groups_in
-from analysis.reports.labels import NOT_STATED, OTHER_OUTLETS, UNKNOWN, plural, small_outlets
+from analysis.reports.labels import NOT_STATED, UNKNOWN, is_outlet, outlet_groups, plural
 from analysis.reports.stats import mean_interval, mean_text, share_text, wilson
 
 NO_TOPIC = "(no topic term)"
@@ -140,17 +140,6 @@ def speaker_tone(quotes: pd.DataFrame, min_n: int = 5, top: int = 20) -> pd.Data
     )
 
 
-def outlet_groups(docs: pd.DataFrame, min_articles: int) -> pd.Series:
-    """doc_id → the outlet group it is counted in: the outlet when it has at least
-    ``min_articles`` analysed articles, else ``"other outlets (each < N articles)"``; articles
-    with no outlet are ``(not stated)``."""
-    outlet = docs["outlet"].astype("object")
-    sizes = outlet.value_counts()
-    small = outlet.map(sizes).fillna(0) < min_articles
-    group = outlet.where(~small | outlet.isna(), small_outlets(min_articles))
-    return pd.Series(group.fillna(NOT_STATED).to_numpy(), index=docs["doc_id"].to_numpy())
-
-
 #: Side columns a table shows at most; past it, the smaller sides are one column.
 MAX_SIDES = 6
 OTHER_SIDES = "other sides"
@@ -186,7 +175,7 @@ def outlet_balance(
         row = {"outlet": name, "articles": int(articles[name]), "attributions": len(part)}
         row.update({s: share_text(int((part["side"] == s).sum()), len(part), min_n) for s in sides})
         row["tone"] = mean_text(part["tone"], min_n)
-        row["comparable"] = name != NOT_STATED and not name.startswith(OTHER_OUTLETS) and len(part) >= min_n
+        row["comparable"] = is_outlet(name) and len(part) >= min_n
         rows.append(row)
     out = pd.DataFrame(rows, columns=["outlet", "articles", "attributions", *sides, "tone", "comparable"])
     return out.sort_values(

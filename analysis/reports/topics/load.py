@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis import topics
-from analysis.reports.labels import topic_labels
+from analysis.reports.labels import outlet_groups, topic_labels
 from analysis.reports.topics import termmap, views
 
 
@@ -48,7 +48,10 @@ class TopicsReport:
 
 
 def group_view(docs, doc_topics, names, by: str, what: str, min_n: int) -> Shares:
-    """:func:`views.group_shares` per ``by`` with its table (``group`` named ``what``)."""
+    """:func:`views.group_shares` per ``by`` with its table (``group`` named ``what``); outlets in
+    the rows every report counts them in (:func:`analysis.reports.labels.outlet_groups`)."""
+    if by == "outlet":
+        docs = docs.assign(outlet=docs["doc_id"].map(outlet_groups(docs, min_n)).to_numpy())
     long = views.group_shares(docs, doc_topics, names, by, min_n)
     table = views.group_table(long).rename(columns={"group": what})
     shown = long[long["compared"]]
@@ -84,7 +87,8 @@ def load(
     quality = store.table("topic_quality")
     model = store.topic_model()
     names = topic_labels(quality)
-    reps = topics.representative_sentences(model, docs, n=sentences_per_topic)
+    carry = topics.tables.label_articles(model, docs) if hasattr(model, "vectorizer_") else None
+    reps = topics.representative_sentences(model, docs, n=sentences_per_topic, among=carry)
     coords = topics.intertopic_map(model)
     return TopicsReport(
         summary=store.table("topic_summary"),
@@ -95,7 +99,7 @@ def load(
         names=names,
         term_bars=views.term_weights(topic_terms, names, n=n_terms),
         n_terms=n_terms,
-        sentences=views.sentence_table(reps, docs, names, links) if len(reps) else reps,
+        sentences=views.sentence_table(reps, docs, names, links, carry) if len(reps) else reps,
         by_article=views.article_topics(docs, doc_topics, names, links, min_share=min_share),
         min_share=min_share,
         by_outlet=group_view(docs, doc_topics, names, "outlet", "outlet", min_n),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.reports.labels import NOT_STATED, UNKNOWN, plural
+from analysis.reports.labels import NOT_STATED, UNKNOWN, is_outlet, plural
 from analysis.topics.tables import topic_shares
 
 
@@ -104,13 +104,20 @@ def article_topics(
 
 
 def sentence_table(
-    reps: pd.DataFrame, docs: pd.DataFrame, names: dict[int, str], links: dict[str, str] | None = None
+    reps: pd.DataFrame,
+    docs: pd.DataFrame,
+    names: dict[int, str],
+    links: dict[str, str] | None = None,
+    carry: list[list[str]] | None = None,
 ) -> pd.DataFrame:
     """The representative sentences (:func:`analysis.topics.representative_sentences`) with the
-    article's title and outlet: ``topic, sentence, share, article, outlet, href``."""
+    article's title and outlet: ``topic, sentence, share, article, outlet, href, from``: ``from``
+    says whether the sentence's article is one of ``carry`` (per topic, its top articles that hold
+    its label: the label check's, :func:`analysis.topics.tables.label_articles`; None: no check),
+    so a reader sees that the sentences under a label come from the articles its check counted."""
     meta = docs.assign(doc_id=docs["doc_id"].astype(str)).set_index("doc_id")
     doc = reps["doc_id"].astype(str)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "topic": reps["topic"].map(names).to_numpy(),
             "sentence": reps["text"].to_numpy(),
@@ -120,6 +127,15 @@ def sentence_table(
             "href": doc.map(links or {}).to_numpy(),
         }
     )
+    held = carry or [[] for _ in range(int(reps["topic"].max()) + 1 if len(reps) else 0)]
+    out["from"] = [FROM_LABELLED if d in set(held[int(t)]) else FROM_ANY for t, d in zip(reps["topic"], doc)]
+    return out
+
+
+#: Where a topic's sentence comes from: one of its top articles that hold its label, or (when
+#: none of them does) any article.
+FROM_LABELLED = "a top article holding the label"
+FROM_ANY = "any article (no top article holds the label)"
 
 
 def group_shares(
@@ -132,7 +148,8 @@ def group_shares(
 ) -> pd.DataFrame:
     """Mean topic share per outlet or period (:func:`analysis.topics.tables.topic_shares`) with
     ``group, label, topic, share, n, compared``: ``label`` names the group with its n (articles),
-    ``compared`` is True for a group with at least ``min_articles`` articles and a known name."""
+    ``compared`` is True for a group with at least ``min_articles`` articles and a known name
+    (never ``(not stated)`` nor a pooled row: :func:`analysis.reports.labels.is_outlet`)."""
     long = topic_shares(docs, doc_topics, by=by, freq=freq)
     if long.empty:
         return pd.DataFrame(columns=["group", "label", "topic", "share", "n", "compared"])
@@ -145,7 +162,7 @@ def group_shares(
             "topic": long["topic"].map(names).to_numpy(),
             "share": long["share"].to_numpy(),
             "n": n.to_numpy(),
-            "compared": ((n >= min_articles) & (group != NOT_STATED)).to_numpy(),
+            "compared": ((n >= min_articles) & group.map(is_outlet).astype(bool)).to_numpy(),
         }
     )
 
@@ -165,18 +182,20 @@ def group_table(shares: pd.DataFrame) -> pd.DataFrame:
 def shares_sentence(shares: pd.DataFrame, what: str, min_articles: int, min_groups: int = 2) -> str:
     """Whether the groups (outlets, months) can be compared, with their n, as a sentence."""
     groups = shares.drop_duplicates("group")
-    if groups.empty or (groups["group"] == NOT_STATED).all():
+    stated = groups[groups["group"] != NOT_STATED]
+    if stated.empty:
         return f"No article states its {what}: the table gives the whole corpus as one group, and no chart is drawn."
     ok = groups[groups["compared"]]
-    largest = int(groups["n"].max())
     if len(ok) < min_groups:
+        named = stated[stated["group"].map(is_outlet).astype(bool)]
+        top = (named if len(named) else stated).sort_values(["n", "group"], ascending=[False, True]).iloc[0]
         return (
-            f"Fewer than {min_groups} {what}s have {min_articles} or more articles (the largest group has "
-            f"{largest:,}): the table gives each {what}'s mean topic shares, but they are one or a few "
-            f"articles each, not a comparison, and no chart is drawn."
+            f"Fewer than {min_groups} {what}s have {min_articles} or more articles (the largest, {top['group']}, "
+            f"has {plural(int(top['n']), 'article')}): the table gives each {what}'s mean topic shares, but "
+            "no two can be compared, and no chart is drawn."
         )
     return (
         f"{len(ok)} {what}s have at least {min_articles} articles and are charted, each named with its n; "
-        f"{len(groups) - len(ok)} smaller or unnamed groups are in the table only. A mean share of a "
+        f"{len(groups) - len(ok)} smaller, pooled or unnamed groups are in the table only. A mean share of a "
         "few articles moves with each article: compare bars of large groups."
     )
