@@ -84,7 +84,9 @@ def load(store, links: dict[str, str], *, top_speakers: int = 15, min_articles: 
     compared = int(balance["comparable"].sum()) >= 2
     sentences = store.table("sentences", columns=["doc_id", "start", "end"])
     return SourcesReport(
-        sentence=prose.sources_sentence(attrs, len(docs)),
+        sentence=prose.sources_sentence(attrs, len(docs))
+        + " "
+        + prose.groups_sentence(store.table("groups"), attrs["side"] if len(attrs) else None),
         speakers=speakers,
         top_speakers=speakers.head(top_speakers),
         by_side=by_side,

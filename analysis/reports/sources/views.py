@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.attribution.table import per_attribution
 from analysis.lexicons import Lexicons, default_lexicons, groups_in
 from analysis.reports.labels import UNKNOWN
 from analysis.synthesis.join import attribution_rows
