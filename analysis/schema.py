@@ -74,7 +74,7 @@ ACTORS = [
     "ambiguous",
 ]
 #: The corpus's one group scheme (``party``, ``country`` or ``story``: :func:`analysis.actors.group_scheme`)
-#: and per group of it (``unknown`` included) how many actors and mentions it holds.
+#: and per group of it (``unknown`` included) how many people and organisations and their mentions it holds.
 GROUPS = ["scheme", "group", "n_actors", "n_mentions"]
 #: Input problems grouped by kind (``examples`` too when a kind has several).
 PROBLEMS = ["kind", "count", "path", "problem"]

@@ -207,7 +207,7 @@ def test_the_reports_say_which_group_scheme_and_how_much_is_unknown():
     )
     text = groups_sentence(groups, pd.Series(["Labour", "unknown", None, "Conservative"]))
     assert text.startswith("Groups are parties"), text
-    assert "Labour, Conservative" in text and "30 of 60 actors (50%)" in text, text
+    assert "Labour, Conservative" in text and "30 of 60 people and organisations (50%)" in text, text
     assert "2 of 4 attributions (50%)" in text, text  # a missing side is unknown too
     story = groups_sentence(groups.assign(scheme="story"))
     assert "story file" in story and "attributions" not in story, story

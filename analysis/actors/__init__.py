@@ -92,14 +92,20 @@ def resolve(
     return Actors(actors, m[MENTIONS], story=story, words=words, dimension=dimension)
 
 
+#: The actor kinds the group table counts.
+GROUPED_KINDS = ("person", "organisation")
+
+
 def group_scheme(a: Actors) -> pd.DataFrame:
     """The corpus's group scheme and the size of each group (:data:`analysis.schema.GROUPS`).
 
     Why a table: the ``group`` column of every report means parties, countries or a story file's
     groups depending on the corpus (:func:`analysis.actors.groups.choose_dimension`); a reader
-    needs to be told which, and how many actors none of them holds (``unknown``)."""
+    needs to be told which, and how many actors none of them holds (``unknown``). Counted over
+    the people and organisations (:data:`GROUPED_KINDS`), the actors that speak and take sides: a
+    place has no party."""
     scheme = "story" if a.story is not None else a.dimension
-    t = a.table
+    t = a.table[a.table["kind"].isin(GROUPED_KINDS)]
     per = (
         t.assign(group=t["group"].fillna(UNKNOWN))
         .groupby("group", sort=False)

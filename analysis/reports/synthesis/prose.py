@@ -172,7 +172,7 @@ def groups_sentence(groups: pd.DataFrame, sides: pd.Series | None = None) -> str
     )
     text = (
         f"Groups are {SCHEME_WORDS.get(scheme, scheme)}, {how}: {named or 'none'}. "
-        f"{_count_share(n_unknown, n_actors, 'actors')} have no group the text states ({UNKNOWN})"
+        f"{_count_share(n_unknown, n_actors, 'people and organisations')} have no group the text states ({UNKNOWN})"
     )
     if sides is not None and len(sides):
         n = int(sides.fillna(UNKNOWN).astype(str).isin([UNKNOWN, ""]).sum())
