@@ -175,9 +175,12 @@ def _numeric(texts: list[str]) -> list[float] | None:
 
 
 def _in_order(texts: list[str]) -> bool:
-    """Already ascending or descending, as text or as numbers (a click could then show nothing)."""
-    keys = _numeric(texts) or texts
-    return keys == sorted(keys) or keys == sorted(keys, reverse=True)
+    """Already ascending or descending, as numbers or as text in either case (DataTables sorts
+    text without case: "other, RU, UN" is ascending there, so a click could then show nothing)."""
+    for keys in (_numeric(texts), texts, [t.casefold() for t in texts]):
+        if keys and (keys == sorted(keys) or keys == sorted(keys, reverse=True)):
+            return True
+    return False
 
 
 def sort_check(table) -> tuple[str, list[str], list[str]] | None:
