@@ -136,7 +136,9 @@ def outlet_tables(
         "outlet_predictions": predictions,
         "outlet_check": out_of_fold_check(predictions, UNKNOWN, min_precision=params["min_precision"]),
         "citations": cited_outlets(analysed, attributions=attributions),
-        "reuse": find_reuse(analysed, n=params["reuse_n"], keep_duplicates=True),
+        "reuse": find_reuse(
+            analysed, n=params["reuse_n"], keep_duplicates=True, top_per_article=params["reuse_top"]
+        ),
     }
 
 
