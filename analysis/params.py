@@ -109,6 +109,13 @@ SPECS: tuple[Param, ...] = (
     Param("outlets.seed", 0, "int", "random seed of the outlet classifier"),
     Param("outlets.reuse_n", 8, "int", "word n-gram length of text reuse", low=1),
     Param(
+        "outlets.reuse_top",
+        20,
+        "int",
+        "most text-reuse pairs kept per article (its largest by shared words)",
+        low=1,
+    ),
+    Param(
         "outlets.min_precision",
         0.5,
         "float",

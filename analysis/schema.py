@@ -73,16 +73,26 @@ ACTORS = [
     "party",
     "ambiguous",
 ]
+#: The corpus's one group scheme (``party``, ``country`` or ``story``: :func:`analysis.actors.group_scheme`)
+#: and per group of it (``unknown`` included) how many people and organisations and their mentions it holds.
+GROUPS = ["scheme", "group", "n_actors", "n_mentions"]
 #: Input problems grouped by kind (``examples`` too when a kind has several).
 PROBLEMS = ["kind", "count", "path", "problem"]
 #: What cleaning removed (:func:`analysis.corpus.boilerplate_table`).
 BOILERPLATE = ["doc_id", "start", "end", "text", "kind", "n_articles"]
 DOC_TOPICS = ["doc_id", "topic", "weight"]
 TOPIC_TERMS = ["topic", "rank", "term", "weight"]
-TOPIC_QUALITY = ["topic", "label", "npmi", "umass"]
+#: Each topic's coherence and its label check (:func:`analysis.topics.tables.label_check`).
+LABEL_CHECK = ["top_articles", "with_label", "best_sentence"]
+TOPIC_QUALITY = ["topic", "label", "npmi", "umass", *LABEL_CHECK]
 TOPIC_SUMMARY = ["k", "method", "unit", "mean_npmi", "mean_umass", "diversity", "stability"]
 OUTLET_PREDICTIONS = [
     "doc_id", "outlet", "predicted_outlet", "probability", "closest_outlet", "similarity", "unknown_reason",
+]  # fmt: skip
+#: The out-of-fold check per outlet that decides which outlets the guesser may name
+#: (:func:`analysis.outlets.check.out_of_fold_check`).
+OUTLET_CHECK = [
+    "outlet", "n", "named", "right", "wrong", "precision", "low", "high", "recall", "answered", "reason",
 ]  # fmt: skip
 CITATIONS = ["doc_id", "cited", "kind", "side", "start", "end", "mention", "via"]
 REUSE = [
@@ -112,6 +122,7 @@ TABLES: dict[str, list[str]] = {
     "entity_mentions": ENTITY_MENTIONS,
     "mentions": MENTIONS,
     "actors": ACTORS,
+    "groups": GROUPS,
     "problems": PROBLEMS,
     "boilerplate": BOILERPLATE,
     "doc_topics": DOC_TOPICS,
@@ -119,6 +130,7 @@ TABLES: dict[str, list[str]] = {
     "topic_quality": TOPIC_QUALITY,
     "topic_summary": TOPIC_SUMMARY,
     "outlet_predictions": OUTLET_PREDICTIONS,
+    "outlet_check": OUTLET_CHECK,
     "citations": CITATIONS,
     "reuse": REUSE,
     "quotes": QUOTES,

@@ -61,3 +61,29 @@ def test_one_group_scheme_per_corpus_and_an_appositive_fills_a_group():
     groups = dict(zip(a.table["actor"], a.table["group"]))
     assert groups["Bob Vorker"] == "Republican" and groups["Tom Brack"] == "Democrat", groups
     assert not {"US", "RU"} & set(groups.values()), groups  # no country in a party column
+
+
+def test_a_party_corpus_never_puts_a_country_in_the_group_column():
+    a = plain(
+        "Sen. Bob Vorker, a Tennessee Republican, said no. Democrat Ann Vole agreed with "
+        "Rep. Jim Oduya (R-Ohio). Tom Brack, a Democrat, spoke later. Chinese President Li Weng "
+        "said the talks would go on. Ruth Kell, a Democrat, and Sen. Dan Moe (R-Utah) met.",
+    )
+    assert a.dimension == "party"
+    table = a.table.set_index("actor")
+    assert table.loc["Li Weng", "country"] == "CN", table.loc["Li Weng"]  # where he is from: kept
+    assert table.loc["Li Weng", "group"] == actors.UNKNOWN  # but no party: not a group of this scheme
+    assert set(table["group"]) <= {"Republican", "Democrat", actors.UNKNOWN}, set(table["group"])
+
+
+def test_the_group_scheme_table_names_the_scheme_and_counts_each_group():
+    a = plain(
+        "Labour leader Ann Vole spoke. Tory MP Bob Vorker replied. Labour's Jim Oduya agreed. Ed Marr, a Conservative, said no."
+    )
+    groups = actors.group_scheme(a)
+    assert list(groups.columns) == ["scheme", "group", "n_actors", "n_mentions"]
+    assert set(groups["scheme"]) == {a.dimension}
+    speakers = a.table[a.table["kind"].isin(["person", "organisation"])]
+    assert groups["n_actors"].sum() == len(speakers)  # each person or organisation in one group
+    assert groups["n_mentions"].sum() == speakers["n_mentions"].sum()
+    assert dict(zip(groups["group"], groups["n_actors"])) == speakers["group"].value_counts().to_dict()

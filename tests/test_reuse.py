@@ -10,7 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.outlets import reuse as reuse_module
+from analysis.outlets import shingles
 from analysis.outlets.reuse import EARLIER_LATER, UNKNOWN, find_reuse, passages, reuse_matrix
+from analysis.reports.outlets.charts import capped_note
 from analysis.text import count_words
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -255,3 +258,44 @@ def test_store_reuse_table_leaves_the_copies_out(pair):
     reuse = tables["reuse"]
     assert "a-copy" not in set(reuse["source_doc"]) | set(reuse["target_doc"])
     assert list(reuse[["source_doc", "target_doc"]].itertuples(index=False, name=None)) == [("a", "b")]
+
+
+def _wire_corpus(n: int = 12, seed: int = 11) -> pd.DataFrame:
+    """Articles that each reprint random paragraphs of a pool of wire paragraphs: many pairs, of
+    many sizes (a corpus of wire copies, where each article has several partners)."""
+    rng = random.Random(seed)
+    pool = [_article(rng, 1, 40) for _ in range(6)]
+    texts = ["\n\n".join([_article(rng, 2, 30), *rng.sample(pool, rng.randint(1, 4))]) for _ in range(n)]
+    return pd.DataFrame({"doc_id": [f"w{i:02d}" for i in range(n)], "text": texts})
+
+
+def test_pairs_built_in_small_batches_are_the_pairs_built_at_once(monkeypatch):
+    docs = _wire_corpus()
+    whole = find_reuse(docs, top_per_article=None)
+    assert len(whole) > 20  # many pairs, so small batches cut through them
+    original = shingles.shared_pairs
+    monkeypatch.setattr(
+        "analysis.outlets.reuse.shared_pairs", lambda H, D, P, m: original(H, D, P, m, max_matches=7)
+    )
+    pd.testing.assert_frame_equal(find_reuse(docs, top_per_article=None), whole)
+
+
+def test_each_article_keeps_its_largest_pairs_and_trimming_as_it_grows_changes_nothing(monkeypatch):
+    docs = _wire_corpus()
+    whole = find_reuse(docs, top_per_article=None)
+    capped = find_reuse(docs, top_per_article=2)
+    assert 0 < len(capped) < len(whole)
+    assert len(capped) <= 2 * len(docs)  # each kept pair is among the top 2 of one of its articles
+    for doc in docs["doc_id"]:  # every article's two largest pairs are kept
+        mine = whole[(whole["source_doc"] == doc) | (whole["target_doc"] == doc)].head(2)
+        key = ["source_doc", "target_doc"]
+        assert len(mine.merge(capped[key], on=key)) == len(mine), doc
+    monkeypatch.setattr(reuse_module, "TRIM_EVERY", 3)  # trim after every few pairs
+    pd.testing.assert_frame_equal(find_reuse(docs, top_per_article=2), capped)
+
+
+def test_the_report_says_when_the_cap_may_have_left_pairs_out():
+    docs = _wire_corpus()
+    capped = find_reuse(docs, top_per_article=2)
+    assert "only the pairs among each article's 2 largest" in capped_note(capped, 2)
+    assert capped_note(capped, 10**6) == "" and capped_note(capped, None) == ""

@@ -13,6 +13,7 @@ from analysis.reports import stats as intervals
 from analysis.reports import synthesis
 from analysis.reports.sources import views as attribution_views
 from analysis.reports.synthesis import views
+from analysis.reports.synthesis.prose import groups_sentence
 from analysis.synthesis.join import ATTRIBUTION_COLUMNS
 
 
@@ -193,3 +194,20 @@ def test_many_sides_are_pooled_into_one_column():
     assert pooled_sides(side, max_sides=8).equals(side)  # 7 sides: kept
     pooled = pooled_sides(side, max_sides=3)
     assert pooled.value_counts().to_dict() == {"US": 5, "RU": 4, OTHER_SIDES: 6}  # every row kept
+
+
+def test_the_reports_say_which_group_scheme_and_how_much_is_unknown():
+    groups = pd.DataFrame(
+        {
+            "scheme": ["party"] * 3,
+            "group": ["Labour", "unknown", "Conservative"],
+            "n_actors": [10, 30, 20],
+            "n_mentions": [90, 40, 60],
+        }
+    )
+    text = groups_sentence(groups, pd.Series(["Labour", "unknown", None, "Conservative"]))
+    assert text.startswith("Groups are parties"), text
+    assert "Labour, Conservative" in text and "30 of 60 people and organisations (50%)" in text, text
+    assert "2 of 4 attributions (50%)" in text, text  # a missing side is unknown too
+    story = groups_sentence(groups.assign(scheme="story"))
+    assert "story file" in story and "attributions" not in story, story

@@ -30,6 +30,7 @@ from analysis.actors.mentions import MENTION_COLUMNS, describe_article, find_men
 from analysis.actors.merge import actor_rows, merge
 from analysis.lexicons.gazetteer import Story, load_story
 from analysis.lexicons.groups import GroupWords, default_group_words
+from analysis.schema import GROUPS
 
 MENTIONS = ["doc_id", "sent_id", "start", "end", "text", "kind", "actor", "role", "group"]
 ACTORS = [
@@ -56,6 +57,7 @@ __all__ = [
     "describe_article",
     "extract",
     "find_mentions",
+    "group_scheme",
     "load_story",
     "resolve",
 ]
@@ -79,7 +81,7 @@ def resolve(
     groups_own = set(words.country_names.values()) | set(words.party_names)
     actors.loc[actors["actor"].isin(groups_own), "role"] = ""
     dimension = choose_dimension(actors)
-    groups = assign_groups(actors, dimension, words)
+    groups = assign_groups(actors, dimension)
     if story is not None:
         groups = story_groups(actors, m, story, groups)
     actors["group"] = groups
@@ -88,6 +90,31 @@ def resolve(
     for c in ("country", "party"):
         actors[c] = actors[c].astype("object").where(actors[c].notna(), None)
     return Actors(actors, m[MENTIONS], story=story, words=words, dimension=dimension)
+
+
+#: The actor kinds the group table counts.
+GROUPED_KINDS = ("person", "organisation")
+
+
+def group_scheme(a: Actors) -> pd.DataFrame:
+    """The corpus's group scheme and the size of each group (:data:`analysis.schema.GROUPS`).
+
+    Why a table: the ``group`` column of every report means parties, countries or a story file's
+    groups depending on the corpus (:func:`analysis.actors.groups.choose_dimension`); a reader
+    needs to be told which, and how many actors none of them holds (``unknown``). Counted over
+    the people and organisations (:data:`GROUPED_KINDS`), the actors that speak and take sides: a
+    place has no party."""
+    scheme = "story" if a.story is not None else a.dimension
+    t = a.table[a.table["kind"].isin(GROUPED_KINDS)]
+    per = (
+        t.assign(group=t["group"].fillna(UNKNOWN))
+        .groupby("group", sort=False)
+        .agg(n_actors=("actor", "size"), n_mentions=("n_mentions", "sum"))
+        .reset_index()
+        .sort_values(["n_mentions", "group"], ascending=[False, True], kind="stable")
+    )
+    per.insert(0, "scheme", scheme)
+    return per.astype({"n_actors": "int64", "n_mentions": "int64"}).reset_index(drop=True)[GROUPS]
 
 
 def build(

@@ -10,8 +10,9 @@ more votes than any other, so a split vote stays ``unknown``.
 Which dimension names the ``group`` column is decided per corpus: parties when one country holds
 most placed actors and at least two parties hold two actors each (US election news: Republican /
 Democrat; UK politics: Labour / Conservative / ...), countries otherwise (a US-Russia story: RU /
-US). An actor without a party in a party corpus keeps its country when that is not the corpus's
-own country ("Xi Jinping" is CN among Republicans and Democrats). A story file
+US). The column holds one scheme only: in a party corpus an actor without a party is ``unknown``
+(a foreign leader keeps its country in the ``country`` column, never in ``group``), in a country
+corpus a party without a country is ``unknown``. A story file
 (:class:`analysis.lexicons.gazetteer.Story`) replaces inference by its own groups, members and
 words.
 """
@@ -166,27 +167,17 @@ def choose_dimension(actors: pd.DataFrame, top: int = 50) -> str:
     return "country"
 
 
-def assign_groups(actors: pd.DataFrame, dimension: str, words: GroupWords) -> pd.Series:
-    """The ``group`` of each actor for the chosen dimension (see module doc); a country or a
-    party is always its own group."""
-    countries = Counter(c for c in actors["country"] if isinstance(c, str))
-    home = countries.most_common(1)[0][0] if countries else None
-    own = set(words.country_names.values())
-    out = []
-    for actor, country, party in zip(
-        actors["actor"].tolist(), actors["country"].tolist(), actors["party"].tolist()
-    ):
-        country = country if isinstance(country, str) else None
-        party = party if isinstance(party, str) else None
-        if actor in own:
-            out.append(country or UNKNOWN)
-        elif actor in words.party_names:  # a party is its own group, or its country's
-            out.append((party if dimension == "party" else country) or party or UNKNOWN)
-        elif dimension == "party":
-            out.append(party or (country if country and country != home else UNKNOWN))
-        else:
-            out.append(country or UNKNOWN)
-    return pd.Series(out, index=actors.index, dtype="object")
+def assign_groups(actors: pd.DataFrame, dimension: str) -> pd.Series:
+    """The ``group`` of each actor for the chosen dimension: its party in a party corpus, its
+    country otherwise, ``unknown`` when the text gives none. One scheme per column: a foreign
+    leader in a party corpus is ``unknown`` there (its ``country`` column still says where it is
+    from), so a reader never compares a party with a country."""
+    values = actors["party"] if dimension == "party" else actors["country"]
+    return pd.Series(
+        [v if isinstance(v, str) and v else UNKNOWN for v in values.tolist()],
+        index=actors.index,
+        dtype="object",
+    )
 
 
 def story_groups(actors: pd.DataFrame, m: pd.DataFrame, story: Story, inferred: pd.Series) -> pd.Series:

@@ -12,7 +12,7 @@ def add_explore(sub) -> None:
     """Register ``explore [--out DIR] [--port N] [--no-serve]``."""
     p = sub.add_parser(
         "explore",
-        help="search and facet the store's quotes, sentences and articles in Datasette (127.0.0.1, read-only)",
+        help="search the store in Datasette (127.0.0.1, read-only)",
     )
     p.add_argument("--out", default="reports", help="report folder holding store/ (default: reports)")
     p.add_argument(

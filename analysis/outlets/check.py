@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.params import default
+from analysis.schema import OUTLET_CHECK
 from analysis.stats import wilson
 
 #: Lower bound of the 95% Wilson interval the out-of-fold precision of an outlet must reach.
@@ -33,19 +34,8 @@ MIN_CHECKED = 5
 NOT_DISTINGUISHABLE = "not distinguishable out of fold on this corpus"
 TOO_FEW_CHECKED = "too few out-of-fold answers to check"
 NO_CHECK = "no out-of-fold check possible"
-CHECK_COLUMNS = [
-    "outlet",
-    "n",
-    "named",
-    "right",
-    "wrong",
-    "precision",
-    "low",
-    "high",
-    "recall",
-    "answered",
-    "reason",
-]
+#: Columns of the check (one source: the store schema).
+CHECK_COLUMNS = OUTLET_CHECK
 
 
 def out_of_fold_check(

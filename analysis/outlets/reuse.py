@@ -31,19 +31,17 @@ All offsets index ``docs.text``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis import schema
-from analysis.corpus.dedup import shingle_hashes
+from analysis.outlets.shingles import shared_pairs, shingle_index, shingled
+from analysis.params import default
 from analysis.schema import UNKNOWN
-from analysis.text import word_spans
 
 EARLIER_LATER = "earlier→later"
+#: Rows collected before the table is trimmed to each article's largest pairs (:func:`top_pairs`).
+TRIM_EVERY = 200_000
 REUSE_COLUMNS = schema.REUSE
 PASSAGE_COLUMNS = [
     "source_doc",
@@ -57,33 +55,6 @@ PASSAGE_COLUMNS = [
     "source_text",
     "target_text",
 ]
-
-
-@dataclass(frozen=True)
-class _Doc:
-    """One article as word spans and shingle hashes (position i = words i .. i+n-1)."""
-
-    spans: np.ndarray  # (n_words, 2) character offsets into docs.text
-    shingles: np.ndarray  # uint64, len n_words - n + 1 (or 0)
-    informative: np.ndarray  # bool per shingle: has at least two non-stop-words
-
-
-def _prepare(text: object, n: int) -> _Doc:
-    if not isinstance(text, str) or not text:
-        return _Doc(np.zeros((0, 2), dtype=np.int64), np.zeros(0, np.uint64), np.zeros(0, bool))
-    spans = np.asarray(word_spans(text), dtype=np.int64).reshape(-1, 2)
-    low = text.lower().replace("’", "'")
-    if len(low) != len(text):  # a letter whose lower case is longer: fold word by word
-        toks = [text[s:e].lower().replace("’", "'") for s, e in spans]
-    else:  # one pass over the text, then slices (per-word lower() dominated the cost)
-        toks = [low[s:e] for s, e in spans.tolist()]
-    m = len(toks) - n + 1
-    if m <= 0:
-        return _Doc(spans, np.zeros(0, np.uint64), np.zeros(0, bool))
-    content = np.fromiter((t not in ENGLISH_STOP_WORDS for t in toks), dtype=np.int64, count=len(toks))
-    csum = np.concatenate([[0], np.cumsum(content)])
-    informative = (csum[n:] - csum[:m]) >= 2
-    return _Doc(spans, shingle_hashes(toks, n), informative)
 
 
 def _passages_from_matches(
@@ -141,45 +112,6 @@ def _orient(dates: list | None, i: int, j: int) -> tuple[int, int, str]:
     return i, j, UNKNOWN
 
 
-def _shared_pairs(
-    H: np.ndarray, D: np.ndarray, P: np.ndarray, max_doc_freq: int
-) -> Iterator[tuple[int, int, np.ndarray, np.ndarray]]:
-    """Every pair of articles ``i < j`` sharing a shingle, with the positions of their matching
-    shingles (``pa`` in ``i``, ``pb`` in ``j``), from hashes sorted by (hash, article, position).
-
-    Why array code: a shingle found in k places gives k(k-1)/2 matches; built with
-    ``triu_indices`` per group size rather than a Python double loop, the matches of a 10k-article
-    corpus are a few array operations. Groups of one article or of more than ``max_doc_freq``
-    articles are skipped (a repeated phrase, boilerplate).
-    """
-    if not len(H):
-        return
-    new_hash = np.ones(len(H), dtype=bool)
-    new_hash[1:] = H[1:] != H[:-1]
-    starts = np.flatnonzero(new_hash)
-    sizes = np.diff(np.append(starts, len(H)))
-    new_doc = new_hash.copy()
-    new_doc[1:] |= D[1:] != D[:-1]
-    distinct = np.add.reduceat(new_doc.astype(np.int64), starts)
-    keep = (sizes >= 2) & (distinct >= 2) & (distinct <= max_doc_freq)
-    xs, ys = [], []
-    for k in np.unique(sizes[keep]):
-        first = starts[keep & (sizes == k)]
-        a, b = np.triu_indices(int(k), 1)
-        xs.append((first[:, None] + a).ravel())
-        ys.append((first[:, None] + b).ravel())
-    if not xs:
-        return
-    x, y = np.concatenate(xs), np.concatenate(ys)
-    other = D[x] != D[y]
-    di, dj, pa, pb = D[x[other]], D[y[other]], P[x[other]], P[y[other]]
-    order = np.lexsort((pb, pa, dj, di))
-    di, dj, pa, pb = di[order], dj[order], pa[order], pb[order]
-    cut = np.flatnonzero((di[1:] != di[:-1]) | (dj[1:] != dj[:-1])) + 1
-    for s, e in zip(np.append(0, cut), np.append(cut, len(di))):
-        yield int(di[s]), int(dj[s]), pa[s:e], pb[s:e]
-
-
 def compared(docs: pd.DataFrame, *, keep_duplicates: bool = False) -> pd.DataFrame:
     """The articles text reuse compares: each ``doc_id`` once, without the copies duplicate
     detection set aside (``duplicate_of`` set or ``analysed`` False) unless ``keep_duplicates``."""
@@ -200,6 +132,7 @@ def find_reuse(
     gap: int | None = None,
     max_doc_freq: int = 50,
     keep_duplicates: bool = False,
+    top_per_article: int | None = default("outlets.reuse_top"),
 ) -> pd.DataFrame:
     """Pairs of articles that share passages, with how much each reuses of the other.
 
@@ -213,6 +146,12 @@ def find_reuse(
         breaks ``n`` shingles).
     max_doc_freq : shingles found in more articles than this are treated as boilerplate.
     keep_duplicates : also compare the copies set aside (:func:`compared`).
+    top_per_article : a pair is kept when it is among the ``top_per_article`` largest (by shared
+        words) of its source or of its target; None keeps all. Why: news shares a passage with a
+        handful of articles (at most 5 in BBC News), but a corpus of wire copies gives each
+        article hundreds of partners and the table grows with the square of the corpus; the cap
+        keeps each article's largest reuse, and the table is trimmed as it is built, so it never
+        holds more than ``top_per_article`` rows per article (plus :data:`TRIM_EVERY`).
 
     Returns
     -------
@@ -223,22 +162,19 @@ def find_reuse(
     """
     docs = compared(docs, keep_duplicates=keep_duplicates)
     gap = n if gap is None else gap
-    prepared = [_prepare(t, n) for t in docs["text"]]
-    hashes, owner, pos = [], [], []
-    for d, p in enumerate(prepared):
-        keep = np.flatnonzero(p.informative)
-        hashes.append(p.shingles[keep])
-        owner.append(np.full(len(keep), d, dtype=np.int64))
-        pos.append(keep.astype(np.int64))
-    if not hashes:
+    H, D, P, n_words = shingle_index(docs["text"], n)
+    if not len(n_words):
         return pd.DataFrame(columns=REUSE_COLUMNS)
-    H, D, P = np.concatenate(hashes), np.concatenate(owner), np.concatenate(pos)
-    order = np.lexsort((P, D, H))
-    H, D, P = H[order], D[order], P[order]
     dates = _dates(docs)
     ids = docs["doc_id"].to_numpy()
-    rows = []
-    for i, j, pa, pb in _shared_pairs(H, D, P, max_doc_freq):
+    rows: list[dict] = []
+    kept: list[pd.DataFrame] = []  # what earlier trims kept (one frame)
+    for i, j, pa, pb in shared_pairs(H, D, P, max_doc_freq):
+        if top_per_article is not None and len(rows) >= TRIM_EVERY:
+            kept, rows = (
+                [top_pairs(pd.concat([*kept, pd.DataFrame(rows, columns=REUSE_COLUMNS)]), top_per_article)],
+                [],
+            )
         found = _passages_from_matches(pa, pb, n, gap, min_words)
         if not found:
             continue
@@ -247,7 +183,7 @@ def find_reuse(
         b_iv = [(p[2], p[3]) for p in found]
         if src != i:
             a_iv, b_iv = b_iv, a_iv
-        n_src, n_tgt = len(prepared[src].spans), len(prepared[tgt].spans)
+        n_src, n_tgt = int(n_words[src]), int(n_words[tgt])
         shared_t, shared_s = _covered(b_iv), _covered(a_iv)
         rows.append(
             {
@@ -260,7 +196,10 @@ def find_reuse(
                 "passages": len(found),
             }
         )
-    out = pd.DataFrame(rows, columns=REUSE_COLUMNS)
+    frames = [*kept, *([pd.DataFrame(rows, columns=REUSE_COLUMNS)] if rows or not kept else [])]
+    out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    if top_per_article is not None:
+        out = top_pairs(out, top_per_article)
     if len(out):
         out = out.sort_values(
             ["shared_words", "source_doc", "target_doc"], ascending=[False, True, True], kind="stable"
@@ -273,6 +212,29 @@ def find_reuse(
             "share_of_source": "float64",
         }
     ).reset_index(drop=True)
+
+
+def top_pairs(reuse: pd.DataFrame, k: int) -> pd.DataFrame:
+    """The pairs among the ``k`` largest (shared words, then ids) of their source or their target.
+
+    Trimming a part of the pairs never drops one the whole would keep (more pairs only push an
+    article's ranks down), so trimming as the table grows gives the same rows as once at the end."""
+    if len(reuse) == 0:
+        return reuse
+    order = reuse.sort_values(
+        ["shared_words", "source_doc", "target_doc"], ascending=[False, True, True], kind="stable"
+    ).reset_index(drop=True)
+    ends = pd.DataFrame(
+        {
+            "pair": np.tile(np.arange(len(order)), 2),
+            "doc": np.concatenate([order["source_doc"], order["target_doc"]]),
+        }
+    )
+    ends = ends.sort_values("pair", kind="stable")  # each article's pairs in the ranking's order
+    rank = ends.groupby("doc", sort=False).cumcount().to_numpy()
+    best = np.full(len(order), np.iinfo(np.int64).max)
+    np.minimum.at(best, ends["pair"].to_numpy(), rank)
+    return order[best < k].reset_index(drop=True)
 
 
 def passages(
@@ -291,7 +253,7 @@ def passages(
         raise KeyError(f"no article with doc_id {missing[0]!r}")
     ta = docs["text"][(ids == a).to_numpy()].iloc[0]
     tb = docs["text"][(ids == b).to_numpy()].iloc[0]
-    pa_doc, pb_doc = _prepare(ta, n), _prepare(tb, n)
+    pa_doc, pb_doc = shingled(ta, n), shingled(tb, n)
     where: dict[int, list[int]] = {}
     for k in np.flatnonzero(pb_doc.informative):
         where.setdefault(int(pb_doc.shingles[k]), []).append(int(k))

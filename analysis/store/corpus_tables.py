@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import schema
-from analysis.actors import MENTION_COLUMNS, resolve
+from analysis.actors import MENTION_COLUMNS, group_scheme, resolve
 from analysis.corpus import boilerplate_table, group_problems
 from analysis.outlets import UNKNOWN, cited_outlets, find_reuse, predict_outlets
 from analysis.outlets.check import out_of_fold_check
@@ -102,14 +102,14 @@ def problems_table(problems: list[dict[str, Any]]) -> pd.DataFrame:
 
 def actor_tables(root: Path, manifest: Manifest) -> dict[str, pd.DataFrame]:
     """The corpus's actors merged from every article's entity mentions (aliases, role, group),
-    and the mentions with their actor and group."""
+    the mentions with their actor and group, and the group scheme with each group's size."""
     mentions = read_entries(root, part_entries(manifest.parts, "entity_mentions", manifest.chunks))
     if mentions is None:
         mentions = pd.DataFrame(columns=MENTION_COLUMNS)
     found = resolve(mentions, story=manifest.parameters["actors"]["story"])
     table = found.table.copy()
     table.attrs = {}
-    return {"actors": table, "mentions": found.mentions.copy()}
+    return {"actors": table, "mentions": found.mentions.copy(), "groups": group_scheme(found)}
 
 
 def outlet_tables(
@@ -136,7 +136,9 @@ def outlet_tables(
         "outlet_predictions": predictions,
         "outlet_check": out_of_fold_check(predictions, UNKNOWN, min_precision=params["min_precision"]),
         "citations": cited_outlets(analysed, attributions=attributions),
-        "reuse": find_reuse(analysed, n=params["reuse_n"], keep_duplicates=True),
+        "reuse": find_reuse(
+            analysed, n=params["reuse_n"], keep_duplicates=True, top_per_article=params["reuse_top"]
+        ),
     }
 
 

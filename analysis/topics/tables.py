@@ -51,7 +51,7 @@ def with_labels(doc_topics: pd.DataFrame, labels: Sequence[str]) -> pd.DataFrame
 #: Articles of a topic its label is checked on: the ones with the largest share of it.
 TOP_ARTICLES = 10
 #: Columns :func:`label_check` adds to ``topic_quality``.
-LABEL_CHECK_COLUMNS = ["top_articles", "with_label", "best_sentence"]
+LABEL_CHECK_COLUMNS = schema.LABEL_CHECK
 
 
 def top_articles(model: TopicModelBase, n: int = TOP_ARTICLES) -> list[np.ndarray]:

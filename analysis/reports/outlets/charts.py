@@ -129,17 +129,33 @@ def pieces_note(pieces: pd.DataFrame) -> str:
     )
 
 
-def reuse_note(reuse: pd.DataFrame, n_articles: int, min_words: int) -> str:
-    """How many pairs share passages, and the largest reuse, as counts."""
+def reuse_note(reuse: pd.DataFrame, n_articles: int, min_words: int, top: int | None = None) -> str:
+    """How many pairs share passages, and the largest reuse, as counts; with ``top`` (the store's
+    ``outlets.reuse_top``) whether that cap may have left pairs out."""
     if reuse.empty:
         return (
             f"No two of the {plural(n_articles, 'article')} share a passage of {min_words} words or "
             "more: no text reuse was found."
         )
-    top = reuse.loc[reuse["share_of_target"].idxmax()]
+    largest = reuse.loc[reuse["share_of_target"].idxmax()]
     dated = int((reuse["direction"] == EARLIER_LATER).sum())
     return (
         f"{plural(len(reuse), 'pair')} of articles share passages of {min_words} words or more "
         f"({dated:,} with a direction from the earlier to the later article); the largest reuse covers "
-        f"{top['share_of_target']:.0%} of its target ({int(top['shared_words']):,} words)."
+        f"{largest['share_of_target']:.0%} of its target ({int(largest['shared_words']):,} words)."
+        + capped_note(reuse, top)
+    )
+
+
+def capped_note(reuse: pd.DataFrame, top: int | None) -> str:
+    """Said when some article holds ``top`` pairs or more: pairs outside each article's ``top``
+    largest were not kept (:func:`analysis.outlets.reuse.top_pairs`)."""
+    if top is None or reuse.empty:
+        return ""
+    most = int(pd.concat([reuse["source_doc"], reuse["target_doc"]]).value_counts().max())
+    if most < top:
+        return ""
+    return (
+        f" Some articles share passages with {top} or more others: only the pairs among each article's "
+        f"{top} largest are listed (`-s outlets.reuse_top N` keeps more)."
     )

@@ -135,7 +135,9 @@ def load(
         top_cited=top_cited,
         pieces_note=charts.pieces_note(pieces),
         pieces=pieces,
-        reuse_note=charts.reuse_note(reuse, len(docs), min_words),
+        reuse_note=charts.reuse_note(
+            reuse, len(docs), min_words, store.parameters["outlets"].get("reuse_top")
+        ),
         pairs=pairs,
         passages=shared,
         top_pairs=top_pairs,

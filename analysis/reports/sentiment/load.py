@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.render.people import people_links, with_person_links
 from analysis.reports.sentiment import charts, views
+from analysis.reports.synthesis.prose import groups_sentence
 
 #: Report headers of the sentiment tables (column → header; a table shows those it has).
 HEADERS = {
@@ -105,7 +106,8 @@ def load(
         trend_note=charts.trend_note(trend),
         extremes=views.extreme_sentences(sentences, targets, docs, n=extreme_n),
         by_actor=by_actor,
-        actor_note=charts.comparison_note(by_actor, "actor", min_n=min_n) if len(by_actor) else "",
+        actor_note=(charts.comparison_note(by_actor, "actor", min_n=min_n) + " " if len(by_actor) else "")
+        + groups_sentence(store.table("groups")),
         by_voice=by_voice,
         voice_note=charts.comparison_note(by_voice, "voice", min_n=min_n),
         actor_voice=actor_voice,

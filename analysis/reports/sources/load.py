@@ -90,7 +90,9 @@ def load(store, links: dict[str, str], *, top_speakers: int = 15, min_articles: 
         return with_person_links(frame, "speaker", "speaker", pages)
 
     return SourcesReport(
-        sentence=prose.sources_sentence(attrs, len(docs)),
+        sentence=prose.sources_sentence(attrs, len(docs))
+        + " "
+        + prose.groups_sentence(store.table("groups"), attrs["side"] if len(attrs) else None),
         speakers=linked(speakers),
         top_speakers=speakers.head(top_speakers),
         by_side=by_side,

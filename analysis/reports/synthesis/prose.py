@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from analysis.reports.labels import plural
+from analysis.reports.labels import UNKNOWN, plural
 from analysis.reports.stats import share_text, wilson
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!<>|$~-])")
@@ -145,3 +145,41 @@ def sources_sentence(attributions: pd.DataFrame, n_articles: int) -> str:
         f"{plural(len(attributions), 'attribution')} in {attributions['doc_id'].nunique():,} of "
         f"{n_articles:,} analysed articles ({kinds}); {named:,} name their speaker."
     )
+
+
+#: How a report names each group scheme (:data:`analysis.schema.GROUPS`).
+SCHEME_WORDS = {"party": "parties", "country": "countries", "story": "the story file's groups"}
+
+
+def groups_sentence(groups: pd.DataFrame, sides: pd.Series | None = None) -> str:
+    """Which group scheme the ``side``/group columns use and what share is ``unknown``.
+
+    ``groups``: the store's ``groups`` table; ``sides``: the group of each attribution shown (the
+    share of quotes whose speaker has no group), or None. Why: a column of Republicans and
+    Democrats and one of RU and US read alike; the reader is told which one this corpus got and
+    how much of it the text did not place."""
+    if groups.empty:
+        return "No actor was found, so no group is shown."
+    scheme = str(groups["scheme"].iloc[0])
+    unknown = groups[groups["group"] == UNKNOWN]
+    n_unknown = int(unknown["n_actors"].sum())
+    n_actors = int(groups["n_actors"].sum())
+    named = ", ".join(str(g) for g in groups.loc[groups["group"] != UNKNOWN, "group"].head(6))
+    how = (
+        "as the story file given with `actors.story` says"
+        if scheme == "story"
+        else "the scheme this corpus's actors carry evidence for (`actors.story` sets your own)"
+    )
+    text = (
+        f"Groups are {SCHEME_WORDS.get(scheme, scheme)}, {how}: {named or 'none'}. "
+        f"{_count_share(n_unknown, n_actors, 'people and organisations')} have no group the text states ({UNKNOWN})"
+    )
+    if sides is not None and len(sides):
+        n = int(sides.fillna(UNKNOWN).astype(str).isin([UNKNOWN, ""]).sum())
+        text += f", nor do the speakers of {_count_share(n, len(sides), 'attributions')}"
+    return text + "."
+
+
+def _count_share(k: int, n: int, noun: str) -> str:
+    """``"12 of 40 actors (30%)"``: a count of the whole corpus, not a sample, so no interval."""
+    return f"{k:,} of {n:,} {noun} ({k / n:.0%})" if n else f"none of 0 {noun}"
