@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import schema
 from analysis.actors.groups import UNKNOWN, actor_groups, assign_groups, choose_dimension, story_groups
 from analysis.actors.lookup import Actors
 from analysis.actors.mentions import MENTION_COLUMNS, describe_article, find_mentions
@@ -32,19 +33,8 @@ from analysis.lexicons.gazetteer import Story, load_story
 from analysis.lexicons.groups import GroupWords, default_group_words
 from analysis.schema import GROUPS
 
-MENTIONS = ["doc_id", "sent_id", "start", "end", "text", "kind", "actor", "role", "group"]
-ACTORS = [
-    "actor",
-    "kind",
-    "aliases",
-    "n_mentions",
-    "n_articles",
-    "role",
-    "group",
-    "country",
-    "party",
-    "ambiguous",
-]
+MENTIONS = schema.MENTIONS
+ACTORS = schema.ACTORS
 
 __all__ = [
     "ACTORS",
