@@ -281,3 +281,31 @@ def test_a_report_run_given_columns_as_a_notebook_parameter_reads_and_records_th
     assert record.notebooks[0].parameters["columns"] == {"outlet": "domain"}
     docs = open_store(tmp_path / "out").table("docs")
     assert sorted(set(docs["outlet"])) == ["harbour-daily.example", "valley-post.example"]
+
+
+REPORT_NOTEBOOKS = [p for p in NOTEBOOKS if "min_n" in p.read_text("utf-8")]
+
+
+def test_the_smallest_group_knob_has_one_name_and_one_default():
+    """Every report compares groups from one smallest n: the notebooks call it ``min_n`` with the
+    default of :data:`analysis.reports.stats.MIN_N`, and no older name (``min_articles``,
+    ``min_quotes``, ``min_scored``) is left as a parameter or a load keyword."""
+    from analysis.render import notebook_parameters
+    from analysis.reports.stats import MIN_N
+
+    assert {p.name for p in REPORT_NOTEBOOKS} >= {
+        "00_corpus.ipynb",
+        "01_topics.ipynb",
+        "02_sentiment.ipynb",
+        "03_sources.ipynb",
+        "04_synthesis.ipynb",
+        "05_outlets.ipynb",
+    }
+    for path in REPORT_NOTEBOOKS:
+        declared = notebook_parameters(path)
+        assert declared["min_n"]["default"] == str(MIN_N), path.name
+        assert not {"min_articles", "min_quotes", "min_scored"} & set(declared), path.name
+        code = "\n".join(
+            c.source for c in nbformat.read(str(path), as_version=4).cells if c.cell_type == "code"
+        )
+        assert "min_n=min_n" in code, path.name

@@ -100,8 +100,8 @@ def reports(request, shared_data, tmp_path_factory):
             "corpus": corpus.load(store, {}, min_n=MIN_N),
             "topics": topics.load(store, {}, min_n=MIN_N),
             "sentiment": sentiment.load(store, min_n=MIN_N),
-            "sources": sources.load(store, {}, min_articles=MIN_N),
-            "synthesis": synthesis.load(store, {}, min_articles=MIN_N),
+            "sources": sources.load(store, {}, min_n=MIN_N),
+            "synthesis": synthesis.load(store, {}, min_n=MIN_N),
             "outlets": outlets.load(store, min_n=MIN_N),
         }
 

@@ -16,7 +16,12 @@ from scipy import stats
 
 from analysis.stats import LEVEL, Z, wilson
 
-__all__ = ["LEVEL", "Z", "mean_interval", "share_text", "wilson"]
+__all__ = ["LEVEL", "MIN_N", "Z", "mean_interval", "share_text", "wilson"]
+
+#: The smallest group a report compares (articles, attributions, checked articles): under it a
+#: group is shown as counts, pooled or hollow, never with an interval. Every ``reports.<name>.load``
+#: takes it as ``min_n`` and every notebook as the parameter ``min_n``: one knob, one name, one default.
+MIN_N = 5
 
 
 def mean_interval(values: pd.Series | np.ndarray, level: float = LEVEL) -> tuple[float, float, float]:

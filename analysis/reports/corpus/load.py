@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.reports.corpus import prose, terms, views
+from analysis.reports.stats import MIN_N
 
 
 @dataclass
@@ -51,7 +52,7 @@ def load(
     store,
     links: dict[str, str],
     *,
-    min_n: int = 5,
+    min_n: int = MIN_N,
     top_outlets: int = 30,
     top_terms: int = 10,
     max_term_docs: int = 2000,

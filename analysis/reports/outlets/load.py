@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.outlets.check import MIN_PRECISION
 from analysis.reports.outlets import charts, views
+from analysis.reports.stats import MIN_N
 
 #: Report headers of the outlets tables (column → header; a table shows those it has).
 HEADERS = {
@@ -101,7 +102,7 @@ class OutletsReport:
 
 
 def load(
-    store, *, min_n: int = 5, top_cited: int = 20, top_pairs: int = 10, max_matrix: int = 30
+    store, *, min_n: int = MIN_N, top_cited: int = 20, top_pairs: int = 10, max_matrix: int = 30
 ) -> OutletsReport:
     """The outlets report of ``store``: outlets with under ``min_n`` checked articles not compared."""
     # the analysed articles only: a copy set aside is in no count (the reuse pairs leave it out too)

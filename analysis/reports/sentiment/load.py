@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.render.people import people_links, with_person_links
 from analysis.reports.sentiment import charts, views
+from analysis.reports.stats import MIN_N
 from analysis.reports.synthesis.prose import groups_sentence
 
 #: Report headers of the sentiment tables (column → header; a table shows those it has).
@@ -72,7 +73,7 @@ class SentimentReport:
 def load(
     store,
     *,
-    min_n: int = 5,
+    min_n: int = MIN_N,
     top_actors: int = 15,
     extreme_n: int = 10,
     min_per_period: int = 3,

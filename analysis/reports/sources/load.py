@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.render.people import people_links, with_person_links
 from analysis.reports.sources import views
+from analysis.reports.stats import MIN_N
 from analysis.reports.synthesis import prose
 from analysis.reports.synthesis import views as synthesis_views
 
@@ -70,9 +71,9 @@ class SourcesReport:
     quotes: pd.DataFrame
 
 
-def load(store, links: dict[str, str], *, top_speakers: int = 15, min_articles: int = 5, min_n: int = 10):
-    """The sources report of ``store`` (article pages at ``links``): outlets under
-    ``min_articles`` pooled, shares of groups under ``min_n`` attributions without intervals."""
+def load(store, links: dict[str, str], *, top_speakers: int = 15, min_n: int = MIN_N):
+    """The sources report of ``store`` (article pages at ``links``): outlets under ``min_n``
+    analysed articles pooled, shares of groups under ``min_n`` attributions without intervals."""
     docs = store.table("docs", columns=["doc_id", "title", "outlet", "text", "analysed"]).query("analysed")
     table = store.table("attributions")
     attrs = views.attribution_rows(table)
@@ -81,7 +82,7 @@ def load(store, links: dict[str, str], *, top_speakers: int = 15, min_articles: 
     if len(by_side):
         by_side = by_side.assign(attributions=by_side[["direct", "indirect", "mixed"]].sum(axis=1))
     quotes = attrs.assign(tone=float("nan"))  # the outlet table of the synthesis, without tone
-    balance = synthesis_views.outlet_balance(quotes, docs, min_articles=min_articles, min_n=min_n)
+    balance = synthesis_views.outlet_balance(quotes, docs, min_articles=min_n, min_n=min_n)
     compared = int(balance["comparable"].sum()) >= 2
     sentences = store.table("sentences", columns=["doc_id", "start", "end"])
     pages = people_links(store)  # a speaker cell links to the speaker's page
@@ -98,8 +99,8 @@ def load(store, links: dict[str, str], *, top_speakers: int = 15, min_articles: 
         by_side=by_side,
         n_attributions=len(attrs),
         balance=balance,
-        balance_sentence=prose.outlets_sentence(balance, min_articles, min_n),
-        outlet_sides=synthesis_views.outlet_sides(quotes, docs, min_articles, min_n) if compared else None,
+        balance_sentence=prose.outlets_sentence(balance, min_n, min_n),
+        outlet_sides=synthesis_views.outlet_sides(quotes, docs, min_n, min_n) if compared else None,
         loaded_sentence=prose.loaded_sentence(views.loaded_share(table), min_n),
         cues=views.cue_verbs_by_side(table, top=10**6),
         cited=linked(views.cited_sources(table)),

@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.render.people import people_links, with_person_links
 from analysis.reports.labels import topic_labels
+from analysis.reports.stats import MIN_N
 from analysis.reports.synthesis import charts, prose, views
 
 #: Columns of the speakers table, in the order shown.
@@ -52,19 +53,18 @@ def load(
     store,
     links: dict[str, str],
     *,
-    min_articles: int = 5,
-    min_n: int = 10,
-    min_scored: int = 5,
+    min_n: int = MIN_N,
     top_speakers: int = 20,
 ) -> SynthesisReport:
-    """The synthesis report of ``store`` (article pages at ``links``)."""
+    """The synthesis report of ``store`` (article pages at ``links``): outlets under ``min_n``
+    analysed articles pooled, groups under ``min_n`` attributions (scored, for a tone) without intervals."""
     docs = store.table("docs", columns=["doc_id", "title", "outlet", "analysed"]).query("analysed")
     quotes = store.table("quotes")  # the join, computed once by the store
     labels = topic_labels(store.table("topic_quality"))
     voices = views.topic_voices(quotes, labels, min_n=min_n)
-    profiles = views.speaker_profiles(quotes, labels, min_n=min_scored)
-    tone = views.speaker_tone(quotes, min_n=min_scored, top=top_speakers)
-    balance = views.outlet_balance(quotes, docs, min_articles=min_articles, min_n=min_n)
+    profiles = views.speaker_profiles(quotes, labels, min_n=min_n)
+    tone = views.speaker_tone(quotes, min_n=min_n, top=top_speakers)
+    balance = views.outlet_balance(quotes, docs, min_articles=min_n, min_n=min_n)
     compared = int(balance["comparable"].sum()) >= 2
     pages = people_links(store)  # a speaker cell links to the speaker's page
     listed = views.quote_list(quotes, docs, labels, links) if len(quotes) else quotes
@@ -75,10 +75,10 @@ def load(
         topic_sides=views.topic_sides(quotes, labels) if len(voices) else None,
         profiles=with_person_links(profiles, "speaker", "speaker", pages),
         tone=tone,
-        speakers_sentence=prose.speakers_sentence(profiles, tone, min_scored),
+        speakers_sentence=prose.speakers_sentence(profiles, tone, min_n),
         balance=balance,
-        balance_sentence=prose.outlets_sentence(balance, min_articles, min_n),
-        outlet_sides=views.outlet_sides(quotes, docs, min_articles, min_n) if compared else None,
+        balance_sentence=prose.outlets_sentence(balance, min_n, min_n),
+        outlet_sides=views.outlet_sides(quotes, docs, min_n, min_n) if compared else None,
         quotes=with_person_links(listed, "speaker", "speaker", pages),
     )
 

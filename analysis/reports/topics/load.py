@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis import topics
 from analysis.reports.labels import outlet_groups, topic_labels
+from analysis.reports.stats import MIN_N
 from analysis.reports.topics import termmap, views
 
 
@@ -74,7 +75,7 @@ def load(
     links: dict[str, str],
     *,
     n_terms: int = 8,
-    min_n: int = 5,
+    min_n: int = MIN_N,
     min_share: float = 0.05,
     sentences_per_topic: int = 2,
 ) -> TopicsReport:
