@@ -1,6 +1,6 @@
 """Rebuild the shipped news-domain target-sentiment model from a NewsMTSC folder.
 
-    python scripts/train_sentiment.py ../shared/data/newsmtsc [--out analysis/models/sentiment_news.joblib]
+    python scripts/train_sentiment.py ../shared/data/newsmtsc [--out analysis/models/sentiment_news.npz]
                                       [--tune] [--seed 0]
 
 Trains :func:`analysis.sentiment.news_model` on ``train.jsonl`` only, with :data:`DEFAULTS`, and

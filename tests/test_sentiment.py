@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -464,8 +465,8 @@ def test_news_model_fit_save_load_roundtrip(tmp_path):
     assert [t[a:b] for t, a, b in frame.itertuples(index=False)] == ["Smith"] * 12
     labels = ["pos", "neg", "neu"] * 4
     model = sentiment.news_model(min_df=1, C=10).fit(frame, labels)
-    sentiment.save_model(model, tmp_path / "m.joblib", {"note": "test"})
-    again = sentiment.read_model(tmp_path / "m.joblib")
+    sentiment.save_model(model, tmp_path / "m.npz", {"note": "test"})
+    again = sentiment.read_model(tmp_path / "m.npz")
     assert again.meta == {"note": "test"}
     assert np.array_equal(model.predict_proba(frame), again.model.predict_proba(frame))
     assert list(again.model.predict(frame.iloc[:3])) == ["pos", "neg", "neu"]
@@ -494,12 +495,43 @@ def test_news_model_is_a_scikit_learn_estimator():
         model.predict(frame.rename(columns={"sentence": "text"}))
 
 
-def test_shipped_model_file_is_checked(tmp_path):
-    import joblib
+def test_a_model_file_that_is_not_ours_is_refused_naming_the_file(tmp_path):
+    import pickle
+    import zipfile
 
-    joblib.dump({"settings": {}, "classifier": None}, tmp_path / "old.joblib")
-    with pytest.raises(ValueError, match="train_sentiment.py"):
-        sentiment.read_model(tmp_path / "old.joblib")
+    texts = ["Critics praised Smith.", "Critics attacked Smith.", "Smith met officials."] * 3
+    frame = sentiment.target_frame(texts, [16, 17, 0] * 3, [21, 22, 5] * 3)
+    model = sentiment.news_model(min_df=1).fit(frame, ["pos", "neg", "neu"] * 3)
+    good = tmp_path / "m.npz"
+    sentiment.save_model(model, good)
+    assert not list(tmp_path.glob("*.partial"))
+    old = tmp_path / "old.joblib"
+    old.write_bytes(pickle.dumps({"format": 2, "classifier": None}))
+    cut = tmp_path / "cut.npz"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    planted = tmp_path / "planted.npz"  # a pickled object inside: never unpickled
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(planted, "w") as dst:
+        for item in src.infolist():
+            if item.filename != "classifier.coef.npy":
+                dst.writestr(item, src.read(item))
+        buf = io.BytesIO()
+        np.save(buf, np.array([{"run": "code"}], dtype=object), allow_pickle=True)
+        dst.writestr("classifier.coef.npy", buf.getvalue())
+    for bad in (old, cut, planted, tmp_path / "missing.npz"):
+        with pytest.raises((ValueError, FileNotFoundError), match="train_sentiment.py|missing"):
+            sentiment.read_model(bad)
+        try:
+            sentiment.read_model(bad)
+        except (ValueError, FileNotFoundError) as err:
+            assert bad.name in str(err)
+
+
+def test_shipped_model_reads_without_pickle():
+    path = sentiment.news_model_path()
+    assert path.suffix == ".npz"
+    with np.load(path, allow_pickle=False) as stored:
+        assert {"__meta__", "classifier.coef", "classifier.intercept"} <= set(stored.files)
+    assert sentiment.read_model(path).meta["n_targets"] > 1000
 
 
 # --- evaluation -----------------------------------------------------------------------------
@@ -705,8 +737,8 @@ def test_evaluate_a_rebuilt_model_file(tmp_path):
     ] * 4
     frame = sentiment.target_frame(texts, [16, 17, 0] * 4, [21, 22, 5] * 4)
     model = sentiment.news_model(min_df=1, C=10).fit(frame, ["pos", "neg", "neu"] * 4)
-    sentiment.save_model(model, tmp_path / "m.joblib")
+    sentiment.save_model(model, tmp_path / "m.npz")
     shipped = evaluate_newsmtsc(path)
-    rebuilt = evaluate_newsmtsc(path, model_file=tmp_path / "m.joblib")
-    assert "model_file" not in shipped and rebuilt["model_file"] == str(tmp_path / "m.joblib")
+    rebuilt = evaluate_newsmtsc(path, model_file=tmp_path / "m.npz")
+    assert "model_file" not in shipped and rebuilt["model_file"] == str(tmp_path / "m.npz")
     assert rebuilt["n"] == shipped["n"] == 3

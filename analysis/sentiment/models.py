@@ -5,20 +5,25 @@ balanced multinomial logistic regression, built by :func:`news_model`, fitted on
 (``sentence, start, end``) and labels by ``scripts/train_sentiment.py`` (NewsMTSC train; provenance
 in ``analysis/models/sentiment_news.md``).
 
-Why the saved file is not the pickled pipeline: it holds only scikit-learn objects (the fitted
-vectorizers and the classifier) and plain settings, and :func:`read_model` rebuilds the pipeline
-around them. A pickle of our own classes would tie the shipped model to this package's module
-paths, and every move of a module would break it.
+Why the saved file is arrays and JSON, not a pickle: loading a pickle runs whatever code the file
+names, so a model file passed with ``--model`` (or a shipped file swapped on disk) could run
+anything; and a pickle of our own classes would tie the file to this package's module paths.
+:func:`save_model` writes a NumPy ``.npz`` (each vectorizer's terms and idf weights, the
+classifier's coefficients, one JSON entry of settings and provenance) that :func:`read_model`
+opens with ``allow_pickle=False`` and rebuilds the pipeline from.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import joblib
 import numpy as np
 import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
@@ -27,7 +32,9 @@ from analysis.sentiment.features import BLOCKS, TargetFeatures
 #: The classes, in the column order of :func:`predict_proba`.
 LABELS = ("neg", "neu", "pos")
 #: Version of the saved-file layout written by :func:`save_model`.
-FILE_FORMAT = 2
+FILE_FORMAT = 3
+#: The settings of a feature block kept as tuples (JSON gives lists back).
+_TUPLES = ("blocks", "char_ngrams", "ngram_range")
 
 
 def news_model(
@@ -77,37 +84,104 @@ class ModelFile:
     meta: dict = field(default_factory=dict)
 
 
+def _vectorizer_settings(vectorizer: TfidfVectorizer) -> dict:
+    """The JSON-safe constructor settings of a fitted vectorizer (its dtype by name)."""
+    params = vectorizer.get_params()
+    params["dtype"] = np.dtype(params["dtype"]).name
+    return params
+
+
 def save_model(model: Pipeline, path: str | Path, meta: dict | None = None) -> None:
-    """Write a fitted news model to ``path`` (joblib, compressed): scikit-learn objects and plain
-    settings only (see the module docstring)."""
+    """Write a fitted news model to ``path`` as arrays and JSON (see the module docstring); the
+    file appears whole or not at all (written beside it, then renamed)."""
     features, classifier = model.named_steps["features"], model.named_steps["classifier"]
-    state = {
+    header = {
         "format": FILE_FORMAT,
         "features": features.get_params(),
-        "vectorizers": features.vectorizers_,
-        "classifier": classifier,
+        "vectorizers": {b: _vectorizer_settings(v) for b, v in features.vectorizers_.items()},
+        "classifier": classifier.get_params(),
+        "classes": [str(c) for c in classifier.classes_],
         "meta": dict(meta or {}),
     }
-    joblib.dump(state, path, compress=3)
+    arrays = {"__meta__": np.array(json.dumps(header, sort_keys=True))}
+    for block, vectorizer in features.vectorizers_.items():
+        vocabulary = vectorizer.vocabulary_
+        terms = sorted(vocabulary, key=vocabulary.__getitem__)
+        arrays[f"{block}.terms"] = np.array(terms, dtype=str)
+        arrays[f"{block}.idf"] = np.asarray(vectorizer.idf_)
+    arrays["classifier.coef"] = classifier.coef_
+    arrays["classifier.intercept"] = classifier.intercept_
+    path = Path(path)
+    partial = path.with_name(path.name + ".partial")
+    with open(partial, "wb") as out:
+        np.savez_compressed(out, **arrays)
+    os.replace(partial, path)
+
+
+def _refuse(path, why: str) -> ValueError:
+    return ValueError(
+        f"{path}: {why}; not a news-model file of format {FILE_FORMAT}. Rebuild it with "
+        "scripts/train_sentiment.py NEWSMTSC_FOLDER"
+    )
+
+
+def _header(path, stored) -> dict:
+    if "__meta__" not in stored.files:
+        raise _refuse(path, "no __meta__ entry")
+    header = json.loads(str(stored["__meta__"][()]))
+    if header.get("format") != FILE_FORMAT:
+        raise _refuse(path, f"format {header.get('format')!r}")
+    return header
+
+
+def _tuples(settings: dict) -> dict:
+    return {k: tuple(v) if k in _TUPLES and isinstance(v, list) else v for k, v in settings.items()}
+
+
+def _vectorizer(settings: dict, terms: np.ndarray, idf: np.ndarray) -> TfidfVectorizer:
+    settings = _tuples(settings)
+    vectorizer = TfidfVectorizer(**{**settings, "dtype": np.dtype(settings["dtype"]).type})
+    vectorizer.vocabulary_ = {str(t): i for i, t in enumerate(terms)}
+    vectorizer.idf_ = idf
+    return vectorizer
+
+
+def _classifier(header: dict, stored) -> LogisticRegression:
+    classifier = LogisticRegression(**header["classifier"])
+    classifier.coef_ = stored["classifier.coef"]
+    classifier.intercept_ = stored["classifier.intercept"]
+    classifier.classes_ = np.array(header["classes"], dtype=object)
+    classifier.n_features_in_ = classifier.coef_.shape[1]
+    return classifier
 
 
 def read_model(path: str | Path) -> ModelFile:
-    """The news model saved at ``path`` by :func:`save_model`, with its ``meta``."""
-    state = joblib.load(path)
-    if state.get("format") != FILE_FORMAT:
-        raise ValueError(
-            f"{path}: not a news-model file of format {FILE_FORMAT}; rebuild it with "
-            "scripts/train_sentiment.py NEWSMTSC_FOLDER"
-        )
-    features = TargetFeatures(**state["features"])
-    features.vectorizers_ = state["vectorizers"]
-    model = Pipeline([("features", features), ("classifier", state["classifier"])])
-    return ModelFile(model=model, meta=state.get("meta", {}))
+    """The news model saved at ``path`` by :func:`save_model`, with its ``meta``.
+
+    Raises :class:`ValueError` naming the file for anything else: an older joblib file, a cut or
+    damaged one, one holding pickled objects (never loaded: ``allow_pickle=False``)."""
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            header = _header(path, stored)
+            features = TargetFeatures(**_tuples(header["features"]))
+            features.vectorizers_ = {
+                block: _vectorizer(settings, stored[f"{block}.terms"], stored[f"{block}.idf"])
+                for block, settings in header["vectorizers"].items()
+            }
+            classifier = _classifier(header, stored)
+    except ValueError as err:  # also pickled entries refused by allow_pickle=False
+        if str(err).startswith(str(path)):
+            raise
+        raise _refuse(path, str(err)) from err
+    except (OSError, KeyError, EOFError, zipfile.BadZipFile) as err:  # not a zip, a cut file, a missing entry
+        raise _refuse(path, f"{type(err).__name__}: {err}") from err
+    model = Pipeline([("features", features), ("classifier", classifier)])
+    return ModelFile(model=model, meta=header.get("meta", {}))
 
 
 def news_model_path() -> Path:
-    """Where the shipped model lives: ``analysis/models/sentiment_news.joblib``."""
-    return Path(__file__).resolve().parents[1] / "models" / "sentiment_news.joblib"
+    """Where the shipped model lives: ``analysis/models/sentiment_news.npz``."""
+    return Path(__file__).resolve().parents[1] / "models" / "sentiment_news.npz"
 
 
 _SHIPPED: list[Pipeline] = []
