@@ -219,6 +219,7 @@ def first_report(corpora) -> Path:
 
 
 @pytest.mark.slow
+@pytest.mark.kernel
 @pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
 def test_killed_report_is_not_kept_as_current(corpora, first_report, tmp_path, sig):
     """A ``report`` on a changed corpus killed after writing one HTML but before its record: the
@@ -266,3 +267,27 @@ def test_second_run_waits_for_the_lock_and_names_its_holder(corpora, tmp_path):
         assert proc.poll() is None, "the second run did not wait for the lock"
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0 and f"pid {os.getpid()}" in err
+
+
+def test_a_worker_whose_parent_died_while_it_started_leaves_at_once():
+    """The race a killed run can hit: the parent is gone before the worker's initializer asks to
+    die with it, so no signal will come and ``getppid()`` names the adopter. The initializer,
+    told its parent's pid, leaves at once; told the right pid, it stays."""
+    code = "import sys, time; from analysis.store.guard import die_with_parent as d; d({}); print('up'); sys.exit(0)"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    gone = subprocess.run(
+        [sys.executable, "-c", code.format("2**22 + 12345")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert gone.returncode == 1 and "up" not in gone.stdout, gone.stderr
+    kept = subprocess.run(
+        [sys.executable, "-c", code.format("__import__('os').getppid()")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert kept.returncode == 0 and kept.stdout.strip() == "up", kept.stderr

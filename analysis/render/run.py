@@ -225,7 +225,10 @@ def _run_all(tasks: list[tuple], jobs: int, progress: bool | None) -> list[Noteb
         ]
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(tasks)), mp_context=context, initializer=die_with_parent
+        max_workers=min(jobs, len(tasks)),
+        mp_context=context,
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
     )
     try:  # on Ctrl-C or SIGTERM the workers (and through them their kernels) stop now, not after their notebook
         futures = [pool.submit(_run_task, t) for t in tasks]

@@ -72,17 +72,23 @@ def _raise_interrupt(signum, frame) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 
 
-def die_with_parent() -> None:
-    """Pool initializer: this worker ends when the process that started it ends, even by SIGKILL.
+def die_with_parent(parent: int | None = None) -> None:
+    """Pool initializer: this worker ends when the process that started it (pid ``parent``, given
+    as ``initargs=(os.getpid(),)``) ends, even by SIGKILL.
 
     Linux's ``PR_SET_PDEATHSIG`` sends SIGTERM on the parent's death; a watcher thread that polls
     the parent pid covers other systems and a parent thread that exits. SIGTERM then unwinds the
-    worker (a papermill run shuts its kernel down on the way out)."""
+    worker (a papermill run shuts its kernel down on the way out). Why the pid is passed in: a
+    parent killed while this worker was still starting is gone before the signal is asked for,
+    and ``os.getppid()`` then names whoever adopted the worker; such a worker is left running for
+    ever unless it compares the two and leaves at once."""
     interrupt_on_sigterm()
-    parent = os.getppid()
+    parent = os.getppid() if parent is None else parent
     if sys.platform.startswith("linux"):
         with suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request above: no signal will come
+        os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 

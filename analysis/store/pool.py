@@ -64,7 +64,9 @@ def run_in_pool(jobs: list[Job], n: int, progress: bool | None) -> dict[str, dic
     once (``shutdown`` would wait for their chunks), and they die with this process if it is killed.
     """
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=die_with_parent)
+    pool = ProcessPoolExecutor(
+        max_workers=n, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    )
     out: dict[str, dict[str, Entry]] = {}
     try:
         futures = {pool.submit(compute_chunk, *job): job[1] for job in jobs}
