@@ -219,7 +219,6 @@ def first_report(corpora) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.kernel
 @pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
 def test_killed_report_is_not_kept_as_current(corpora, first_report, tmp_path, sig):
     """A ``report`` on a changed corpus killed after writing one HTML but before its record: the
