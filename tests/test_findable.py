@@ -101,6 +101,9 @@ def test_03_in_a_live_kernel_shows_whole_tables_and_the_picker(seeds_out, tmp_pa
         kernel_name=default_kernel(),
         cwd=str(notebook.parent),
         progress_bar=False,
+        # nbclient can miss the reply of a cell that opens widgets and then wait for ever
+        # (jupyter/nbclient#312); with a per-cell timeout its poll wakes and finds the reply
+        execution_timeout=60,
     )
     outputs = [o for c in nbformat.read(str(done), as_version=4).cells for o in c.get("outputs", [])]
     data = [o.get("data", {}) for o in outputs]
