@@ -272,21 +272,16 @@ def test_a_worker_whose_parent_died_while_it_started_leaves_at_once():
     """The race a killed run can hit: the parent is gone before the worker's initializer asks to
     die with it, so no signal will come and ``getppid()`` names the adopter. The initializer,
     told its parent's pid, leaves at once; told the right pid, it stays."""
-    code = "import sys, time; from analysis.store.guard import die_with_parent as d; d({}); print('up'); sys.exit(0)"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    gone = subprocess.run(
-        [sys.executable, "-c", code.format("2**22 + 12345")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    code = (
+        "import sys; from analysis.store.guard import die_with_parent as d; d({}); print('up'); sys.exit(0)"
     )
+
+    def start(parent: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        args = [sys.executable, "-c", code.format(parent)]
+        return subprocess.run(args, env=env, capture_output=True, text=True, timeout=60)
+
+    gone = start("2**22 + 12345")
     assert gone.returncode == 1 and "up" not in gone.stdout, gone.stderr
-    kept = subprocess.run(
-        [sys.executable, "-c", code.format("__import__('os').getppid()")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    kept = start("__import__('os').getppid()")
     assert kept.returncode == 0 and kept.stdout.strip() == "up", kept.stderr
