@@ -339,3 +339,29 @@ def test_no_seed_story_in_the_package():
                 if SEED_STORY.search(line):
                     hits.append(f"{path.relative_to(PACKAGE.parent)}:{i}: {line.strip()[:80]}")
     assert not hits, "seed story in the package:\n" + "\n".join(hits[:20])
+
+
+def test_a_report_kernel_and_the_command_line_help_do_not_load_nltk():
+    """nltk's package ``__init__`` loads all of nltk (about a second) whatever part is imported;
+    only the processes that split sentences or stem words need it, so it is imported where the
+    tokenizer and the stemmer are made, not at module level."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, contextlib, io\n"
+        "import analysis.reports.corpus, analysis.reports.topics, analysis.reports.sentiment\n"
+        "import analysis.reports.sources, analysis.reports.synthesis, analysis.reports.outlets\n"
+        "import analysis.render\n"
+        "from analysis.cli import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--help'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'nltk'))\n"
+        "from analysis.text.sentences import split_sentences\n"
+        "assert split_sentences('Mr. Smith came. He left.') == [(0, 15), (16, 24)]\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]", done.stdout

@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 import warnings
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from analysis import schema
 from analysis.progress import bar
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 # --- sentences ----------------------------------------------------------------------------
 
@@ -160,6 +163,11 @@ NEWS_ABBREVIATIONS = frozenset(
 
 @lru_cache(maxsize=1)
 def _punkt() -> PunktSentenceTokenizer:
+    """The tokenizer, made on first use: importing nltk loads all of it (about a second), which
+    a process that never splits text (the command line's main process, a report's kernel)
+    should not pay."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     params = PunktParameters()
     params.abbrev_types = set(NEWS_ABBREVIATIONS)
     return PunktSentenceTokenizer(params)

@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from nltk.stem.snowball import SnowballStemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.text import WORD
@@ -53,12 +52,22 @@ STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | CONTRACTIONS | frozenset((
 _US = {"US", "U.S.", "U.S", "USA", "U.S.A."}
 _WORDLIKE = re.compile(r"[a-z][a-z.'’-]*[a-z]")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_STEMMER = SnowballStemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    """Snowball's English stemmer, made on first use. Why not at import: importing any part of
+    nltk runs its package ``__init__``, which loads all of nltk and scipy.stats (about a second),
+    and every process that imports the topics package (a report's kernels, the command line)
+    would pay it whether it stems or not."""
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
 
 
 @lru_cache(maxsize=500_000)
 def _stem(word: str) -> str:
-    return _STEMMER.stem(word)
+    return _stemmer().stem(word)
 
 
 @lru_cache(maxsize=500_000)
