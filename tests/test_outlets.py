@@ -405,6 +405,17 @@ def test_plain_names_stay_and_aliases_map_to_the_canonical_name():
     assert canonical_outlet("U.S.") == "U.S."
 
 
+def test_slugs_and_run_together_names_find_the_outlet_short_abbreviations_do_not():
+    """Publisher fields are often slugs ("huff-post" in PolNeAR) or names run together."""
+    assert canonical_outlet("huff-post") == "HuffPost"
+    assert canonical_outlet("Huff Post") == "HuffPost"
+    assert canonical_outlet("washingtonpost") == "The Washington Post"
+    assert canonical_outlet("usa-today") == "USA Today"
+    assert canonical_outlet("wash-post") == "wash-post"  # an abbreviation no alias spells
+    assert canonical_outlet("A P") == "A P" and canonical_outlet("U.S.") == "U.S."  # under MIN_SQUASHED
+    assert canonical_outlet("Daily Example") == "Daily Example"
+
+
 def test_web_host_and_registrable_domain():
     assert web_host("http://www.Example.org/a?b") == "example.org"
     assert web_host("Example Org") is None and web_host("localhost") is None and web_host("1.2.3.4") is None

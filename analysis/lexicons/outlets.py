@@ -35,6 +35,11 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _HOST = re.compile(r"^(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_][\w-]{0,62}$")
 
 
+#: Shortest name compared without its spaces: shorter ones are abbreviations, whose spacing is
+#: part of the name ("U S" is not "US").
+MIN_SQUASHED = 5
+
+
 def normalise_name(name: str) -> str:
     """The lookup key of an outlet name: possessive dropped, punctuation folded, lower case.
 
@@ -98,13 +103,24 @@ class OutletLexicon:
         proper = tuple(
             (a, o) for a, o in zip(self.aliases["alias"], self.aliases["outlet"]) if a[:1].isupper()
         )
-        return _index_of(proper).get(normalise_name(value))
+        key = normalise_name(value)
+        found = _index_of(proper).get(key)
+        if found is None and len(squashed := key.replace(" ", "")) >= MIN_SQUASHED:
+            found = _squashed_index(proper).get(squashed)
+        return found
 
     def domain_of(self, host: str) -> str | None:
         """The outlet whose web host is ``host`` (lower case, no ``www.``) or its registrable
         domain, the host first (``abcnews.go.com`` is not all of ``go.com``); None if not listed."""
         table = dict(zip(self.domains["domain"], self.domains["outlet"]))
         return table.get(host) or table.get(registrable_domain(host) or "")
+
+
+@lru_cache(maxsize=16)
+def _squashed_index(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """:func:`_index_of` with the spaces taken out of each key, for slugs and run-together
+    names ("huff-post", "Huff Post" -> HuffPost; "washingtonpost" -> The Washington Post)."""
+    return {key.replace(" ", ""): name for key, name in reversed(_index_of(pairs).items())}
 
 
 @lru_cache(maxsize=16)
